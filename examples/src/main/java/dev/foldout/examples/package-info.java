@@ -1,0 +1,2 @@
+/** Runnable examples of the API. */
+package dev.foldout.examples;

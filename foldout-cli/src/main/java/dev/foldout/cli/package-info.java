@@ -1,0 +1,2 @@
+/** The {@code foldout} command line. */
+package dev.foldout.cli;

@@ -1,0 +1,222 @@
+package dev.foldout.instance;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One PostgreSQL cluster on this host: initdb, start on a free port, wait until ready, stop, and the
+ * last lines of its log when something fails. Used by the tests, by the embedded default and by the
+ * instance backends. {@link #close()} stops the server if this object started it; idempotent.
+ */
+public final class PostgresInstance implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresInstance.class);
+    private static final int START_ATTEMPTS = 3;
+
+    private final InstanceSpec spec;
+    private volatile int port;
+    private volatile boolean startedHere;
+
+    private PostgresInstance(InstanceSpec spec) {
+        this.spec = spec;
+    }
+
+    /** A handle on the cluster the spec describes; nothing is created or started yet. */
+    public static PostgresInstance of(InstanceSpec spec) {
+        return new PostgresInstance(spec);
+    }
+
+    /** The spec. */
+    public InstanceSpec spec() {
+        return spec;
+    }
+
+    /** Whether initdb has run in the data directory. */
+    public boolean isInitialized() {
+        return Files.isRegularFile(spec.dataDirectory().resolve("PG_VERSION"));
+    }
+
+    /** Runs initdb unless the data directory already holds a cluster. Returns this. */
+    public PostgresInstance init() {
+        if (isInitialized()) {
+            return this;
+        }
+        spec.account().requireExists();
+        Path dir = spec.directory();
+        Path pwfile = dir.resolve(".initdb-password");
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(pwfile, spec.password() + "\n", StandardCharsets.UTF_8);
+            spec.account().takeOwnership(dir);
+            LOG.info("initdb {} ({})", spec.dataDirectory(), spec.binaries());
+            Processes.Result r = run(List.of(spec.binaries().bin("initdb").toString(), "-D", spec.dataDirectory().toString(),
+                    "-U", spec.superuser(), "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
+                    "--no-sync"), 300);
+            if (!r.ok()) {
+                throw new FoldoutException("initdb failed for " + spec.dataDirectory() + ": " + Processes.lastLines(r.output(), 4));
+            }
+            Files.writeString(spec.dataDirectory().resolve("postgresql.conf"), "\ninclude_if_exists = 'foldout.conf'\n",
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new FoldoutException("could not prepare " + dir + " for initdb: " + e.getMessage()
+                    + " - check that the directory is writable and the disk has room", e);
+        } finally {
+            try {
+                Files.deleteIfExists(pwfile);
+            } catch (IOException e) {
+                LOG.warn("could not remove {}: {}", pwfile, e.getMessage());
+            }
+        }
+        return this;
+    }
+
+    /** Starts the server (after initdb if needed) and waits until it accepts connections. Returns this. */
+    public PostgresInstance start() {
+        init();
+        if (isRunning()) {
+            port = readPortFromPidFile();
+            LOG.info("PostgreSQL already running in {} on port {}", spec.dataDirectory(), port);
+            return this;
+        }
+        FoldoutException last = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int chosen = spec.port() != 0 ? spec.port() : freePort();
+            writeConf(chosen);
+            long t0 = System.nanoTime();
+            Processes.Result r = run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(),
+                    "-l", spec.logFile().toString(), "-w", "-t", Long.toString(spec.startTimeout().toSeconds()), "start"),
+                    spec.startTimeout().toSeconds() + 30);
+            if (r.ok()) {
+                port = chosen;
+                startedHere = true;
+                LOG.info("PostgreSQL {} started in {} on {}:{} in {} ms", spec.binaries().version(), spec.dataDirectory(),
+                        spec.listenAddress(), chosen, (System.nanoTime() - t0) / 1_000_000);
+                return this;
+            }
+            String log = logTail(6);
+            last = new FoldoutException("PostgreSQL in " + spec.dataDirectory() + " did not start on port " + chosen + ": "
+                    + Processes.lastLines(r.output(), 2) + " | log " + spec.logFile() + ": " + log);
+            boolean portTaken = log.contains("could not bind") || log.contains("Address already in use");
+            if (spec.port() != 0 || !portTaken) {
+                break;
+            }
+        }
+        throw last;
+    }
+
+    /** Whether a server runs on the data directory ({@code pg_ctl status}). */
+    public boolean isRunning() {
+        if (!isInitialized()) {
+            return false;
+        }
+        return run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(), "status"), 30).ok();
+    }
+
+    /** Stops the server (fast shutdown) if it runs. */
+    public void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        Processes.Result r = run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(),
+                "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        if (!r.ok()) {
+            throw new FoldoutException("PostgreSQL in " + spec.dataDirectory() + " did not stop: "
+                    + Processes.lastLines(r.output(), 2) + " | log: " + logTail(4));
+        }
+        startedHere = false;
+        LOG.info("PostgreSQL in {} stopped", spec.dataDirectory());
+    }
+
+    /** The port the running server listens on. */
+    public int port() {
+        if (port == 0) {
+            throw new IllegalStateException("the instance in " + spec.dataDirectory() + " has not been started");
+        }
+        return port;
+    }
+
+    /** Where to connect, as the superuser, to {@code database}. */
+    public ConnectionUrl url(String database) {
+        String host = spec.listenAddress().equals("*") || spec.listenAddress().contains(",") ? "127.0.0.1" : spec.listenAddress();
+        return new ConnectionUrl(host, port(), database, spec.superuser(), spec.password(), Map.of());
+    }
+
+    /** The last {@code n} lines of the server log, joined into one line. */
+    public String logTail(int n) {
+        try {
+            return Files.exists(spec.logFile()) ? Processes.lastLines(Files.readString(spec.logFile()), n) : "(no log yet)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the server and deletes the instance's directory. */
+    public void destroy() {
+        stop();
+        Processes.run(List.of("rm", "-rf", spec.directory().toString()), Map.of(), null, 300);
+    }
+
+    /** Stops the server if this object started it. Idempotent. */
+    @Override
+    public void close() {
+        if (startedHere) {
+            stop();
+        }
+    }
+
+    private void writeConf(int chosenPort) {
+        StringBuilder sb = new StringBuilder("# written by Foldout at each start\n");
+        sb.append("port = ").append(chosenPort).append('\n');
+        sb.append("listen_addresses = ").append(confQuote(spec.listenAddress())).append('\n');
+        sb.append("unix_socket_directories = ''\n");
+        for (Map.Entry<String, String> e : spec.settings().entrySet()) {
+            sb.append(e.getKey()).append(" = ").append(confQuote(e.getValue())).append('\n');
+        }
+        try {
+            Path conf = spec.dataDirectory().resolve("foldout.conf");
+            Files.writeString(conf, sb.toString(), StandardCharsets.UTF_8);
+            spec.account().takeOwnership(conf);
+        } catch (IOException e) {
+            throw new FoldoutException("could not write " + spec.dataDirectory().resolve("foldout.conf") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String confQuote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private int readPortFromPidFile() {
+        try {
+            List<String> lines = Files.readAllLines(spec.dataDirectory().resolve("postmaster.pid"));
+            return Integer.parseInt(lines.get(3).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new FoldoutException("PostgreSQL runs in " + spec.dataDirectory() + " but its postmaster.pid is unreadable: "
+                    + e.getMessage() + " - stop it with pg_ctl -D " + spec.dataDirectory() + " stop", e);
+        }
+    }
+
+    private Processes.Result run(List<String> command, long timeoutSeconds) {
+        List<String> full = new ArrayList<>(spec.account().command(command));
+        return Processes.run(full, Map.of("LC_ALL", "C", "TZ", "UTC"), spec.directory().getParent(), timeoutSeconds);
+    }
+
+    private int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new FoldoutException("could not find a free TCP port on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.foldout.instance;
+
+import dev.foldout.FoldoutException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a program with an argument array (never through a shell), with a time limit. */
+final class Processes {
+    private Processes() {
+    }
+
+    /** What a finished program printed and returned. */
+    record Result(int exitCode, String output) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    static Result run(List<String> command, Map<String, String> env, Path workDir, long timeoutSeconds) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new FoldoutException("could not run " + command.get(0) + ": " + e.getMessage()
+                    + " - check that it is installed and executable", e);
+        }
+        try (InputStream in = p.getInputStream()) {
+            p.getOutputStream().close();
+            byte[] out = in.readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new FoldoutException(command.get(0) + " did not finish within " + timeoutSeconds + " s and was killed");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            p.destroyForcibly();
+            throw new FoldoutException("could not read the output of " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new FoldoutException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** The last {@code n} lines of a text, joined by " | ", for one-line error messages. */
+    static String lastLines(String text, int n) {
+        String[] lines = text.strip().split("\\R");
+        int from = Math.max(0, lines.length - n);
+        return String.join(" | ", java.util.Arrays.asList(lines).subList(from, lines.length));
+    }
+}

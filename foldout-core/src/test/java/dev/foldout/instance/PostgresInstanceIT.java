@@ -1,0 +1,66 @@
+package dev.foldout.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.FoldoutException;
+import dev.foldout.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+class PostgresInstanceIT {
+
+    @Test
+    void theTestClusterAnswersQueriesAndRunsAsAnUnprivilegedAccount() throws Exception {
+        try (Connection c = TestPostgres.connect("postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('server_version_num')::int, current_setting('listen_addresses')")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1) / 10000).isEqualTo(TestPostgres.instance().spec().binaries().majorVersion());
+            assertThat(rs.getString(2)).isEqualTo("127.0.0.1");
+        }
+        Path pid = TestPostgres.instance().spec().dataDirectory().resolve("postmaster.pid");
+        String owner = Files.getOwner(pid).getName();
+        assertThat(owner).isNotEqualTo("root");
+    }
+
+    @Test
+    void aSecondClusterStartsOnAnotherPortStopsAndIsDestroyed() throws Exception {
+        Path dir = Files.createTempDirectory("foldout-instance-it-");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
+        PostgresInstance second = PostgresInstance.of(spec);
+        try {
+            second.start();
+            assertThat(second.port()).isNotEqualTo(TestPostgres.instance().port());
+            assertThat(second.isRunning()).isTrue();
+            second.start(); // already running: reused
+            second.stop();
+            assertThat(second.isRunning()).isFalse();
+            second.start(); // restart on the same data
+            assertThat(second.isRunning()).isTrue();
+        } finally {
+            second.destroy();
+        }
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
+    void aServerThatCannotStartReportsItsLog() throws Exception {
+        Path dir = Files.createTempDirectory("foldout-instance-bad-");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c"))
+                .port(TestPostgres.instance().port()).build();
+        PostgresInstance clash = PostgresInstance.of(spec);
+        try {
+            assertThatThrownBy(clash::start).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("did not start on port " + TestPostgres.instance().port())
+                    .hasMessageContaining("server.log");
+        } finally {
+            clash.destroy();
+        }
+    }
+}
