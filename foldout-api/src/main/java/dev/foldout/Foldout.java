@@ -40,6 +40,14 @@ public interface Foldout extends AutoCloseable {
         return FoldoutProvider.load().embedded();
     }
 
+    /**
+     * Starts Foldout's own cluster if it is not running (see {@link #embedded()}) and returns where to connect
+     * to it, for a caller that wants to build its own {@link FoldoutConfig} (a progress listener, a backend).
+     */
+    static ConnectionUrl embeddedServer() {
+        return FoldoutProvider.load().embeddedServer();
+    }
+
     /** The server this session talks to. */
     ServerInfo server();
 

@@ -17,6 +17,9 @@ public interface FoldoutProvider {
     /** Opens a session with Foldout's own embedded cluster, starting it if needed. */
     Foldout embedded();
 
+    /** Starts Foldout's own embedded cluster if needed and returns where to connect to it. */
+    dev.foldout.ConnectionUrl embeddedServer();
+
     /** Finds the provider on the class path. @throws FoldoutException if there is none */
     static FoldoutProvider load() {
         return ServiceLoader.load(FoldoutProvider.class, FoldoutProvider.class.getClassLoader()).findFirst()

@@ -1,0 +1,30 @@
+package dev.foldout.internal;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutConfig;
+import dev.foldout.internal.embedded.EmbeddedCluster;
+import dev.foldout.spi.FoldoutProvider;
+
+/** The {@link FoldoutProvider} of {@code foldout-core}, registered for {@link java.util.ServiceLoader}. */
+public final class CoreProvider implements FoldoutProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public CoreProvider() {
+    }
+
+    @Override
+    public Foldout connect(FoldoutConfig config) {
+        return new DefaultFoldout(new Session(config));
+    }
+
+    @Override
+    public Foldout embedded() {
+        return connect(FoldoutConfig.builder().url(embeddedServer()).build());
+    }
+
+    @Override
+    public ConnectionUrl embeddedServer() {
+        return EmbeddedCluster.startOrReuse();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.foldout.internal;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutConfig;
+import dev.foldout.internal.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+
+/** Opens connections to the databases of one server with the configured credentials and time-outs. */
+public final class ServerConnections {
+    private final ConnectionUrl url;
+    private final int connectTimeoutSeconds;
+
+    /** For the server of {@code config}. */
+    public ServerConnections(FoldoutConfig config) {
+        this.url = config.url();
+        this.connectTimeoutSeconds = (int) Math.max(1, config.connectTimeout().toSeconds());
+    }
+
+    /** The configured URL. */
+    public ConnectionUrl url() {
+        return url;
+    }
+
+    /** {@code host:port}, for messages. */
+    public String address() {
+        return url.address();
+    }
+
+    /** A new auto-commit connection to {@code database}; the caller closes it. */
+    public Connection open(String database) {
+        Properties props = new Properties();
+        for (Map.Entry<String, String> e : url.params().entrySet()) {
+            props.setProperty(e.getKey(), e.getValue());
+        }
+        if (!url.user().isEmpty()) {
+            props.setProperty("user", url.user());
+        }
+        if (!url.password().isEmpty()) {
+            props.setProperty("password", url.password());
+        }
+        props.putIfAbsent("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        props.putIfAbsent("ApplicationName", "foldout");
+        try {
+            return DriverManager.getConnection(url.withDatabase(database).jdbcUrl(), props);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "connecting to database \"" + database + "\"", address());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.foldout.internal;
+
+import dev.foldout.FoldoutConfig;
+import dev.foldout.ProgressListener;
+import dev.foldout.ServerInfo;
+import dev.foldout.internal.catalog.CatalogDatabase;
+import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.SqlErrors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What one {@link dev.foldout.Foldout} shares among its operations: the configuration, the server's facts,
+ * the backends, and one catalog connection for reads (operations that change things open their own).
+ */
+public final class Session implements AutoCloseable {
+    private final FoldoutConfig config;
+    private final ServerConnections connections;
+    private final Backends backends;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Connection reads;
+    private final ServerInfo server;
+    private final Optional<Path> dataDirectory;
+    private volatile boolean closed;
+
+    /** Connects, creates or migrates the catalog, and reads the server's facts. */
+    public Session(FoldoutConfig config) {
+        this.config = config;
+        this.connections = new ServerConnections(config);
+        this.backends = Backends.load();
+        this.reads = CatalogDatabase.open(connections);
+        try {
+            this.server = readServerInfo(reads);
+            this.dataDirectory = findDataDirectory(reads);
+        } catch (SQLException e) {
+            closeQuietly(reads);
+            throw SqlErrors.translate(e, "reading the server's settings", connections.address());
+        }
+    }
+
+    private ServerInfo readServerInfo(Connection c) throws SQLException {
+        int num = Integer.parseInt(Jdbc.string(c, "select current_setting('server_version_num')"));
+        String version = Jdbc.string(c, "select current_setting('server_version')");
+        String user = Jdbc.string(c, "select current_user::text");
+        String method = num >= 180000 ? Jdbc.string(c, "select current_setting('file_copy_method')") : "";
+        return new ServerInfo(connections.url().host(), connections.url().port(), num, version, user, method);
+    }
+
+    private Optional<Path> findDataDirectory(Connection c) throws SQLException {
+        if (config.dataPath().isPresent()) {
+            return config.dataPath();
+        }
+        boolean canSee = Jdbc.queryOne(c, "select pg_has_role(current_user, 'pg_read_all_settings', 'MEMBER') "
+                + "or (select rolsuper from pg_roles where rolname = current_user)", rs -> rs.getBoolean(1)).orElse(false);
+        if (!canSee) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(Jdbc.string(c, "select current_setting('data_directory')"));
+        boolean local = connections.url().host().equals("localhost") || connections.url().host().startsWith("127.")
+                || connections.url().host().equals("::1");
+        return local && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    /** The configuration. */
+    public FoldoutConfig config() {
+        return config;
+    }
+
+    /** Connections to the server. */
+    public ServerConnections connections() {
+        return connections;
+    }
+
+    /** The server's facts. */
+    public ServerInfo server() {
+        return server;
+    }
+
+    /** The server's data directory, if visible from this host. */
+    public Optional<Path> dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** The backends found on the class path. */
+    public Backends backends() {
+        return backends;
+    }
+
+    /** The progress listener. */
+    public ProgressListener progress() {
+        return config.progress();
+    }
+
+    /** A new connection to the catalog database for an operation that changes things; the caller closes it. */
+    public Connection openOwner() {
+        ensureOpen();
+        return connections.open(CatalogDatabase.NAME);
+    }
+
+    /** Runs a read on the shared catalog connection. */
+    public <T> T read(String what, ReadAction<T> action) {
+        ensureOpen();
+        readLock.lock();
+        try {
+            return action.run(reads);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, what, connections.address());
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    /** A read against the catalog connection. */
+    @FunctionalInterface
+    public interface ReadAction<T> {
+        /** Runs the read. */
+        T run(Connection c) throws SQLException;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Foldout session is closed");
+        }
+    }
+
+    /** Closes the shared connection. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(reads);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing to do: the session is going away
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.foldout.internal.catalog;
+
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The catalog's versioned schema. Each migration runs once, in order, in one transaction, under an
+ * advisory lock so that processes starting together do not race. Append new versions; never edit old ones.
+ */
+final class Migrations {
+    /** Advisory-lock key that serializes migrations across processes. */
+    private static final long LOCK_KEY = 0x466f6c646f7574L; // "Foldout"
+
+    private static final List<String> VERSIONS = List.of(
+            // 1: snapshots and branches; operations in flight
+            """
+            create table foldout.refs (
+                name        text primary key,
+                kind        text not null check (kind in ('SNAPSHOT', 'BRANCH')),
+                parent      text not null,
+                backend     text not null,
+                db_oid      oid not null,
+                lsn         pg_lsn not null,
+                created_at  timestamptz not null default now(),
+                message     text not null default '',
+                copy_method text not null,
+                copy_micros bigint not null check (copy_micros >= 0),
+                copy_note   text not null default ''
+            );
+            create table foldout.operations (
+                id              bigserial primary key,
+                kind            text not null,
+                source          text not null,
+                target          text not null,
+                temp_name       text,
+                prev_name       text,
+                source_allowed  boolean,
+                target_allowed  boolean,
+                owner_pid       int not null,
+                owner_started   timestamptz not null,
+                started_at      timestamptz not null default now()
+            );
+            """);
+
+    private Migrations() {
+    }
+
+    /** The newest schema version this code knows. */
+    static int latest() {
+        return VERSIONS.size();
+    }
+
+    /** Brings the catalog schema up to {@link #latest()}; returns how many migrations ran. */
+    static int migrate(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            Jdbc.queryOne(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
+            Jdbc.execute(c, "create schema if not exists foldout");
+            Jdbc.execute(c, "create table if not exists foldout.schema_version ("
+                    + "version int primary key, applied_at timestamptz not null default now())");
+            int current = Integer.parseInt(Jdbc.string(c, "select coalesce(max(version), 0)::text from foldout.schema_version"));
+            if (current > latest()) {
+                throw new SQLException("the Foldout catalog has schema version " + current + ", newer than this Foldout ("
+                        + latest() + "): upgrade Foldout", "55000");
+            }
+            for (int v = current + 1; v <= latest(); v++) {
+                Jdbc.execute(c, VERSIONS.get(v - 1));
+                Jdbc.update(c, "insert into foldout.schema_version(version) values (?)", v);
+            }
+            c.commit();
+            return latest() - current;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.foldout.internal.catalog;
+
+import java.util.Objects;
+
+/**
+ * An operation in flight, as the journal records it before the first change to the server, so that a
+ * later call can finish or undo it if its process dies.
+ *
+ * @param id            journal id
+ * @param kind          what it does
+ * @param source        the database copied from (locked while the operation runs)
+ * @param target        the database made (snapshot, branch) or replaced (restore)
+ * @param tempName      the restore's temporary copy, else null
+ * @param prevName      the name the restore moves the old database to, else null
+ * @param sourceAllowed {@code datallowconn} of the source before the operation
+ * @param targetAllowed {@code datallowconn} of the target before a restore, else null
+ */
+public record Operation(long id, Kind kind, String source, String target, String tempName, String prevName,
+                        Boolean sourceAllowed, Boolean targetAllowed) {
+
+    /** What an operation does. */
+    public enum Kind {
+        /** Copy a database to a new snapshot. */
+        SNAPSHOT,
+        /** Copy a database or snapshot to a new branch. */
+        BRANCH,
+        /** Copy a snapshot to a temporary database and swap it in under the target's name. */
+        RESTORE
+    }
+
+    /** Validates the record. */
+    public Operation {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.foldout.internal.catalog;
+
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyReport;
+import dev.foldout.Lsn;
+import dev.foldout.RefInfo;
+import dev.foldout.RefKind;
+import dev.foldout.RefStatus;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** The snapshots and branches of the catalog, each read together with the database it names. */
+public final class RefStore {
+    private static final String SELECT = "select r.name, r.kind, r.parent, r.backend, r.lsn::text, r.created_at, r.message, "
+            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid "
+            + "from foldout.refs r left join pg_database d on d.datname = r.name ";
+
+    private RefStore() {
+    }
+
+    /** Records a new snapshot or branch; {@code dbOid} is the OID of the database that holds it. */
+    public static void insert(Connection c, RefInfo ref, long dbOid) throws SQLException {
+        Jdbc.update(c, "insert into foldout.refs(name, kind, parent, backend, db_oid, lsn, created_at, message, copy_method, "
+                        + "copy_micros, copy_note) values (?, ?, ?, ?, ?::bigint::oid, ?::pg_lsn, ?, ?, ?, ?, ?)",
+                ref.name(), ref.kind().name(), ref.parent(), ref.backend(), dbOid, ref.lsn().toString(),
+                java.sql.Timestamp.from(ref.createdAt()), ref.message(), ref.copy().method().name(),
+                ref.copy().elapsed().toNanos() / 1000, ref.copy().note());
+    }
+
+    /** Removes an entry; returns whether there was one. */
+    public static boolean delete(Connection c, String name) throws SQLException {
+        return Jdbc.update(c, "delete from foldout.refs where name = ?", name) > 0;
+    }
+
+    /** Points an entry at a new database OID (after a restore replaced the database under the same name). */
+    public static void updateOid(Connection c, String name, long dbOid) throws SQLException {
+        Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid where name = ?", dbOid, name);
+    }
+
+    /** The entry of that name, if any, of either kind. */
+    public static Optional<RefInfo> find(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, SELECT + "where r.name = ?", RefStore::map, name);
+    }
+
+    /** The entries of a kind, oldest first. */
+    public static List<RefInfo> list(Connection c, RefKind kind) throws SQLException {
+        return Jdbc.query(c, SELECT + "where r.kind = ? order by r.created_at, r.name", RefStore::map, kind.name());
+    }
+
+    /** The names of every entry, of both kinds, with their kind. */
+    public static java.util.Map<String, RefKind> kinds(Connection c) throws SQLException {
+        java.util.Map<String, RefKind> out = new java.util.HashMap<>();
+        for (String[] row : Jdbc.query(c, "select name, kind from foldout.refs", rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            out.put(row[0], RefKind.valueOf(row[1]));
+        }
+        return out;
+    }
+
+    private static RefInfo map(ResultSet rs) throws SQLException {
+        long recorded = rs.getLong("db_oid");
+        long live = rs.getLong("live_oid");
+        RefStatus status = rs.wasNull() ? RefStatus.MISSING : live == recorded ? RefStatus.OK : RefStatus.REPLACED;
+        CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("copy_method")),
+                Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));
+        return new RefInfo(rs.getString("name"), RefKind.valueOf(rs.getString("kind")), rs.getString("parent"),
+                rs.getString("backend"), Lsn.parse(rs.getString(5)), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("message"), status, copy);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.foldout.internal.embedded;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutException;
+import dev.foldout.instance.FoldoutHome;
+import dev.foldout.instance.InstanceSpec;
+import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.instance.PostgresInstance;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * Foldout's own cluster under {@link FoldoutHome#dir()}{@code /embedded}: made with the binaries jar on first
+ * use, started when it is not running, and left running for the next call. A file lock keeps two processes
+ * from making or starting it at once. Its superuser's password is kept in {@code embedded.password} (0600).
+ */
+public final class EmbeddedCluster {
+    private EmbeddedCluster() {
+    }
+
+    /** Starts the cluster if needed and returns where to connect to its {@code postgres} database. */
+    public static ConnectionUrl startOrReuse() {
+        return instance(true).url("postgres");
+    }
+
+    /** The embedded cluster's instance; started if {@code start} is set, else only described. */
+    public static PostgresInstance instance(boolean start) {
+        Path home = FoldoutHome.dir();
+        try {
+            Files.createDirectories(home);
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+            try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = ch.lock()) {
+                PostgresBinaries binaries = PostgresBinaries.fromClasspath(home.resolve("binaries"));
+                InstanceSpec.Builder spec = InstanceSpec.builder(binaries, home.resolve("embedded")).password(password(home));
+                if (binaries.majorVersion() >= 18) {
+                    spec.setting("file_copy_method", "clone");
+                }
+                if (binaries.majorVersion() >= 17) {
+                    spec.setting("summarize_wal", "on");
+                }
+                PostgresInstance instance = PostgresInstance.of(spec.build());
+                return start ? instance.start() : instance;
+            }
+        } catch (IOException e) {
+            throw new FoldoutException("could not prepare the embedded cluster in " + home + ": " + e.getMessage()
+                    + " - check that the directory is writable, or set FOLDOUT_HOME to another one", e);
+        }
+    }
+
+    private static String password(Path home) throws IOException {
+        Path file = home.resolve("embedded.password");
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        }
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        String pw = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, pw + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return pw;
+    }
+}

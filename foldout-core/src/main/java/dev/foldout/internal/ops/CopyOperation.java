@@ -1,0 +1,109 @@
+package dev.foldout.internal.ops;
+
+import dev.foldout.CopyOptions;
+import dev.foldout.CopyReport;
+import dev.foldout.Lsn;
+import dev.foldout.RefInfo;
+import dev.foldout.RefKind;
+import dev.foldout.RefStatus;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
+import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.spi.BranchBackend;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a snapshot or a branch: journal first, then lock the source, copy, record the LSN, allow connections
+ * again, and record the entry and close the journal in one transaction. A failure drops the half-made copy;
+ * a process that dies half-way is repaired by {@link Recovery} on the next call.
+ */
+public final class CopyOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(CopyOperation.class);
+
+    private CopyOperation() {
+    }
+
+    /** Copies database {@code source} into a new {@code kind} named {@code target}. */
+    public static RefInfo run(Session s, RefKind kind, String source, String target, CopyOptions options) {
+        String noun = kind.name().toLowerCase(Locale.ROOT);
+        String what = "creating " + noun + " \"" + target + "\" of \"" + source + "\"";
+        try (Connection c = s.openOwner()) {
+            Recovery.repair(s, c);
+            ClusterDatabases.Row src = Preconditions.existingDatabase(c, source, s.connections().address());
+            Preconditions.freeName(c, noun, target, s.connections().address());
+            Privileges.requireCreateDb(c);
+            Privileges.requireOwner(c, src);
+            OperationContext ctx = new OperationContext(c, s.server(), s.dataDirectory(), s.progress());
+            BranchBackend backend = s.backends().choose(options.backend().isEmpty() ? s.config().backend() : options.backend(), ctx);
+            s.progress().step("locking \"" + source + "\"");
+            try (AdvisoryLock ignored = AdvisoryLock.acquire(c, source, src.oid(), s.config().terminateTimeout())) {
+                Operation op = Journal.begin(c, new Operation(0, kind == RefKind.SNAPSHOT ? Operation.Kind.SNAPSHOT
+                        : Operation.Kind.BRANCH, source, target, null, null, src.allowConnections(), null));
+                boolean[] created = {false};
+                try {
+                    RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created);
+                    LOG.info("{} \"{}\" of \"{}\": {}", noun, target, source, ref.copy().describe());
+                    return ref;
+                } catch (SQLException | RuntimeException e) {
+                    undo(c, op, created[0], e);
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, what, s.connections().address());
+        }
+    }
+
+    private static RefInfo copyLocked(Session s, Connection c, OperationContext ctx, BranchBackend backend, Operation op,
+                                      RefKind kind, CopyOptions options, boolean[] created) throws SQLException {
+        CopyReport report;
+        Lsn lsn;
+        try (SourceLock lock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), options.force(),
+                s.config().terminateTimeout(), s.progress())) {
+            report = backend.copy(ctx, op.source(), op.target());
+            created[0] = true;
+            // after CREATE DATABASE returns: a WAL_LOG copy stamps every page, so only now is the LSN a valid base
+            lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
+            if (kind == RefKind.SNAPSHOT) {
+                ClusterDatabases.allowConnections(c, op.target(), false);
+            }
+        }
+        long oid = ClusterDatabases.find(c, op.target()).orElseThrow(() -> new SQLException(
+                "database \"" + op.target() + "\" vanished right after it was made")).oid();
+        RefInfo ref = new RefInfo(op.target(), kind, op.source(), backend.name(), lsn, Instant.now(), options.message(),
+                RefStatus.OK, report);
+        c.setAutoCommit(false);
+        try {
+            RefStore.insert(c, ref, oid);
+            Journal.finish(c, op.id());
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return ref;
+    }
+
+    private static void undo(Connection c, Operation op, boolean created, Exception cause) {
+        try {
+            if (c.getAutoCommit()) {
+                if (created) {
+                    ClusterDatabases.dropIfExists(c, op.target(), true);
+                }
+                Journal.finish(c, op.id());
+            }
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

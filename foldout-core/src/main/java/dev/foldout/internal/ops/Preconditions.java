@@ -1,0 +1,51 @@
+package dev.foldout.internal.ops;
+
+import dev.foldout.FoldoutException;
+import dev.foldout.NameConflictException;
+import dev.foldout.NotFoundException;
+import dev.foldout.RefInfo;
+import dev.foldout.internal.Names;
+import dev.foldout.internal.catalog.CatalogDatabase;
+import dev.foldout.internal.catalog.RefStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** The checks every operation makes before it changes anything, with messages that name the fix. */
+final class Preconditions {
+    private Preconditions() {
+    }
+
+    /** The existing database {@code name}, which must not be Foldout's catalog or a template. */
+    static ClusterDatabases.Row existingDatabase(Connection c, String name, String address) throws SQLException {
+        Names.requireLookup("database", name);
+        if (name.equals(CatalogDatabase.NAME)) {
+            throw new FoldoutException("database \"" + name + "\" is Foldout's own catalog: it cannot be snapshotted, "
+                    + "branched, restored or dropped through Foldout");
+        }
+        Optional<ClusterDatabases.Row> row = ClusterDatabases.find(c, name);
+        if (row.isEmpty()) {
+            throw new NotFoundException("database \"" + name + "\" does not exist on " + address
+                    + " - 'foldout databases list' shows the databases there");
+        }
+        if (name.equals("template0") || name.equals("template1")) {
+            throw new FoldoutException("database \"" + name + "\" is a system template: snapshot a database of your own");
+        }
+        return row.get();
+    }
+
+    /** Checks that a new {@code kind} named {@code name} collides with no database and no catalog entry. */
+    static void freeName(Connection c, String kind, String name, String address) throws SQLException {
+        Names.requireNew(kind, name);
+        if (ClusterDatabases.exists(c, name)) {
+            throw new NameConflictException("cannot create " + kind + " \"" + name + "\": a database of that name already "
+                    + "exists on " + address + " - choose another name");
+        }
+        Optional<RefInfo> ref = RefStore.find(c, name);
+        if (ref.isPresent()) {
+            throw new NameConflictException("cannot create " + kind + " \"" + name + "\": the catalog already has a "
+                    + ref.get().kind().name().toLowerCase(java.util.Locale.ROOT) + " of that name (" + ref.get().status()
+                    + ") - choose another name or delete that one first");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.foldout.internal.ops;
+
+import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
+import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repairs what a process that died half-way left behind, found in the journal by its dead owner session:
+ * connections to the source are allowed again as they were, a half-made snapshot or branch is dropped, and a
+ * half-done restore is rolled back (old database renamed back) or, if the swap had happened, finished.
+ */
+public final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    private static final long REPAIR_LOCK = 0x466f6c6452L; // "FoldR"
+
+    private Recovery() {
+    }
+
+    /** Repairs every orphaned operation; returns how many were repaired. Runs before every operation. */
+    public static int repair(Session s, Connection c) throws SQLException {
+        List<Operation> orphans = Journal.orphans(c);
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
+        if (!got) {
+            return 0; // another process is repairing right now
+        }
+        try {
+            int repaired = 0;
+            for (Operation op : Journal.orphans(c)) {
+                s.progress().step("repairing an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
+                if (op.kind() == Operation.Kind.RESTORE) {
+                    repairRestore(c, op);
+                } else {
+                    repairCopy(c, op);
+                }
+                Journal.finish(c, op.id());
+                repaired++;
+            }
+            return repaired;
+        } finally {
+            Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, REPAIR_LOCK);
+        }
+    }
+
+    private static void repairCopy(Connection c, Operation op) throws SQLException {
+        reallow(c, op.source(), op.sourceAllowed());
+        boolean recorded = RefStore.find(c, op.target()).isPresent();
+        boolean claimed = !Journal.liveOwnersOf(c, op.target()).isEmpty();
+        if (!recorded && !claimed && ClusterDatabases.exists(c, op.target())) {
+            ClusterDatabases.dropIfExists(c, op.target(), true);
+            LOG.warn("dropped \"{}\", left half-made by a Foldout process that died while copying \"{}\"", op.target(), op.source());
+        }
+        LOG.warn("repaired an interrupted {} of \"{}\": connections are allowed again", op.kind(), op.source());
+    }
+
+    private static void repairRestore(Connection c, Operation op) throws SQLException {
+        boolean target = ClusterDatabases.exists(c, op.target());
+        boolean prev = op.prevName() != null && ClusterDatabases.exists(c, op.prevName());
+        if (!target && prev) {
+            ClusterDatabases.rename(c, op.prevName(), op.target());
+            LOG.warn("rolled back an interrupted restore of \"{}\": its previous state is back in place", op.target());
+        } else if (target && prev) {
+            ClusterDatabases.dropIfExists(c, op.prevName(), true);
+            LOG.warn("finished an interrupted restore of \"{}\" from \"{}\"", op.target(), op.source());
+        }
+        if (op.tempName() != null) {
+            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+        }
+        java.util.Optional<ClusterDatabases.Row> now = ClusterDatabases.find(c, op.target());
+        if (now.isPresent()) {
+            RefStore.updateOid(c, op.target(), now.get().oid());
+        }
+        reallow(c, op.target(), op.targetAllowed());
+        reallow(c, op.source(), op.sourceAllowed());
+    }
+
+    private static void reallow(Connection c, String database, Boolean allowed) throws SQLException {
+        if (allowed != null && ClusterDatabases.exists(c, database)) {
+            ClusterDatabases.allowConnections(c, database, allowed);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** SQL helpers: identifier quoting and error translation. No compatibility promise. */
+package dev.foldout.internal.sql;
