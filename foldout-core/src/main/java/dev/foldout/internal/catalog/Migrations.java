@@ -42,6 +42,11 @@ final class Migrations {
                 owner_started   timestamptz not null,
                 started_at      timestamptz not null default now()
             );
+            -- every role that uses Foldout on this cluster shares the catalog
+            grant usage on schema foldout to public;
+            grant select, insert, update, delete on foldout.refs, foldout.operations to public;
+            grant usage on sequence foldout.operations_id_seq to public;
+            grant select on foldout.schema_version to public;
             """);
 
     private Migrations() {
@@ -52,8 +57,18 @@ final class Migrations {
         return VERSIONS.size();
     }
 
+    private static boolean upToDate(Connection c) throws SQLException {
+        boolean exists = Jdbc.queryOne(c, "select to_regclass('foldout.schema_version') is not null", rs -> rs.getBoolean(1))
+                .orElse(false);
+        return exists && Integer.parseInt(Jdbc.string(c, "select coalesce(max(version), 0)::text from foldout.schema_version"))
+                >= latest();
+    }
+
     /** Brings the catalog schema up to {@link #latest()}; returns how many migrations ran. */
     static int migrate(Connection c) throws SQLException {
+        if (upToDate(c)) {
+            return 0;
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
