@@ -20,7 +20,9 @@ public final class SqlErrors {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = firstLine(e.getMessage());
         if (state.startsWith("08")) {
-            return new ServerUnreachableException("cannot reach PostgreSQL at " + address + " while " + what + ": " + msg
+            int sentence = msg.indexOf(". ");
+            String reason = sentence > 0 ? msg.substring(0, sentence) : msg;
+            return new ServerUnreachableException("cannot reach PostgreSQL at " + address + " while " + what + ": " + reason
                     + " - check that the server runs and that --url or FLD_DATABASE names the right host and port", e);
         }
         switch (state) {

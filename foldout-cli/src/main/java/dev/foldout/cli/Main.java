@@ -1,0 +1,61 @@
+package dev.foldout.cli;
+
+import dev.foldout.FoldoutException;
+import dev.foldout.cli.commands.BranchCommand;
+import dev.foldout.cli.commands.BranchesCommand;
+import dev.foldout.cli.commands.DatabasesCommand;
+import dev.foldout.cli.commands.DeleteBranchCommand;
+import dev.foldout.cli.commands.DemoCommand;
+import dev.foldout.cli.commands.SnapshotCommand;
+import dev.foldout.cli.commands.SnapshotsCommand;
+import dev.foldout.cli.commands.VersionCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code foldout} command. Exit codes: 0 success, 1 an operation failed (one line on stderr),
+ * 2 bad usage.
+ */
+@Command(name = "foldout", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Copy-on-write snapshots and branches of PostgreSQL databases.%n"
+                + "Server: --url, else FLD_DATABASE, else Foldout's own embedded cluster.",
+        subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
+                BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
+                DemoCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Mixin
+    Server server;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof FoldoutException || e instanceof IllegalArgumentException) {
+                err.println("foldout: " + e.getMessage());
+            } else {
+                err.println("foldout: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                if (System.getenv("FOLDOUT_DEBUG") != null) {
+                    e.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'foldout --help'");
+    }
+}

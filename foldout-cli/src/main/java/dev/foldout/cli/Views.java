@@ -1,0 +1,58 @@
+package dev.foldout.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.foldout.RefInfo;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints snapshots and branches as a table or as JSON. */
+public final class Views {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Views() {
+    }
+
+    /** Prints entries as a table (or a note when there are none). */
+    public static void table(PrintWriter out, List<RefInfo> refs, String noun) {
+        if (refs.isEmpty()) {
+            out.println("no " + noun + " yet");
+            return;
+        }
+        out.printf("%-28s %-20s %-9s %-8s %-10s %-20s %s%n", "NAME", "PARENT", "BACKEND", "STATUS", "COPY", "CREATED", "MESSAGE");
+        for (RefInfo r : refs) {
+            out.printf("%-28s %-20s %-9s %-8s %-10s %-20s %s%n", r.name(), r.parent(), r.backend(), r.status(),
+                    r.copy().method().name().toLowerCase(Locale.ROOT) + " " + r.copy().elapsed().toMillis() + "ms",
+                    r.createdAt().toString().substring(0, 19).replace('T', ' '), r.message());
+        }
+    }
+
+    /** Prints entries as a JSON array. */
+    public static void json(PrintWriter out, List<RefInfo> refs) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (RefInfo r : refs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", r.name());
+            m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+            m.put("parent", r.parent());
+            m.put("backend", r.backend());
+            m.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            m.put("lsn", r.lsn().toString());
+            m.put("createdAt", r.createdAt().toString());
+            m.put("message", r.message());
+            m.put("copyMethod", r.copy().method().name().toLowerCase(Locale.ROOT));
+            m.put("copyMillis", r.copy().elapsed().toNanos() / 1_000_000.0);
+            m.put("copyNote", r.copy().note());
+            rows.add(m);
+        }
+        try {
+            out.println(JSON.writeValueAsString(rows));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.foldout.cli.commands;
+
+import dev.foldout.Branch;
+import dev.foldout.CopyOptions;
+import dev.foldout.Foldout;
+import dev.foldout.cli.Server;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code foldout branch DB NAME [--backend NAME] [--force]}. */
+@Command(name = "branch", description = "Make a writable copy-on-write branch of a database (or of a snapshot).")
+public final class BranchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Parameters(index = "0", paramLabel = "DB", description = "The database or snapshot to branch.")
+    String database;
+    @Parameters(index = "1", paramLabel = "NAME", description = "The branch's name.")
+    String name;
+    @Option(names = "--backend", paramLabel = "NAME", description = "The backend to use (default: the best available).")
+    String backend = "";
+    @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "A message kept with the branch.")
+    String message = "";
+    @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
+    boolean force;
+
+    @Override
+    public void run() {
+        CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message);
+        try (Foldout fld = Server.connect()) {
+            Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
+                    .orElseGet(() -> fld.database(database).branch(name, options));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("branch \"" + b.name() + "\" of \"" + database + "\": " + b.info().copy().describe());
+            out.println("connect: " + b.jdbcUrl());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.foldout.cli.commands;
+
+import dev.foldout.DatabaseInfo;
+import dev.foldout.Foldout;
+import dev.foldout.cli.Server;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code foldout databases list}. */
+@Command(name = "databases", description = "The databases of the server.", subcommands = DatabasesCommand.List.class)
+public final class DatabasesCommand {
+
+    /** {@code foldout databases list}. */
+    @Command(name = "list", description = "List the databases, with their OID, size and what Foldout made of them.")
+    static final class List implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (Foldout fld = Server.connect()) {
+                out.printf("%-10s %-32s %10s  %s%n", "OID", "DATABASE", "SIZE", "FOLDOUT");
+                for (DatabaseInfo db : fld.databases()) {
+                    out.printf("%-10d %-32s %10s  %s%n", db.oid(), db.name(), size(db.sizeBytes()),
+                            db.ref().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse(""));
+                }
+            }
+        }
+
+        private static String size(long bytes) {
+            if (bytes < 0) {
+                return "?";
+            }
+            return bytes >= 1 << 20 ? (bytes >> 20) + " MB" : (bytes >> 10) + " kB";
+        }
+    }
+}

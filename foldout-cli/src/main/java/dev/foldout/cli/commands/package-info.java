@@ -1,0 +1,2 @@
+/** One class per {@code foldout} sub-command. */
+package dev.foldout.cli.commands;

@@ -1,0 +1,103 @@
+package dev.foldout.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.foldout.testing.TestFoldout;
+import dev.foldout.testing.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The CLI end to end against the test cluster: commands, output, exit codes 0/1/2 and one-line errors. */
+class CliIT {
+    private String db;
+    private String url;
+    private final List<String> made = new ArrayList<>();
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeEach
+    void seed() {
+        db = TestPostgres.uniqueName("cli");
+        TestFoldout.seed(db, 100);
+        url = TestPostgres.url(db).jdbcUrlWithCredentials();
+        made.add(db);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        TestFoldout.dropQuietly(made.toArray(String[]::new));
+    }
+
+    private Run foldout(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--url");
+        all.add(url);
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void snapshotBranchRestoreAndDeleteThroughTheCli() throws Exception {
+        String snap = TestPostgres.uniqueName("clisnap");
+        String branch = TestPostgres.uniqueName("feature") + "/auth";
+        made.add(snap);
+        made.add(branch);
+        Run s = foldout("snapshot", db, "--name", snap, "-m", "first");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.out()).contains("snapshot \"" + snap + "\"");
+
+        Run b = foldout("branch", db, branch);
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("connect: jdbc:postgresql://");
+        assertThat(TestFoldout.count(branch)).isEqualTo(100);
+
+        Run list = foldout("branches", "list", "--json");
+        JsonNode json = new ObjectMapper().readTree(list.out());
+        assertThat(json.findValuesAsText("name")).contains(branch);
+        Run snaps = foldout("snapshots", "list");
+        assertThat(snaps.out()).contains(snap).contains("first");
+        assertThat(foldout("databases", "list").out()).contains(db).contains(snap);
+
+        TestPostgres.exec(db, "delete from t");
+        Run r = foldout("snapshots", "restore", db, snap);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(TestFoldout.count(db)).isEqualTo(100);
+
+        assertThat(foldout("delete-branch", branch).code()).isZero();
+        assertThat(foldout("snapshots", "delete", snap).code()).isZero();
+        assertThat(foldout("branches", "list").out()).doesNotContain(branch);
+    }
+
+    @Test
+    void failuresExitOneWithOneLineAndBadUsageExitsTwo() {
+        Run unknown = foldout("branch", "no_such_db", "x1");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err().strip()).startsWith("foldout: ").contains("no_such_db").doesNotContain("\n");
+
+        Run hostile = foldout("branch", db, "x\"; drop database " + db);
+        assertThat(hostile.code()).isEqualTo(1);
+        assertThat(hostile.err()).contains("invalid branch name");
+        assertThat(TestFoldout.count(db)).isEqualTo(100);
+
+        assertThat(foldout("branch", db).code()).isEqualTo(2);
+        assertThat(foldout("no-such-command").code()).isEqualTo(2);
+        assertThat(foldout("snapshots", "delete", "nope").code()).isEqualTo(1);
+    }
+
+    @Test
+    void versionPrintsTheEmbeddedPostgresVersion() {
+        Run v = foldout("version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).contains("foldout ").contains("embedded PostgreSQL ");
+    }
+}
