@@ -1,0 +1,2 @@
+/** Harnesses that measure how long a branch takes, against the size of the database. */
+package dev.foldout.bench.branch;
