@@ -77,15 +77,17 @@ public final class Relation {
         long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         List<RelationFileStat> files = new ArrayList<>();
         for (int segment = 0; ; segment++) {
-            RelationFileStat file = SegmentFiles.stat(this, segment);
+            RelationFileStat file = SegmentFiles.statOrEnd(this, segment);
             if (file == null) {
-                SegmentFiles.requireNoLaterSegment(this, segment);
                 break;
             }
-            files.add(file);
             long blocks = file.size() / geometry.blockSize();
+            if (blocks < geometry.blocksPerSegment() && SegmentFiles.requireLastOrGrown(this, segment, blocks)) {
+                segment--;   // being extended right now: look at this segment again
+                continue;
+            }
+            files.add(file);
             if (blocks < geometry.blocksPerSegment()) {
-                SegmentFiles.requireLast(this, segment, blocks);
                 break;
             }
         }

@@ -57,9 +57,8 @@ public final class ChangedBlockScan {
 
     private long run() {
         for (int segment = 0; ; segment++) {
-            RelationFileStat stat = SegmentFiles.stat(relation, segment);
+            RelationFileStat stat = SegmentFiles.statOrEnd(relation, segment);
             if (stat == null) {
-                SegmentFiles.requireNoLaterSegment(relation, segment);
                 return segment * perSegment;
             }
             long done = segment(segment, stat);
@@ -88,18 +87,19 @@ public final class ChangedBlockScan {
             }
             RelationFileStat again = SegmentFiles.stat(relation, segment);
             long now = again == null ? -1 : again.size() / blockSize;
-            if (now < done) {
+            if (now < done || blocks < done) {
                 throw new PageScanException(relation.segmentPath(segment), "relation file " + relation.segmentPath(segment)
                         + " shrank from " + done + " blocks while it was being read (a VACUUM truncated it, or the relation "
                         + "was dropped): CHECKPOINT and scan again");
             }
-            boolean laterHoldsData = SegmentFiles.sizeOrMissing(relation, segment + 1) > 0;
-            if (now > done && (laterHoldsData || round < MAX_GROWTH_ROUNDS)) {
+            if (now > done && round < MAX_GROWTH_ROUNDS) {
                 blocks = now;
                 continue;
             }
-            if (laterHoldsData) {
-                SegmentFiles.requireLast(relation, segment, done);
+            if (SegmentFiles.requireLastOrGrown(relation, segment, done)) {
+                RelationFileStat grown = SegmentFiles.stat(relation, segment);
+                blocks = grown == null ? -1 : grown.size() / blockSize;
+                continue;
             }
             return done;
         }

@@ -67,30 +67,48 @@ public final class SegmentFiles {
     }
 
     /**
-     * Checks that segment {@code missing}, which does not exist, is not a hole: the next one must not
-     * hold data either.
+     * The stat of segment {@code segment}, or {@code null} at the end of the relation: the file does not exist
+     * and the next one holds no data. A missing segment followed by one that holds data is looked at again
+     * (the relation may be growing past it right now) and then is an error.
+     *
+     * @throws MissingRelationFileException if segment 0 does not exist
+     * @throws PageScanException if the segment is missing though a later one holds data
      */
-    public static void requireNoLaterSegment(Relation relation, int missing) {
-        if (sizeOrMissing(relation, missing + 1) > 0) {
-            Path file = relation.segmentPath(missing);
-            throw new PageScanException(file, "segment file " + file + " is missing, but " + relation.segmentPath(missing + 1)
-                    + " holds data: the relation's blocks from " + missing * relation.geometry().blocksPerSegment()
-                    + " on cannot be read; the data directory is damaged or being copied");
+    public static RelationFileStat statOrEnd(Relation relation, int segment) {
+        RelationFileStat stat = stat(relation, segment);
+        if (stat != null || sizeOrMissing(relation, segment + 1) <= 0) {
+            return stat;
         }
+        stat = stat(relation, segment);
+        if (stat != null) {
+            return stat;
+        }
+        Path file = relation.segmentPath(segment);
+        throw new PageScanException(file, "segment file " + file + " is missing, but " + relation.segmentPath(segment + 1)
+                + " holds data: the relation's blocks from " + segment * relation.geometry().blocksPerSegment()
+                + " on cannot be read; the data directory is damaged or being copied");
     }
 
     /**
-     * Checks that segment {@code segment}, which has {@code blocks} blocks, fewer than a full segment, is the
-     * last one that holds data (PostgreSQL leaves empty segment files behind after a truncation).
+     * Checks that segment {@code segment}, which had {@code blocks} blocks, fewer than a full segment, is the
+     * last one that holds data (PostgreSQL leaves empty segment files behind after a truncation). Returns
+     * whether it has grown meanwhile (the relation is being extended: read it again).
+     *
+     * @throws PageFormatException if a later segment holds data though this one is short
      */
-    public static void requireLast(Relation relation, int segment, long blocks) {
-        if (sizeOrMissing(relation, segment + 1) > 0) {
-            Path file = relation.segmentPath(segment);
-            throw new PageFormatException(file, -1, "file size", Long.toString(blocks * relation.geometry().blockSize()),
-                    "segment file " + file + " has " + blocks + " blocks, fewer than a full segment's "
-                    + relation.geometry().blocksPerSegment() + ", but " + relation.segmentPath(segment + 1)
-                    + " holds data: the segment was truncated, or the segment size given does not match the cluster's");
+    public static boolean requireLastOrGrown(Relation relation, int segment, long blocks) {
+        if (sizeOrMissing(relation, segment + 1) <= 0) {
+            return false;
         }
+        Path file = relation.segmentPath(segment);
+        long now = sizeOrMissing(relation, segment) / relation.geometry().blockSize();
+        if (now > blocks) {
+            return true;
+        }
+        throw new PageFormatException(file, -1, "file size", Long.toString(blocks * relation.geometry().blockSize()),
+                "segment file " + file + " has " + blocks + " blocks, fewer than a full segment's "
+                + relation.geometry().blocksPerSegment() + ", but " + relation.segmentPath(segment + 1)
+                + " holds data: the segment was truncated, or the segment size given does not match the cluster's");
     }
 
     private static BasicFileAttributes attributes(Path file) {
