@@ -3,8 +3,6 @@ package dev.foldout.cli.commands;
 import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.cli.Server;
-import dev.foldout.cli.Views;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,22 +16,15 @@ public final class SnapshotsCommand {
 
     /** {@code foldout snapshots list [--json]}. */
     @Command(name = "list", description = "List the snapshots, each checked against the server.")
-    static final class List implements Runnable {
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+    static final class List extends RefListCommand {
+        @Override
+        java.util.List<dev.foldout.RefInfo> refs(Foldout fld) {
+            return fld.snapshots();
+        }
 
         @Override
-        public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Foldout fld = Server.connect()) {
-                if (json) {
-                    Views.json(out, fld.snapshots());
-                } else {
-                    Views.table(out, fld.snapshots(), "snapshots");
-                }
-            }
+        String noun() {
+            return "snapshots";
         }
     }
 

@@ -12,6 +12,7 @@ import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.BranchBackend;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,17 +81,10 @@ public final class CopyOperation {
                 "database \"" + op.target() + "\" vanished right after it was made")).oid();
         RefInfo ref = new RefInfo(op.target(), kind, op.source(), backend.name(), lsn, Instant.now(), options.message(),
                 RefStatus.OK, report);
-        c.setAutoCommit(false);
-        try {
-            RefStore.insert(c, ref, oid);
-            Journal.finish(c, op.id());
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        Transactions.inTransaction(c, tx -> {
+            RefStore.insert(tx, ref, oid);
+            Journal.finish(tx, op.id());
+        });
         return ref;
     }
 

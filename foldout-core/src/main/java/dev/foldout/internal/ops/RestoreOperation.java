@@ -11,6 +11,7 @@ import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.BranchBackend;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -97,32 +98,18 @@ public final class RestoreOperation {
                 s.config().terminateTimeout(), s.progress())) {
             s.progress().step("swapping in the restored \"" + op.target() + "\"");
             ClusterDatabases.allowConnections(c, op.tempName(), false);
-            c.setAutoCommit(false);
-            try {
-                ClusterDatabases.rename(c, op.target(), op.prevName());
-                ClusterDatabases.rename(c, op.tempName(), op.target());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            Transactions.inTransaction(c, tx -> {
+                ClusterDatabases.rename(tx, op.target(), op.prevName());
+                ClusterDatabases.rename(tx, op.tempName(), op.target());
+            });
         }
         s.progress().step("dropping the previous state of \"" + op.target() + "\"");
         ClusterDatabases.dropIfExists(c, op.prevName(), true);
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow().oid();
-        c.setAutoCommit(false);
-        try {
-            RefStore.updateOid(c, op.target(), oid);
-            Journal.finish(c, op.id());
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        Transactions.inTransaction(c, tx -> {
+            RefStore.updateOid(tx, op.target(), oid);
+            Journal.finish(tx, op.id());
+        });
     }
 
     private static void rollback(Connection c, Operation op, Exception cause) {
