@@ -48,6 +48,11 @@ public interface Foldout extends AutoCloseable {
         return FoldoutProvider.load().embeddedServer();
     }
 
+    /** Stops Foldout's own cluster if it runs; its data stays for the next {@link #embedded()}. Returns whether it ran. */
+    static boolean stopEmbedded() {
+        return FoldoutProvider.load().stopEmbedded();
+    }
+
     /** The server this session talks to. */
     ServerInfo server();
 

@@ -20,6 +20,9 @@ public interface FoldoutProvider {
     /** Starts Foldout's own embedded cluster if needed and returns where to connect to it. */
     dev.foldout.ConnectionUrl embeddedServer();
 
+    /** Stops Foldout's own embedded cluster if it runs; returns whether it ran. */
+    boolean stopEmbedded();
+
     /** Finds the provider on the class path. @throws FoldoutException if there is none */
     static FoldoutProvider load() {
         return ServiceLoader.load(FoldoutProvider.class, FoldoutProvider.class.getClassLoader()).findFirst()

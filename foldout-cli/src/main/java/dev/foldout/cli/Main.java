@@ -6,6 +6,7 @@ import dev.foldout.cli.commands.BranchesCommand;
 import dev.foldout.cli.commands.DatabasesCommand;
 import dev.foldout.cli.commands.DeleteBranchCommand;
 import dev.foldout.cli.commands.DemoCommand;
+import dev.foldout.cli.commands.EmbeddedCommand;
 import dev.foldout.cli.commands.SnapshotCommand;
 import dev.foldout.cli.commands.SnapshotsCommand;
 import dev.foldout.cli.commands.VersionCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
                 + "Server: --url, else FLD_DATABASE, else Foldout's own embedded cluster.",
         subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
-                DemoCommand.class})
+                DemoCommand.class, EmbeddedCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;

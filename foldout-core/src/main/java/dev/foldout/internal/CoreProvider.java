@@ -24,6 +24,14 @@ public final class CoreProvider implements FoldoutProvider {
     }
 
     @Override
+    public boolean stopEmbedded() {
+        dev.foldout.instance.PostgresInstance pg = EmbeddedCluster.instance(false);
+        boolean running = pg.isRunning();
+        pg.stop();
+        return running;
+    }
+
+    @Override
     public ConnectionUrl embeddedServer() {
         return EmbeddedCluster.startOrReuse();
     }
