@@ -19,7 +19,8 @@ class RelationReaderTest {
         Relation rel = TestPages.writeRelation(dir, 16384, TestPages.SMALL_SEGMENTS, List.of(
                 TestPages.page(1), TestPages.page(2), TestPages.newPage(), TestPages.page(4),
                 TestPages.heapPage(8192, 0x0000_0007_0000_0010L, 5), TestPages.page(6)));
-        try (RelationReader reader = PageScanner.using(kind).open(rel)) {
+        RelationReader reader = PageScanner.using(kind).open(rel);
+        try {
             assertThat(reader.blockCount()).isEqualTo(6);
             assertThat(reader.stat().files()).hasSize(2);
 
@@ -51,10 +52,11 @@ class RelationReaderTest {
 
             assertThatThrownBy(() -> reader.page(6)).isInstanceOf(IndexOutOfBoundsException.class);
             assertThatThrownBy(() -> page.linePointer(6)).isInstanceOf(IndexOutOfBoundsException.class);
+        } finally {
             reader.close();
-            reader.close();
-            assertThatThrownBy(() -> reader.page(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }
+        reader.close();
+        assertThatThrownBy(() -> reader.page(0)).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @ParameterizedTest
