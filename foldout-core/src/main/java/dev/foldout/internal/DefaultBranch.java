@@ -5,41 +5,27 @@ import dev.foldout.CopyOptions;
 import dev.foldout.Database;
 import dev.foldout.Diff;
 import dev.foldout.NotSupportedException;
-import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
-import dev.foldout.internal.ops.CopyOperation;
-import dev.foldout.internal.ops.DropOperation;
 import java.sql.Connection;
 
-/** A branch handle. */
-final class DefaultBranch implements Branch {
-    private final Session session;
-    private final String name;
+/** A branch handle; connecting to it and snapshotting it are what its database handle does. */
+final class DefaultBranch extends RefHandle implements Branch {
+    private final DefaultDatabase database;
 
     DefaultBranch(Session session, String name) {
-        this.session = session;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public RefInfo info() {
-        return Refs.require(session, RefKind.BRANCH, name);
+        super(session, name, RefKind.BRANCH);
+        this.database = new DefaultDatabase(session, name);
     }
 
     @Override
     public Connection open() {
-        return session.connections().open(name);
+        return database.open();
     }
 
     @Override
     public String jdbcUrl() {
-        return session.connections().url().withDatabase(name).jdbcUrl();
+        return database.jdbcUrl();
     }
 
     @Override
@@ -49,23 +35,12 @@ final class DefaultBranch implements Branch {
 
     @Override
     public Snapshot snapshot(String snapshotName, CopyOptions options) {
-        CopyOperation.run(session, RefKind.SNAPSHOT, name, snapshotName, options);
-        return new DefaultSnapshot(session, snapshotName);
+        return database.snapshot(snapshotName, options);
     }
 
     @Override
     public Diff diff() {
         throw new NotSupportedException("diff of branch \"" + name + "\" is not supported yet: the diff engine "
                 + "(foldout diff / apply) is still to be built");
-    }
-
-    @Override
-    public void delete(boolean force) {
-        DropOperation.deleteRef(session, RefKind.BRANCH, name, force);
-    }
-
-    @Override
-    public String toString() {
-        return "Branch[" + name + "]";
     }
 }

@@ -5,12 +5,12 @@ import dev.foldout.Branch;
 import dev.foldout.Database;
 import dev.foldout.DatabaseInfo;
 import dev.foldout.Foldout;
-import dev.foldout.NameConflictException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.ServerInfo;
 import dev.foldout.Snapshot;
 import dev.foldout.internal.ops.OperationContext;
+import dev.foldout.internal.ops.Preconditions;
 import dev.foldout.internal.sql.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
@@ -51,12 +51,8 @@ final class DefaultFoldout implements Foldout {
 
     @Override
     public Database createDatabase(String name) {
-        Names.requireNew("database", name);
         try (Connection c = session.openOwner()) {
-            if (ClusterNames.taken(c, name)) {
-                throw new NameConflictException("cannot create database \"" + name + "\": that name is already taken on "
-                        + session.connections().address() + " - choose another name");
-            }
+            Preconditions.freeName(c, "database", name, session.connections().address());
             Jdbc.execute(c, "create database " + Identifiers.quote(name));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "creating database \"" + name + "\"", session.connections().address());

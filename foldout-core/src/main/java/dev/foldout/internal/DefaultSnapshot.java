@@ -2,31 +2,16 @@ package dev.foldout.internal;
 
 import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
-import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
 import dev.foldout.internal.ops.CopyOperation;
-import dev.foldout.internal.ops.DropOperation;
 import dev.foldout.internal.ops.RestoreOperation;
 
 /** A snapshot handle. */
-final class DefaultSnapshot implements Snapshot {
-    private final Session session;
-    private final String name;
+final class DefaultSnapshot extends RefHandle implements Snapshot {
 
     DefaultSnapshot(Session session, String name) {
-        this.session = session;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public RefInfo info() {
-        return Refs.require(session, RefKind.SNAPSHOT, name);
+        super(session, name, RefKind.SNAPSHOT);
     }
 
     @Override
@@ -38,15 +23,5 @@ final class DefaultSnapshot implements Snapshot {
     public Branch branch(String branchName, CopyOptions options) {
         CopyOperation.run(session, RefKind.BRANCH, name, branchName, options);
         return new DefaultBranch(session, branchName);
-    }
-
-    @Override
-    public void delete(boolean force) {
-        DropOperation.deleteRef(session, RefKind.SNAPSHOT, name, force);
-    }
-
-    @Override
-    public String toString() {
-        return "Snapshot[" + name + "]";
     }
 }

@@ -52,7 +52,6 @@ public final class DropOperation {
         String address = s.connections().address();
         try (Connection c = s.openOwner()) {
             Recovery.repair(s, c);
-            Preconditions.existingDatabase(c, name, address);
             dropLocked(s, c, name, force);
             RefStore.delete(c, name);
         } catch (SQLException e) {

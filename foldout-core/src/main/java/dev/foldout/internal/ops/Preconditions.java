@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 /** The checks every operation makes before it changes anything, with messages that name the fix. */
-final class Preconditions {
+public final class Preconditions {
     private Preconditions() {
     }
 
@@ -35,7 +35,7 @@ final class Preconditions {
     }
 
     /** Checks that a new {@code kind} named {@code name} collides with no database and no catalog entry. */
-    static void freeName(Connection c, String kind, String name, String address) throws SQLException {
+    public static void freeName(Connection c, String kind, String name, String address) throws SQLException {
         Names.requireNew(kind, name);
         if (ClusterDatabases.exists(c, name)) {
             throw new NameConflictException("cannot create " + kind + " \"" + name + "\": a database of that name already "
