@@ -4,7 +4,8 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Database;
 import dev.foldout.Diff;
-import dev.foldout.NotSupportedException;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
 import java.sql.Connection;
@@ -39,8 +40,12 @@ final class DefaultBranch extends RefHandle implements Branch {
     }
 
     @Override
-    public Diff diff() {
-        throw new NotSupportedException("diff of branch \"" + name + "\" is not supported yet: the diff engine "
-                + "(foldout diff / apply) is still to be built");
+    public Diff diff(DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, null, DiffFormat.SQL);
+    }
+
+    @Override
+    public Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, java.util.Objects.requireNonNull(out, "out"), format);
     }
 }

@@ -47,6 +47,11 @@ final class Migrations {
             grant select, insert, update, delete on foldout.refs, foldout.operations to public;
             grant usage on sequence foldout.operations_id_seq to public;
             grant select on foldout.schema_version to public;
+            """,
+            // 3: the parent's OID when a copy was made: a diff against a parent replaced since (a restore) must not
+            // trust the copy's shared past
+            """
+            alter table foldout.refs add column parent_oid oid;
             """);
 
     private Migrations() {
