@@ -114,7 +114,7 @@ final class DefaultFoldout implements Foldout {
 
     @Override
     public ApplyResult apply(java.io.Reader diffSql, ApplyOptions options) {
-        return DiffService.apply(session, diffSql, "given", options);
+        return DiffService.apply(session, diffSql, "file", options);
     }
 
     @Override

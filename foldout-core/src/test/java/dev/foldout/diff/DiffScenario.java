@@ -24,6 +24,11 @@ final class DiffScenario {
 
     /** Runs the scenario and returns the diff that was applied. */
     static Diff run(String setup, String change, Locator locator) {
+        return run(setup, locator, change);
+    }
+
+    /** Runs the scenario with the branch changed by each of {@code changes} in its own transaction. */
+    static Diff run(String setup, Locator locator, String... changes) {
         String parent = TestPostgres.uniqueName("dp");
         String branch = TestPostgres.uniqueName("db");
         TestPostgres.exec("postgres", "create database " + parent);
@@ -31,9 +36,11 @@ final class DiffScenario {
             if (!setup.isBlank()) {
                 TestPostgres.exec(parent, setup);
             }
-            Branch b = fld.branch(branch);
-            if (!change.isBlank()) {
-                TestPostgres.exec(branch, change);
+            Branch b = fld.defaultDatabase().branch(branch, dev.foldout.CopyOptions.DEFAULTS.withForce(true));
+            for (String change : changes) {
+                if (!change.isBlank()) {
+                    TestPostgres.exec(branch, change);
+                }
             }
             Diff diff = b.diff(DiffOptions.DEFAULTS.withLocator(locator));
             String sql = diff.toSql();

@@ -120,7 +120,11 @@ public final class Applier {
         try {
             counts = st.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
-            int at = e.getUpdateCounts() == null ? 0 : Math.min(e.getUpdateCounts().length, batch.size() - 1);
+            int[] done = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+            int at = 0;
+            while (at < done.length && at < batch.size() - 1 && done[at] != Statement.EXECUTE_FAILED) {
+                at++;
+            }
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
             throw new SQLException("line " + batch.get(at).number() + " failed: "
                     + cause.getMessage().lines().findFirst().orElse(""), cause.getSQLState(), e);
