@@ -40,10 +40,30 @@ final class ClusterServer {
         return dataDir.resolve(LOG_FILE);
     }
 
-    /** Whether a server runs on the data directory. */
+    /**
+     * Whether a server runs on this data directory. A copy holds its parent's {@code postmaster.pid}, which names the
+     * parent's live postmaster: that file counts only if it names this directory and the process works in it, so that
+     * the parent is never taken for the branch's server (and never stopped in its place).
+     */
     boolean running() {
-        if (!Files.isDirectory(dataDir)) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
             return false;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 2 || !Path.of(lines.get(1).strip()).equals(dataDir)) {
+                return false; // copied from the parent: stale
+            }
+            Path cwd = Path.of("/proc", lines.get(0).strip(), "cwd");
+            if (!Files.exists(cwd, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            if (!Files.readSymbolicLink(cwd).equals(dataDir.toRealPath())) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot inspect {} ({}); asking pg_ctl", pidFile, e.getMessage());
         }
         return pgCtl(List.of("-D", dataDir.toString(), "status"), 30).ok();
     }
