@@ -108,6 +108,12 @@ public interface Foldout extends AutoCloseable {
      */
     List<String> storageHealth();
 
+    /**
+     * The instance backends found on the class path ({@code zfs}, {@code reflink-cluster}), and whether each can copy
+     * this server's cluster: its data directory must be visible from this host and lie on storage the backend handles.
+     */
+    List<BackendStatus> instanceBackends();
+
     /** The names of the backends found on the class path, and whether each can run on this server. */
     List<BackendStatus> backends();
 

@@ -98,6 +98,11 @@ final class DefaultFoldout implements Foldout {
     }
 
     @Override
+    public List<BackendStatus> instanceBackends() {
+        return Instances.backendStatuses(session);
+    }
+
+    @Override
     public List<String> storageHealth() {
         return Instances.health();
     }

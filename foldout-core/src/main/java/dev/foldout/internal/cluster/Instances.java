@@ -1,5 +1,6 @@
 package dev.foldout.internal.cluster;
 
+import dev.foldout.BackendStatus;
 import dev.foldout.ConnectionUrl;
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
@@ -9,6 +10,7 @@ import dev.foldout.Lsn;
 import dev.foldout.NotFoundException;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.InstanceBackend;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,6 +88,22 @@ public final class Instances {
     /** Deletes the branch (see {@link InstanceDeleteOperation}). */
     public static void delete(Session s, String name, boolean force) {
         InstanceDeleteOperation.run(s, name, force);
+    }
+
+    /** Whether each instance backend can copy the session's cluster. */
+    public static List<BackendStatus> backendStatuses(Session s) {
+        List<BackendStatus> out = new ArrayList<>();
+        Optional<Path> dataDir = s.dataDirectory();
+        try (Connection c = s.openOwner()) {
+            for (InstanceBackend b : InstanceBackends.all()) {
+                out.add(dataDir.isEmpty() ? new BackendStatus(b.name(), false, "the server's data directory is not visible "
+                        + "from this host: connect as a superuser to a server on this host, or set FLD_PG_DATA_PATH")
+                        : b.status(new ClusterSource(dataDir.get(), c, s.progress())));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "checking the instance backends", s.connections().address());
+        }
     }
 
     /** The health lines of every instance backend on the class path. */
