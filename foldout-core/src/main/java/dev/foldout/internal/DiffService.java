@@ -5,12 +5,16 @@ import dev.foldout.ApplyResult;
 import dev.foldout.Diff;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
+import dev.foldout.ConnectionUrl;
 import dev.foldout.FoldoutException;
+import dev.foldout.InstanceInfo;
+import dev.foldout.InstanceState;
 import dev.foldout.NotFoundException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.diff.Applier;
 import dev.foldout.internal.diff.CollectedDiff;
 import dev.foldout.internal.diff.DiffEngine;
@@ -39,6 +43,10 @@ final class DiffService {
 
     /** The diff of a branch against its parent; written to {@code out} as made when {@code out} is not null. */
     static Diff ofBranch(Session s, String branch, DiffOptions options, Appendable out, DiffFormat format) {
+        Optional<InstanceInfo> instance = Instances.find(s, branch);
+        if (instance.isPresent()) {
+            return ofInstance(s, instance.get(), options, out, format);
+        }
         RefInfo ref = Refs.require(s, RefKind.BRANCH, branch);
         if (ref.status() == RefStatus.MISSING) {
             throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone: "
@@ -61,7 +69,38 @@ final class DiffService {
             why = "";
             base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
         }
-        return run(s, ref.parent(), branch, base, why, options, out, format);
+        return run(s, ref.parent(), branch, () -> snapshot(s.connections().open(ref.parent())),
+                () -> snapshot(s.connections().open(branch)), base, why, options, out, format);
+    }
+
+    /**
+     * The diff of an instance branch (a cluster of its own) against its parent, which is a database of this server or
+     * another instance branch: the same database in two clusters, compared in full.
+     */
+    private static Diff ofInstance(Session s, InstanceInfo branch, DiffOptions options, Appendable out, DiffFormat format) {
+        if (branch.state() != InstanceState.RUNNING) {
+            throw new FoldoutException("instance branch \"" + branch.name() + "\" is " + branch.state().name().toLowerCase(
+                    java.util.Locale.ROOT) + ": 'foldout start " + branch.name() + "' first, then diff it");
+        }
+        Optional<ConnectionUrl> parentInstance = Instances.url(s, branch.parent());
+        String parentLabel = branch.parent();
+        if (parentInstance.isEmpty()) {
+            s.read("finding the parent of branch \"" + branch.name() + "\"", c -> ClusterDatabases.find(c, branch.database())
+                    .orElseThrow(() -> new NotFoundException("the parent database \"" + branch.database() + "\" of instance "
+                            + "branch \"" + branch.name() + "\" no longer exists")));
+            parentLabel = branch.database();
+        }
+        ConnectionUrl to = Instances.url(s, branch.name()).orElseThrow();
+        return run(s, parentLabel, branch.name(),
+                () -> snapshot(parentInstance.map(u -> s.connections().open(u)).orElseGet(() -> s.connections().open(branch.database()))),
+                () -> snapshot(s.connections().open(to)), Optional.empty(),
+                "instance branch: its database is in a cluster of its own", options, out, format);
+    }
+
+    /** Opens a connection. */
+    @FunctionalInterface
+    private interface Opener {
+        Connection open() throws SQLException;
     }
 
     /** The diff that makes {@code right} look like {@code left}, compared in full. */
@@ -71,16 +110,17 @@ final class DiffService {
             s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->
                     new NotFoundException("no database named \"" + name + "\" - 'foldout databases list' shows them")));
         }
-        return run(s, right, left, Optional.empty(), "", options, out, format);
+        return run(s, right, left, () -> snapshot(s.connections().open(right)), () -> snapshot(s.connections().open(left)),
+                Optional.empty(), "", options, out, format);
     }
 
-    private static Diff run(Session s, String parent, String branch, Optional<DiffRequest.Base> base, String why,
-                            DiffOptions options, Appendable out, DiffFormat format) {
+    private static Diff run(Session s, String parent, String branch, Opener parentSide, Opener branchSide,
+                            Optional<DiffRequest.Base> base, String why, DiffOptions options, Appendable out, DiffFormat format) {
         boolean keep = options.keepRows() && out == null;
         DiffOptions effective = new DiffOptions(options.locator(), keep);
         CollectedDiff diff = new CollectedDiff(d -> applyCollected(s, d), keep);
         String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
-        try (Connection from = snapshot(s, parent); Connection to = snapshot(s, branch); Connection admin = s.openOwner()) {
+        try (Connection from = parentSide.open(); Connection to = branchSide.open(); Connection admin = s.openOwner()) {
             DiffRequest request = new DiffRequest(parent, branch, from, to, admin, base, s.dataDirectory(),
                     s.server().majorVersion(), effective, why);
             if (out == null) {
@@ -99,8 +139,7 @@ final class DiffService {
     }
 
     /** A connection to {@code database} in a read-only REPEATABLE READ transaction with only pg_catalog on the search path. */
-    private static Connection snapshot(Session s, String database) throws SQLException {
-        Connection c = s.connections().open(database);
+    private static Connection snapshot(Connection c) throws SQLException {
         try {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

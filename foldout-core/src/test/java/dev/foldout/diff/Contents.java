@@ -19,8 +19,16 @@ final class Contents {
     }
 
     static Map<String, String> of(String database) {
+        try (Connection c = TestPostgres.connect(database)) {
+            return of(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the contents of " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> of(Connection c) {
         Map<String, String> out = new TreeMap<>();
-        try (Connection c = TestPostgres.connect(database); Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             List<String[]> tables = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("select n.nspname, c.relname, (select string_agg(quote_ident(attname), ', ' "
                     + "order by attname) from pg_attribute where attrelid = c.oid and attnum > 0 and not attisdropped) "
@@ -41,7 +49,7 @@ final class Contents {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the contents of " + database + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not read the contents: " + e.getMessage(), e);
         }
         return out;
     }
