@@ -33,17 +33,17 @@ public final class SchemaDiffer {
         Catalog fromCat;
         Catalog toCat;
         if (from == to) {
-            fromCat = CatalogReader.read(from);
+            fromCat = CatalogCache.read(from);
             toCat = fromCat;
         } else {
             CompletableFuture<Catalog> other = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return CatalogReader.read(from);
+                    return CatalogCache.read(from);
                 } catch (SQLException e) {
                     throw new CompletionException(e);
                 }
             }, runnable -> new Thread(runnable, "foldout-schema-read").start());
-            toCat = CatalogReader.read(to);
+            toCat = CatalogCache.read(to);
             try {
                 fromCat = other.join();
             } catch (CompletionException e) {
