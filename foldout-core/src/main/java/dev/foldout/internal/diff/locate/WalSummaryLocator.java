@@ -84,10 +84,18 @@ public final class WalSummaryLocator implements ChangeLocator {
         return new Located(name(), byLeaf(found.get(r.fromDb()), r.fromLeaves()), byLeaf(found.get(r.toDb()), r.toLeaves()));
     }
 
-    /** Makes the WAL up to now durable (a committed transaction flushes it) and returns its end. */
+    /**
+     * The end of the durable WAL. When records are written but not yet flushed (an asynchronous commit), a
+     * transaction is committed to flush them, so that every change the diff's snapshots see is in the range read.
+     */
     private static Lsn flushedEnd(Connection c) throws SQLException {
-        Jdbc.string(c, "select pg_current_xact_id()::text");
-        return Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+        String[] ends = Jdbc.queryOne(c, "select pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
+        if (Lsn.parse(ends[0]).compareTo(Lsn.parse(ends[1])) > 0) {
+            Jdbc.string(c, "select pg_current_xact_id()::text");
+            return Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+        }
+        return Lsn.parse(ends[1]);
     }
 
     private static boolean walInspect(Connection c) {

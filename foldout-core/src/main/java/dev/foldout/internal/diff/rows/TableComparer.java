@@ -36,6 +36,9 @@ public final class TableComparer {
 
     /** Compares the table and hands every change to {@code sink}. */
     public Counts compare(TablePlan plan, RowSink sink) throws SQLException {
+        if (plan.from() != null && nothingToRead(plan)) {
+            return new Counts(0, 0, 0);
+        }
         RowQueries queries = new RowQueries(plan, blockSize);
         if (plan.from() == null || !plan.keyed()) {
             return multiset(plan, queries, sink);
@@ -68,6 +71,12 @@ public final class TableComparer {
             flush(plan, queries, pending, sink, counts);
         }
         return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    /** Whether the locator found no block to read on either side: the table did not change. */
+    private static boolean nothingToRead(TablePlan plan) {
+        return plan.toBlocks().values().stream().allMatch(BlockSet::isEmpty)
+                && plan.fromBlocks().values().stream().allMatch(BlockSet::isEmpty);
     }
 
     private record Pending(RowChange.Kind kind, String[] key, String guard) {
