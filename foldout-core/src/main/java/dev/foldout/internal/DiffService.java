@@ -143,10 +143,8 @@ final class DiffService {
     private static Connection snapshot(Connection c) throws SQLException {
         try {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
             try (var st = c.createStatement()) {
-                st.execute("set local search_path = pg_catalog");
+                st.execute("set transaction isolation level repeatable read, read only; set local search_path = pg_catalog");
             }
             return c;
         } catch (SQLException | RuntimeException e) {

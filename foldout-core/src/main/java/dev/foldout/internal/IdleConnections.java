@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * A few connections per database kept open between the diffs of one session, so that a warm diff does not pay
  * for a connection (and its password exchange) each time. A borrowed connection is handed back by closing it:
- * it is rolled back and returned to auto-commit, read-write; a broken one is dropped. A connection idle for
+ * it is rolled back and returned to auto-commit (borrowers set transaction modes per transaction only); a
+ * broken one is dropped. A connection idle for
  * {@link #KEEP} is closed, so that a kept connection does not long count as a session on the database (which
  * would stop another tool from renaming or dropping it).
  */
@@ -74,8 +75,6 @@ final class IdleConnections implements AutoCloseable {
                 c.rollback();
                 c.setAutoCommit(true);
             }
-            c.setReadOnly(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             synchronized (this) {
                 Deque<Connection> q = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
                 keep = !closed && q.size() < PER_KEY;
