@@ -138,23 +138,6 @@ public final class ClusterCloner {
         return report;
     }
 
-    /** Wall-clock time of each step, for the log. */
-    private static final class Phases {
-        private final StringBuilder text = new StringBuilder();
-        private long last = System.nanoTime();
-
-        void done(String phase) {
-            long now = System.nanoTime();
-            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
-            last = now;
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
-    }
-
     private static TreeClone.Result cloneWal(Path source, Path target) throws IOException {
         Path wal = source.resolve("pg_wal").toRealPath();
         Path to = target.resolve("pg_wal");

@@ -21,13 +21,16 @@ final class DatabaseClone {
     }
 
     /** Clones {@code source}'s files into the new, empty, closed database {@code target}; commits. */
-    static TreeClone.Result run(Connection c, Path dataDir, ClusterDatabases.Row source, String target) throws SQLException {
+    static TreeClone.Result run(Connection c, Path dataDir, ClusterDatabases.Row source, String target, Phases phases)
+            throws SQLException {
         long targetOid = ClusterDatabases.find(c, target).orElseThrow(() -> new SQLException(
                 "database \"" + target + "\" vanished right after it was made")).oid();
         c.setAutoCommit(false);
         try {
             lockSource(c, source);
+            phases.done("lock");
             Jdbc.execute(c, "checkpoint");
+            phases.done("checkpoint");
             List<Path> cloned = new ArrayList<>();
             int files = 0;
             long bytes = 0;
@@ -37,10 +40,13 @@ final class DatabaseClone {
                 bytes += r.bytes();
                 cloned.addAll(r.cloned());
             }
+            phases.done("clone");
             Ficlone.syncFileSystem(dataDir);
+            phases.done("syncfs");
             DatabaseEntry.inherit(c, source.oid(), targetOid);
             ClusterDatabases.allowConnections(c, target, true);
             c.commit();
+            phases.done("catalog");
             return new TreeClone.Result(files, bytes, cloned);
         } finally {
             if (!c.getAutoCommit()) {

@@ -34,6 +34,7 @@ import java.util.Optional;
 public final class ReflinkBackend implements BranchBackend {
     /** The backend's name. */
     public static final String NAME = "reflink";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReflinkBackend.class);
 
     /** For {@link java.util.ServiceLoader}. */
     public ReflinkBackend() {
@@ -95,12 +96,17 @@ public final class ReflinkBackend implements BranchBackend {
                     + "on t.oid = d.dattablespace where d.oid = ?::bigint::oid", src.oid());
             context.progress().step("creating \"" + target + "\" for the clone of \"" + source + "\"");
             long t0 = System.nanoTime();
+            Phases phases = new Phases();
             Jdbc.execute(c, "create database " + Identifiers.quote(target) + " template template0 strategy file_copy "
                     + "tablespace " + Identifiers.quote(tablespace) + " allow_connections false");
+            phases.done("create database");
             try {
                 context.progress().step("cloning the files of \"" + source + "\" (FICLONE)");
-                TreeClone.Result files = DatabaseClone.run(c, dataDir, src, target);
-                return report(dataDir, files, Duration.ofNanos(System.nanoTime() - t0));
+                TreeClone.Result files = DatabaseClone.run(c, dataDir, src, target, phases);
+                CopyReport report = report(dataDir, files, Duration.ofNanos(System.nanoTime() - t0));
+                phases.done("FIEMAP check");
+                LOG.info("cloned \"{}\" to \"{}\": {} ({})", source, target, report.describe(), phases);
+                return report;
             } catch (SQLException | RuntimeException e) {
                 dropQuietly(c, target, e);
                 throw e;
