@@ -96,6 +96,24 @@ public interface Foldout extends AutoCloseable {
     /** The branch of that name. @throws NotFoundException naming it and how to list the others */
     Branch getBranch(String name);
 
+    /**
+     * Every instance branch in the catalog with its state checked now (running, stopped, missing), port and size,
+     * oldest first. Operations a dead process left half-done are repaired first.
+     */
+    List<InstanceInfo> instances();
+
+    /**
+     * One line per storage the instance backends use, with its health, e.g. {@code zfs pool tank: ONLINE,
+     * 1.2G used, 14G free}; empty when no instance backend has any to report.
+     */
+    List<String> storageHealth();
+
+    /**
+     * The instance backends found on the class path ({@code zfs}, {@code reflink-cluster}), and whether each can copy
+     * this server's cluster: its data directory must be visible from this host and lie on storage the backend handles.
+     */
+    List<BackendStatus> instanceBackends();
+
     /** The names of the backends found on the class path, and whether each can run on this server. */
     List<BackendStatus> backends();
 

@@ -5,10 +5,12 @@ import dev.foldout.Branch;
 import dev.foldout.Database;
 import dev.foldout.DatabaseInfo;
 import dev.foldout.Foldout;
+import dev.foldout.InstanceInfo;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.ServerInfo;
 import dev.foldout.Snapshot;
+import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.ops.OperationContext;
 import dev.foldout.internal.ops.Preconditions;
 import dev.foldout.internal.sql.Identifiers;
@@ -88,6 +90,21 @@ final class DefaultFoldout implements Foldout {
     @Override
     public Branch getBranch(String name) {
         return findBranch(name).orElseThrow(() -> Refs.notFound(RefKind.BRANCH, name));
+    }
+
+    @Override
+    public List<InstanceInfo> instances() {
+        return Instances.list(session);
+    }
+
+    @Override
+    public List<BackendStatus> instanceBackends() {
+        return Instances.backendStatuses(session);
+    }
+
+    @Override
+    public List<String> storageHealth() {
+        return Instances.health();
     }
 
     @Override

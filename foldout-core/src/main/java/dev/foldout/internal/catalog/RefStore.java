@@ -14,11 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The snapshots and branches of the catalog, each read together with the database it names. */
+/**
+ * The snapshots and branches of the catalog, each read together with the database it names (an instance branch,
+ * a cluster of its own, is read together with its row in {@code foldout.instances} instead).
+ */
 public final class RefStore {
     private static final String SELECT = "select r.name, r.kind, r.parent, r.backend, r.lsn::text, r.created_at, r.message, "
-            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid "
-            + "from foldout.refs r left join pg_database d on d.datname = r.name ";
+            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance "
+            + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name ";
 
     private RefStore() {
     }
@@ -65,6 +68,9 @@ public final class RefStore {
         long recorded = rs.getLong("db_oid");
         long live = rs.getLong("live_oid");
         RefStatus status = rs.wasNull() ? RefStatus.MISSING : live == recorded ? RefStatus.OK : RefStatus.REPLACED;
+        if (rs.getString("instance") != null) {
+            status = RefStatus.OK; // a cluster of its own: its files are checked by the instance layer, not pg_database
+        }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("copy_method")),
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));
         return new RefInfo(rs.getString("name"), RefKind.valueOf(rs.getString("kind")), rs.getString("parent"),

@@ -1,0 +1,75 @@
+package dev.foldout.internal.diff.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes the DDL that makes one database's schema equal to another's. Each side's catalog is read in one round
+ * trip (both sides at once, on two threads); the server's own deparsers give every definition, compared as text.
+ */
+public final class SchemaDiffer {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaDiffer.class);
+
+    private SchemaDiffer() {
+    }
+
+    /**
+     * The DDL that makes {@code from}'s schema equal to {@code to}'s.
+     *
+     * @param from    the current state, to which the DDL will be applied (the parent)
+     * @param to      the desired state (the branch)
+     * @param related true when {@code to} was copied from {@code from} (CREATE DATABASE … TEMPLATE, or a clone of
+     *                the cluster): objects left unmatched by name are then matched by OID, so renames are found
+     *                (ALTER … RENAME) rather than dropped and created; otherwise objects are matched by name only
+     * @throws SQLException when a catalog query fails; the connections' {@code search_path} is left as it was
+     */
+    public static SchemaDiff compare(Connection from, Connection to, boolean related) throws SQLException {
+        long start = System.nanoTime();
+        Catalog fromCat;
+        Catalog toCat;
+        if (from == to) {
+            fromCat = CatalogReader.read(from);
+            toCat = fromCat;
+        } else {
+            CompletableFuture<Catalog> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return CatalogReader.read(from);
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, runnable -> new Thread(runnable, "foldout-schema-read").start());
+            toCat = CatalogReader.read(to);
+            try {
+                fromCat = other.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SQLException s) {
+                    throw s;
+                }
+                throw e;
+            }
+        }
+        SchemaDiff diff = diff(fromCat, toCat, related);
+        LOG.debug("schema compared in {} µs: {} pre-data and {} post-data statements, {} unsupported",
+                (System.nanoTime() - start) / 1000, diff.preData().size(), diff.postData().size(), diff.unsupported().size());
+        return diff;
+    }
+
+    static SchemaDiff diff(Catalog from, Catalog to, boolean related) {
+        Ctx ctx = new Ctx(from, to, related);
+        SchemaObjectsDiff.diff(ctx);
+        TypeDiff.diff(ctx);
+        FunctionDiff.diff(ctx);
+        List<TableMapping> tables = TableDiff.diff(ctx);
+        ViewDiff.diff(ctx);
+        ConstraintDiff.diff(ctx);
+        TriggerPolicyDiff.diff(ctx);
+        SequenceDiff.diff(ctx);
+        OtherDiff.diff(ctx);
+        return new SchemaDiff(ctx.plan.preData(), ctx.plan.postData(), ctx.plan.changes(), ctx.unsupported, tables);
+    }
+}
