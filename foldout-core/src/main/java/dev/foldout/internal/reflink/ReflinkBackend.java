@@ -134,7 +134,7 @@ public final class ReflinkBackend implements BranchBackend {
             return new CopyReport(CopyMethod.FILE_COPY, took, "FICLONE on " + fs + " shared no extent: the file system "
                     + "copied " + sizes);
         }
-        return new CopyReport(CopyMethod.CLONE, took, "reflink on " + fs + ": " + mb(shared) + " of " + sizes + " shared");
+        return new CopyReport(CopyMethod.CLONE, took, "reflink on " + fs + ": " + sizes + ", " + mb(shared) + " shared");
     }
 
     private static String mb(long bytes) {
