@@ -44,13 +44,15 @@ final class ConstraintDiff {
             }
             String name = Ctx.display(t.schema(), t.name());
             if (f == null) {
-                ctx.plan.post(Plan.POST_INDEX, "index", name, p.from() == null ? Action.CREATE : Action.ALTER, t.def() + ";");
+                ctx.plan.post(ctx.postPhaseOn(t.table(), Plan.POST_INDEX), "index", name,
+                        p.from() == null ? Action.CREATE : Action.ALTER, t.def() + ";");
             } else if (!f.name().equals(t.name())) {
                 ctx.plan.pre(Plan.PRE_RENAME, "index", name, Action.ALTER, "ALTER INDEX " + q(t.schema(), f.name())
                         + " RENAME TO " + q(t.name()) + ";");
             }
             if (!Objects.equals(f == null ? null : f.tablespace(), t.tablespace()) && (f != null || t.tablespace() != null)) {
-                ctx.plan.post(Plan.POST_INDEX, "index", name, Action.ALTER, "ALTER INDEX " + q(t.schema(), t.name())
+                ctx.plan.post(ctx.postPhaseOn(t.table(), Plan.POST_INDEX), "index", name, Action.ALTER, "ALTER INDEX "
+                        + q(t.schema(), t.name())
                         + " SET TABLESPACE " + (t.tablespace() == null ? "pg_default" : q(t.tablespace())) + ";");
             }
             ctx.comment("index", name, "INDEX " + q(t.schema(), t.name()), f == null ? null : f.comment(), t.comment());

@@ -75,6 +75,12 @@ final class Ctx {
         }
     }
 
+    /** {@code phase}, or {@link Plan#POST_ON_VIEW} when the desired-side relation is a view (made late). */
+    int postPhaseOn(long toRelation, int phase) {
+        Relation r = toRels.get(toRelation);
+        return r != null && r.isView() ? Plan.POST_ON_VIEW : phase;
+    }
+
     static String display(String schema, String name) {
         return schema + "." + name;
     }
