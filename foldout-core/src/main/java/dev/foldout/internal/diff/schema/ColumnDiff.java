@@ -89,6 +89,7 @@ final class ColumnDiff {
         if (c.defaultExpr() != null && c.generated() == 0) {
             cols.post(Plan.POST_DEFAULT, c.name(), "SET DEFAULT " + c.defaultExpr());
         }
+        settings(cols, null, c);
         finalEnum(ctx, cols, c);
         ctx.comment("column", table + "." + c.name(), "COLUMN " + qt + "." + q(c.name()), null, c.comment());
         columnGrants(ctx, qt, table, null, c);
@@ -162,7 +163,21 @@ final class ColumnDiff {
         } else if (c.identity() == 'a' && f != null && f.identity() == 'd') {
             cols.post(Plan.POST_IDENTITY, name, "SET GENERATED ALWAYS");
         }
+        settings(cols, f, c);
         finalEnum(ctx, cols, c);
+    }
+
+    /** SET STORAGE / COMPRESSION / STATISTICS where they differ, back to the default where the desired side has none. */
+    private static void settings(Columns cols, Column f, Column c) {
+        List<String> from = f == null ? List.of() : f.settings();
+        for (String kind : List.of("STORAGE ", "COMPRESSION ", "STATISTICS ")) {
+            String was = from.stream().filter(s -> s.startsWith(kind)).findFirst().orElse(null);
+            String now = c.settings().stream().filter(s -> s.startsWith(kind)).findFirst().orElse(null);
+            if (!Objects.equals(was, now)) {
+                cols.post(Plan.POST_DEFAULT, c.name(), "SET " + (now != null ? now
+                        : kind.equals("STATISTICS ") ? "STATISTICS -1" : kind + "DEFAULT"));
+            }
+        }
     }
 
     private static void finalEnum(Ctx ctx, Columns cols, Column c) {
