@@ -134,6 +134,7 @@ final class ColumnDiff {
             cols.pre(name, "TYPE " + type + (c.generated() != 0 ? "" : " USING " + q(name) + "::" + c.type()));
         } else if (enumRebuilt) {
             ctx.changedColumns.add(f.oid());
+            ctx.enumTables.add(f.table());
             cols.pre(Plan.PRE_ENUM_COLUMN, name, "TYPE " + c.type() + " USING " + q(name) + "::"
                     + (c.elemOid() != 0 ? "text[]" : "text") + "::" + c.type());
         }
@@ -182,6 +183,7 @@ final class ColumnDiff {
 
     private static void finalEnum(Ctx ctx, Columns cols, Column c) {
         if (ctx.finalEnums.contains(c.typeOid()) || ctx.finalEnums.contains(c.elemOid())) {
+            ctx.enumTables.add(c.table());
             cols.post(Plan.POST_ENUM, c.name(), "TYPE " + c.type() + " USING " + q(c.name()) + "::"
                     + (c.elemOid() != 0 ? "text[]" : "text") + "::" + c.type());
         }

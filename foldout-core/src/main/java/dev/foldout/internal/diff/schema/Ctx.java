@@ -30,6 +30,11 @@ final class Ctx {
     /** Current-side enum type OIDs that are rebuilt, so that their columns are converted. */
     final Set<Long> rebuiltEnums = new HashSet<>();
 
+    /**
+     * Current-side tables with a column converted to a rebuilt enum: their check constraints and indexes with casts
+     * are dropped before and added after, since their stored expressions name the old type.
+     */
+    final Set<Long> enumTables = new HashSet<>();
     /** Schema renames: current-side name to desired-side name. */
     final Map<String, String> schemaRenames = new HashMap<>();
     /** Desired-side enum type OIDs rebuilt again after the rows, to drop the values the desired side lacks. */
