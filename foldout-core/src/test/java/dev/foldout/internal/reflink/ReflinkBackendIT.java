@@ -9,6 +9,8 @@ import dev.foldout.CopyMethod;
 import dev.foldout.DatabaseInfo;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
 import dev.foldout.instance.OsAccount;
 import dev.foldout.testing.TestFilesystems;
 import dev.foldout.testing.TestFoldout;
@@ -133,6 +135,35 @@ class ReflinkBackendIT extends BackendContractIT {
             TestPostgres.exec("postgres", "drop tablespace if exists " + spc);
             Trees.delete(other, false);
         }
+    }
+
+    @Test
+    void aCloneKilledHalfWayIsDroppedByTheNextCall() throws Exception {
+        String target = name("killed");
+        Path base = TestPostgres.instance().spec().dataDirectory().resolve("base");
+        long targetOid;
+        try (Connection dying = TestPostgres.connect("foldout_catalog"); Statement st = dying.createStatement()) {
+            Journal.begin(dying, new Operation(0, Operation.Kind.BRANCH, source, target, null, null, true, null));
+            st.execute("alter database " + source + " allow_connections false");
+            st.execute("create database " + target + " template template0 strategy file_copy allow_connections false");
+            targetOid = Long.parseLong(row("oid::text from pg_database where datname = '" + target + "'").get(0));
+            long sourceOid = Long.parseLong(row("oid::text from pg_database where datname = '" + source + "'").get(0));
+            dying.setAutoCommit(false);
+            st.execute("alter database " + source + " rename to " + target + "_aside");
+            st.execute("alter database " + target + "_aside rename to " + source);
+            st.execute("checkpoint");
+            Trees.delete(base.resolve(Long.toString(targetOid)), true);
+            TreeClone.cloneTree(base.resolve(Long.toString(sourceOid)), base.resolve(Long.toString(targetOid)),
+                    (rel, attrs) -> rel.toString().compareTo("2") < 0 ? TreeClone.Action.CLONE : TreeClone.Action.SKIP);
+        } // the process dies here, in the middle of the clone: its transaction is gone, half the files are there
+        assertThat(base.resolve(Long.toString(targetOid))).isDirectory();
+
+        String next = name("after_kill");
+        fld.branch(next);
+        assertThat(fld.databases()).extracting(DatabaseInfo::name).doesNotContain(target).contains(next);
+        assertThat(base.resolve(Long.toString(targetOid))).as("the half-made clone's files").doesNotExist();
+        assertThat(count(next, "t")).isEqualTo(1000);
+        assertThat(count(source, "t")).isEqualTo(1000);
     }
 
     private static List<String> baseEntries() throws IOException {
