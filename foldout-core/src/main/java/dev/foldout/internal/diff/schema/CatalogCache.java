@@ -59,7 +59,8 @@ final class CatalogCache {
     /** The diff of two sides: the last one computed for the same fingerprints and sequence positions, or a new one. */
     static SchemaDiff diff(Side from, Side to, boolean related, Supplier<SchemaDiff> compute) {
         String key = from.fingerprint().database() + '\0' + from.fingerprint().signature() + '\0'
-                + to.fingerprint().database() + '\0' + to.fingerprint().signature() + '\0' + related;
+                + to.fingerprint().database() + '\0' + to.fingerprint().signature() + '\0' + related + '\0'
+                + from.fingerprint().user();
         CachedDiff hit;
         synchronized (DIFFS) {
             hit = DIFFS.get(key);

@@ -31,7 +31,9 @@ final class ConstraintDiff {
         for (Pair<Index> p : indexes) {
             Index f = p.from();
             Index t = p.to();
-            if (f != null && (t == null || !f.shape().equals(t.shape()))) {
+            boolean enumCast = f != null && ctx.enumTables.contains(f.table()) && f.def().contains("::")
+                    || t != null && ctx.enumTables.contains(t.table()) && t.def().contains("::");
+            if (f != null && (t == null || enumCast || !f.shape().equals(t.shape()))) {
                 droppedIndexes.add(f.oid());
                 if (!ctx.droppedRelations.contains(f.table())) {
                     ctx.plan.pre(Plan.PRE_DROP_INDEX, "index", Ctx.display(f.schema(), f.name()), t == null ? Action.DROP
@@ -66,7 +68,8 @@ final class ConstraintDiff {
         for (Pair<Constraint> p : constraints) {
             Constraint f = p.from();
             Constraint t = p.to();
-            boolean forced = f != null && f.type() == 'f' && droppedIndexes.contains(f.index());
+            boolean forced = f != null && (f.type() == 'f' && droppedIndexes.contains(f.index())
+                    || f.type() == 'c' && (ctx.enumTables.contains(f.table()) || t != null && ctx.enumTables.contains(t.table())));
             if (f != null && (t == null || forced || !f.def().equals(t.def()))) {
                 if (!ctx.droppedRelations.contains(f.table()) || f.type() == 'f') {
                     Relation fr = ctx.fromRels.get(f.table());

@@ -17,7 +17,7 @@ import java.util.Map;
  * writes new catalog row versions and so changes it; VACUUM FREEZE may change it too, which only costs a re-read.
  * The query text never changes, so the driver keeps it prepared on the server and it is not planned again.
  */
-record Fingerprint(String database, String signature, Map<Long, Long> sequenceValues) {
+record Fingerprint(String database, String signature, Map<Long, Long> sequenceValues, String user) {
     private static final String SQL = "SELECT (SELECT system_identifier FROM pg_control_system())::text || '/' || d.oid,"
             + " (SELECT count(*) || ':' || sum(x.v::text::int8) FROM ("
             + " SELECT xmin AS v FROM pg_namespace"
@@ -53,7 +53,7 @@ record Fingerprint(String database, String signature, Map<Long, Long> sequenceVa
             + " UNION ALL SELECT xmin FROM pg_conversion WHERE oid >= 16384"
             + " UNION ALL SELECT xmin FROM pg_transform"
             + " ) x), ARRAY(SELECT s.seqrelid::int8 FROM pg_sequence s ORDER BY 1),"
-            + " ARRAY(SELECT pg_sequence_last_value(s.seqrelid) FROM pg_sequence s ORDER BY s.seqrelid)"
+            + " ARRAY(SELECT pg_sequence_last_value(s.seqrelid) FROM pg_sequence s ORDER BY s.seqrelid), current_user"
             + " FROM pg_database d WHERE d.datname = current_database()";
 
     static Fingerprint read(Connection c) throws SQLException {
@@ -65,7 +65,8 @@ record Fingerprint(String database, String signature, Map<Long, Long> sequenceVa
             for (int i = 0; i < oids.length; i++) {
                 values.put(oids[i], last[i]);
             }
-            return new Fingerprint(c.getMetaData().getURL() + "#" + rs.getString(1), rs.getString(2), values);
+            return new Fingerprint(c.getMetaData().getURL() + "#" + rs.getString(1), rs.getString(2), values,
+                    rs.getString(5));
         }
     }
 

@@ -58,6 +58,7 @@ final class Plan {
     static final int POST_DROP_TYPE = 84;
     static final int POST_DROP_EXTENSION = 85;
     static final int POST_DROP_SCHEMA = 86;
+    static final int POST_OWNER = 89;
     static final int POST_COMMENT = 90;
     static final int POST_GRANT = 95;
 

@@ -34,7 +34,8 @@ public final class SchemaDiffer {
      * @param to      the desired state (the branch)
      * @param related true when {@code to} was copied from {@code from} (CREATE DATABASE … TEMPLATE, or a clone of
      *                the cluster): objects left unmatched by name are then matched by OID, so renames are found
-     *                (ALTER … RENAME) rather than dropped and created; otherwise objects are matched by name only
+     *                (ALTER … RENAME) rather than dropped and created, and owners are carried over (ALTER … OWNER TO:
+     *                the roles are the same); otherwise objects are matched by name only and owners are left alone
      * @throws SQLException when a catalog query fails; the connections' {@code search_path} is left as it was
      */
     public static SchemaDiff compare(Connection from, Connection to, boolean related) throws SQLException {
@@ -50,7 +51,7 @@ public final class SchemaDiffer {
             fromSide = join(other);
         }
         SchemaDiff diff = CatalogCache.diff(fromSide, toSide, related,
-                () -> diff(fromSide.catalog(), toSide.catalog(), related));
+                () -> diff(fromSide.catalog(), toSide.catalog(), related, fromSide.fingerprint().user()));
         LOG.debug("schema compared in {} µs: {} pre-data and {} post-data statements, {} unsupported",
                 (System.nanoTime() - start) / 1000, diff.preData().size(), diff.postData().size(), diff.unsupported().size());
         return diff;
@@ -73,8 +74,8 @@ public final class SchemaDiffer {
         }
     }
 
-    static SchemaDiff diff(Catalog from, Catalog to, boolean related) {
-        Ctx ctx = new Ctx(from, to, related);
+    static SchemaDiff diff(Catalog from, Catalog to, boolean related, String applyUser) {
+        Ctx ctx = new Ctx(from, to, related, applyUser);
         SchemaObjectsDiff.diff(ctx);
         TypeDiff.diff(ctx);
         FunctionDiff.diff(ctx);

@@ -36,13 +36,18 @@ class SecurityDiffIT {
                     + "COMMENT ON SCHEMA app IS 'application';"
                     + "COMMENT ON POLICY writers ON app.doc IS 'no empty bodies';"
                     + "COMMENT ON CONSTRAINT doc_pkey ON app.doc IS 'key';"
-                    + "COMMENT ON FUNCTION app.f() IS 'one';");
+                    + "COMMENT ON FUNCTION app.f() IS 'one';"
+                    + "ALTER FUNCTION app.f() OWNER TO " + r + ";"
+                    + "CREATE TABLE app.owned (id serial); ALTER TABLE app.owned OWNER TO " + r + ";"
+                    + "CREATE VIEW app.v AS SELECT 1 AS one; ALTER VIEW app.v OWNER TO " + r + ";");
             SchemaDiff d = rt.apply();
             assertThat(d.postData()).contains("REVOKE EXECUTE ON FUNCTION \"app\".\"f\"() FROM PUBLIC;",
                     "GRANT INSERT ON TABLE \"app\".\"doc\" TO " + r + " WITH GRANT OPTION;",
-                    "COMMENT ON TABLE \"app\".\"doc\" IS 'the ''documents''';");
+                    "COMMENT ON TABLE \"app\".\"doc\" IS 'the ''documents''';",
+                    "ALTER TABLE \"app\".\"owned\" OWNER TO " + r + ";",
+                    "ALTER VIEW \"app\".\"v\" OWNER TO " + r + ";");
         } finally {
-            TestPostgres.exec("postgres", "DROP ROLE " + r);
+            TestPostgres.exec("postgres", "DROP ROLE IF EXISTS " + r);
         }
     }
 }

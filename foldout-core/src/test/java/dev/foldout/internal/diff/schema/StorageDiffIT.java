@@ -48,6 +48,26 @@ class StorageDiffIT {
     }
 
     @Test
+    void replicaIdentityAndColumnSettings() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE + "CREATE TABLE doc (id int NOT NULL, body text);"
+                + "ALTER TABLE doc ALTER COLUMN body SET STORAGE EXTERNAL;")) {
+            rt.change("""
+                    ALTER TABLE loose REPLICA IDENTITY FULL;
+                    CREATE UNIQUE INDEX doc_id ON doc (id);
+                    ALTER TABLE doc REPLICA IDENTITY USING INDEX doc_id;
+                    ALTER TABLE doc ALTER COLUMN body SET STORAGE DEFAULT;
+                    ALTER TABLE doc ALTER COLUMN body SET COMPRESSION pglz;
+                    ALTER TABLE doc ALTER COLUMN id SET STATISTICS 500;
+                    CREATE TABLE keyless (a int, b text STORAGE MAIN) ;
+                    ALTER TABLE keyless REPLICA IDENTITY FULL;
+                    """);
+            SchemaDiff d = rt.apply();
+            assertThat(d.postData()).contains("ALTER TABLE \"public\".\"doc\" REPLICA IDENTITY USING INDEX \"doc_id\";",
+                    "ALTER TABLE \"public\".\"loose\" REPLICA IDENTITY FULL;");
+        }
+    }
+
+    @Test
     void tableAttachedAsPartitionAndTablespace() throws Exception {
         String ts = TestPostgres.uniqueName("sd_ts");
         Path dir = TestPostgres.instance().spec().directory().resolve(ts);
