@@ -28,7 +28,7 @@ public final class WalSummaryLocator implements ChangeLocator {
             + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]) and w.relforknumber = 0 "
             + "and w.relfilenode = any(?::oid[]) and not w.is_limit_block";
     private static final String TAIL_BLOCKS = "select reldatabase, relfilenode, relblocknumber "
-            + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn) where reldatabase = any(?::oid[]) and relforknumber = 0 "
+            + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) where reldatabase = any(?::oid[]) and relforknumber = 0 "
             + "and relfilenode = any(?::oid[])";
 
     @Override

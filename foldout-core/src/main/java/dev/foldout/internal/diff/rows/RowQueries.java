@@ -32,7 +32,7 @@ final class RowQueries {
     Query stream(Side side) {
         TableShape table = side == Side.TO ? plan.to() : plan.from();
         Map<Long, BlockSet> blocks = side == Side.TO ? plan.toBlocks() : plan.fromBlocks();
-        String select = selectList(side) + (plan.keyed() && wholeRows() ? ", " + columnTexts(side) : "");
+        String select = selectList(side, plan.keyed() && wholeRows()) + (plan.keyed() && wholeRows() ? ", " + columnTexts(side) : "");
         List<Object> params = new ArrayList<>();
         StringJoiner union = new StringJoiner(" union all ");
         boolean whole = table.leaves().stream().allMatch(l -> blocks.getOrDefault(l.oid(), BlockSet.ALL).isAll());
@@ -113,7 +113,11 @@ final class RowQueries {
                 + " t join unnest(" + unnest + ") u(" + alias + ") on " + on, params);
     }
 
-    private String selectList(Side side) {
+    /**
+     * Keyed: the key's texts, then (unless the whole row follows, which Java compares itself) the md5 of the row,
+     * then on the current side the md5 of the guard's columns. Without a key: every column's text.
+     */
+    private String selectList(Side side, boolean whole) {
         StringJoiner out = new StringJoiner(", ");
         if (plan.keyed()) {
             for (int i = 0; i < plan.key().size(); i++) {
@@ -124,7 +128,9 @@ final class RowQueries {
             for (ColumnPair c : plan.columns()) {
                 row.add(text(side == Side.TO ? c.to().name() : c.fromName()));
             }
-            out.add("md5(row(" + row + ")::text) as h");
+            if (!whole) {
+                out.add("md5(row(" + row + ")::text) as h");
+            }
             if (side == Side.FROM) {
                 StringJoiner guard = new StringJoiner(", ");
                 plan.guard().forEach(g -> guard.add(text(plan.fromName(g))));

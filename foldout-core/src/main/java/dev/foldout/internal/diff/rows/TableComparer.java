@@ -46,6 +46,7 @@ public final class TableComparer {
         long[] counts = new long[3];
         List<Pending> pending = new ArrayList<>();
         boolean whole = queries.wholeRows();
+        int guardAt = whole ? plan.key().size() : plan.key().size() + 1; // current side: keys, [md5 of the row], guard, [row]
         try (RowStream a = RowStream.open(from, queries.stream(Side.FROM)); RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
             int k = plan.key().size();
             String[] x = a.next();
@@ -53,15 +54,16 @@ public final class TableComparer {
             while (x != null || y != null) {
                 int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(Arrays.copyOf(x, k), Arrays.copyOf(y, k));
                 if (c < 0) {
-                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[k + 1], null, null));
+                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[guardAt], null, null));
                     x = a.next();
                 } else if (c > 0) {
-                    pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null, whole ? tail(y, k + 1) : null, null));
+                    pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null, whole ? tail(y, k) : null, null));
                     y = b.next();
                 } else {
-                    if (!Objects.equals(x[k], y[k])) {
-                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[k + 1],
-                                whole ? tail(y, k + 1) : null, whole ? tail(x, k + 2) : null));
+                    boolean differ = whole ? !Arrays.equals(x, k + 1, x.length, y, k, y.length) : !Objects.equals(x[k], y[k]);
+                    if (differ) {
+                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[guardAt],
+                                whole ? tail(y, k) : null, whole ? tail(x, k + 1) : null));
                     }
                     x = a.next();
                     y = b.next();
