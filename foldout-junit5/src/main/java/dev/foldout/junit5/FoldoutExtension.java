@@ -99,6 +99,10 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
             ctx.publishReportEntry("foldout.wait.micros", Long.toString(tb.waitNanos() / 1000));
         } else {
             tb = ctx.getStore(NS).get(BRANCH, TestBranch.class);
+            if (tb == null) {
+                throw new ExtensionConfigurationException("scope PER_CLASS needs the extension on a static field "
+                        + "(@RegisterExtension static FoldoutExtension ...) or @FoldoutTest, so that it runs before all tests");
+            }
         }
         TrackedDataSource connections = tb.newDataSource();
         ctx.getStore(NS).put(TEST_CONNECTIONS, connections);

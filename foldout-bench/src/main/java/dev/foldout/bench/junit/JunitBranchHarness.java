@@ -35,6 +35,7 @@ public final class JunitBranchHarness {
         Path dir = null;
         int seedMb = 10;
         String fsync = "on";
+        boolean baseline = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
@@ -43,8 +44,9 @@ public final class JunitBranchHarness {
                 case "--work-ms" -> System.setProperty("bench.work.ms", args[++i]);
                 case "--pool" -> System.setProperty("bench.pool", args[++i]);
                 case "--fsync" -> fsync = args[++i];
+                case "--no-baseline" -> baseline = false;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --dir DIR [--seed-mb 10] [--tests 200] [--work-ms 50] [--pool 4] [--fsync on|off]");
+                        + "; usage: --dir DIR [--seed-mb 10] [--tests 200] [--work-ms 50] [--pool 4] [--fsync on|off] [--no-baseline]");
             }
         }
         if (dir == null) {
@@ -74,7 +76,9 @@ public final class JunitBranchHarness {
                 probe.delete(true);
                 System.setProperty("bench.template", seed);
             }
-            report("CREATE DATABASE ... STRATEGY WAL_LOG per test", run(TemplateWorkload.class));
+            if (baseline) {
+                report("CREATE DATABASE ... STRATEGY WAL_LOG per test", run(TemplateWorkload.class));
+            }
             System.out.printf("(whole harness %.1f s, seed build included)%n", (System.nanoTime() - t0) / 1e9);
         } finally {
             pg.destroy();

@@ -5,14 +5,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every measured test does, about {@code bench.work.ms} milliseconds of it: a write, a read, and a sleep in
- * the server for the rest - the same for the extension and the baseline. Settings come as system properties
- * from {@link JunitBranchHarness}.
+ * The measured tests: {@code bench.tests} of them, each doing about {@code bench.work.ms} milliseconds of work -
+ * a write, a read, and a sleep in the server for the rest - on the connection its subclass's extension gives.
+ * The same for the extension and the baseline. Settings come as system properties from {@link JunitBranchHarness}.
  */
-final class Workload {
-    private Workload() {
+public abstract class Workload {
+    /** For the subclasses. */
+    protected Workload() {
+    }
+
+    @ParameterizedTest
+    @MethodSource("tests")
+    void work(int test, Connection c) throws SQLException {
+        run(c, test);
     }
 
     /** The test indexes, {@code bench.tests} of them. */
@@ -45,11 +54,11 @@ final class Workload {
             st.execute("create table data (id bigint primary key, payload text)");
             long rows = 0;
             long batch = mb >= 100 ? 100_000 : 5_000;
-            while (size(st) < (long) mb << 20) {
+            do { // at least one batch: the tests update the first 100 rows
                 st.execute("insert into data select g, repeat(md5(g::text), 24) from generate_series(" + (rows + 1) + ", "
                         + (rows + batch) + ") g");
                 rows += batch;
-            }
+            } while (size(st) < (long) mb << 20);
             st.execute("vacuum analyze data");
         }
     }

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * Branches of the seed made ahead of the tests. The pool always has {@code size} branches ready or being made -
  * never more: each {@link #take()} starts one new branch in the background. Branches given back are dropped in
  * the background. {@link #close()} drops the branches nobody took and waits for the drops to finish.
+ *
+ * <p>Foldout makes one copy of a database at a time, so the pool branches several identical sources (the seed
+ * and copies of it) at once, one maker thread per source.
  */
 public final class BranchPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BranchPool.class);
@@ -27,6 +30,7 @@ public final class BranchPool implements AutoCloseable {
     }
 
     private final Database seed;
+    private final BlockingQueue<Database> sources;
     private final String prefix;
     private final CopyOptions options;
     private final int size;
@@ -38,17 +42,19 @@ public final class BranchPool implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param seed    the database to branch
+     * @param seed    the seed, for messages
+     * @param sources identical databases to branch: the seed and copies of it
      * @param prefix  prefix of the branch names (a sequence number follows)
      * @param message recorded in the catalog with each branch (who made it)
      * @param size    how many branches are ready or being made at any time
      */
-    public BranchPool(Database seed, String prefix, String message, int size) {
+    public BranchPool(Database seed, java.util.List<Database> sources, String prefix, String message, int size) {
         this.seed = seed;
+        this.sources = new LinkedBlockingQueue<>(sources);
         this.prefix = prefix;
         this.options = CopyOptions.DEFAULTS.withMessage(message);
         this.size = size;
-        this.makers = Executors.newFixedThreadPool(Math.min(size, 2), daemon("foldout-branch-maker"));
+        this.makers = Executors.newFixedThreadPool(sources.size(), daemon("foldout-branch-maker"));
         this.droppers = Executors.newSingleThreadExecutor(daemon("foldout-branch-dropper"));
     }
 
@@ -65,13 +71,16 @@ public final class BranchPool implements AutoCloseable {
             return;
         }
         String name = prefix + sequence.incrementAndGet();
+        Database source = sources.remove();
         try {
-            Branch b = seed.branch(name, options);
+            Branch b = source.branch(name, options);
             live.incrementAndGet();
             ready.add(new Made(b, null));
             LOG.debug("branch {} ready", name);
         } catch (RuntimeException e) {
             ready.add(new Made(null, e));
+        } finally {
+            sources.add(source);
         }
     }
 

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * are marked by a comment on their database and left for the user.
  */
 public final class Leftovers {
-    /** Prefix of test branches: {@code fld_t_<run>_<n>}. */
+    /** Prefix of test branches ({@code fld_t_<run>_<n>}) and of a run's second source ({@code fld_t_<run>_source}). */
     public static final String BRANCH_PREFIX = "fld_t_";
     /** The comment that marks a branch kept for inspection. */
     public static final String KEPT_MARK = "foldout-junit5: kept";
-    private static final Pattern BRANCH = Pattern.compile("fld_t_([0-9a-f]{8})_\\d+");
+    private static final Pattern BRANCH = Pattern.compile("fld_t_([0-9a-f]{8})_(\\d+|source)");
     private static final Pattern TEMP_SEED = Pattern.compile("fld_seedtmp_([0-9a-f]{8})_\\d+");
     private static final Logger LOG = LoggerFactory.getLogger(Leftovers.class);
 

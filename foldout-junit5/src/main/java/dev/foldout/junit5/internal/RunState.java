@@ -2,6 +2,8 @@ package dev.foldout.junit5.internal;
 
 import dev.foldout.Branch;
 import dev.foldout.ConnectionUrl;
+import dev.foldout.CopyOptions;
+import dev.foldout.Database;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.FoldoutException;
@@ -13,6 +15,8 @@ import dev.foldout.internal.sql.Jdbc;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +38,10 @@ public final class RunState implements AutoCloseable {
     private final RunOwner owner;
     private final String seed;
     private final BranchPool pool;
+    private final List<Database> copies;
 
-    private RunState(Foldout fld, ConnectionUrl url, RunOwner owner, String seed, BranchPool pool) {
+    private RunState(Foldout fld, ConnectionUrl url, RunOwner owner, String seed, BranchPool pool, List<Database> copies) {
+        this.copies = List.copyOf(copies);
         this.fld = fld;
         this.url = url;
         this.owner = owner;
@@ -67,11 +73,16 @@ public final class RunState implements AutoCloseable {
             Leftovers.clean(fld, owner);
             String seed = SeedDatabase.ensure(fld, conns, config.seed(), owner.id());
             String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
-            BranchPool pool = new BranchPool(fld.database(seed), Leftovers.BRANCH_PREFIX + owner.id() + "_", who,
-                    config.poolSize()).start();
+            String prefix = Leftovers.BRANCH_PREFIX + owner.id() + "_";
+            List<Database> sources = new ArrayList<>(List.of(fld.database(seed)));
+            if (config.poolSize() > 1) {
+                sources.add(fld.database(fld.database(seed).branch(prefix + "source",
+                        CopyOptions.DEFAULTS.withMessage(who + ": a second source of branches")).name()));
+            }
+            BranchPool pool = new BranchPool(fld.database(seed), sources, prefix, who, config.poolSize()).start();
             LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,
                     config.poolSize());
-            return new RunState(fld, url, owner, seed, pool);
+            return new RunState(fld, url, owner, seed, pool, sources.subList(1, sources.size()));
         } catch (SQLException | RuntimeException e) {
             if (fld != null) {
                 fld.close();
@@ -160,6 +171,9 @@ public final class RunState implements AutoCloseable {
     public void close() {
         try {
             pool.close();
+            for (Database copy : copies) {
+                fld.getBranch(copy.name()).delete(true);
+            }
         } finally {
             fld.close();
             owner.close();
