@@ -1,8 +1,14 @@
 package dev.foldout;
 
 import java.sql.Connection;
+import java.util.Optional;
 
-/** A handle on a branch: a writable copy of a database, made by copy-on-write where the backend can. */
+/**
+ * A handle on a branch: a writable copy of a database, made by copy-on-write where the backend can. A branch
+ * made by a database backend ({@code template}, {@code reflink}) is a database in the parent's cluster; one made
+ * by an instance backend ({@code zfs}, {@code reflink-cluster}) is a whole cluster on its own port, which
+ * {@link #instance()} describes and {@link #start()}/{@link #stop()} control.
+ */
 public interface Branch {
 
     /** The branch's name. */
@@ -20,16 +26,57 @@ public interface Branch {
     /** The database it was branched from. */
     Database parent();
 
+    /**
+     * The branch's own cluster, for an instance branch; empty for a branch that is a database of the parent's
+     * cluster.
+     */
+    Optional<InstanceInfo> instance();
+
+    /**
+     * Starts an instance branch's server if it is stopped, on its port, and waits until it accepts connections.
+     *
+     * @throws NotSupportedException for a branch that is a database of the parent's cluster
+     */
+    void start();
+
+    /**
+     * Stops an instance branch's server (fast shutdown: open sessions are ended); its files stay.
+     *
+     * @throws NotSupportedException for a branch that is a database of the parent's cluster
+     */
+    void stop();
+
+    /**
+     * Makes a branch of this branch. An instance branch is copied as a whole cluster by its own backend (it must be
+     * running); a database branch is branched like any database.
+     */
+    Branch branch(String branchName, CopyOptions options);
+
     /** Makes a snapshot of the branch. */
     Snapshot snapshot(String snapshotName, CopyOptions options);
 
-    /**
-     * What changed on the branch against its parent, schema and rows.
-     *
-     * @throws NotSupportedException until the diff engine lands
-     */
-    Diff diff();
+    /** What changed on the branch against its parent, schema and rows: SQL that makes the parent look like the branch. */
+    default Diff diff() {
+        return diff(DiffOptions.DEFAULTS);
+    }
 
-    /** Drops the branch and its catalog entry; with force, terminates the sessions connected to it first. */
+    /**
+     * What changed on the branch against its parent, with options.
+     *
+     * @throws NotFoundException if the branch or its parent no longer exists
+     */
+    Diff diff(DiffOptions options);
+
+    /**
+     * Writes the diff to {@code out} while it is made, holding no more than a batch of rows at a time however
+     * large the change; returns it without its rows (the counts, the DDL, how each table was compared).
+     */
+    Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options);
+
+    /**
+     * Drops the branch and its catalog entry; with force, terminates the sessions connected to it first. An instance
+     * branch's server is stopped and its files destroyed; one that has branches of its own is refused unless
+     * {@code force} is set, which deletes those first.
+     */
     void delete(boolean force);
 }

@@ -1,13 +1,19 @@
 package dev.foldout.cli;
 
 import dev.foldout.FoldoutException;
+import dev.foldout.cli.commands.ApplyCommand;
 import dev.foldout.cli.commands.BranchCommand;
 import dev.foldout.cli.commands.BranchesCommand;
 import dev.foldout.cli.commands.DatabasesCommand;
 import dev.foldout.cli.commands.DeleteBranchCommand;
 import dev.foldout.cli.commands.DemoCommand;
+import dev.foldout.cli.commands.DiffCommand;
 import dev.foldout.cli.commands.EmbeddedCommand;
+import dev.foldout.cli.commands.InitCommand;
 import dev.foldout.cli.commands.SnapshotCommand;
+import dev.foldout.cli.commands.StartCommand;
+import dev.foldout.cli.commands.StatusCommand;
+import dev.foldout.cli.commands.StopCommand;
 import dev.foldout.cli.commands.SnapshotsCommand;
 import dev.foldout.cli.commands.VersionCommand;
 import java.io.PrintWriter;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Command;
                 + "Server: --url, else FLD_DATABASE, else Foldout's own embedded cluster.",
         subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
-                DemoCommand.class, EmbeddedCommand.class})
+                DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
+                InitCommand.class, DiffCommand.class, ApplyCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;

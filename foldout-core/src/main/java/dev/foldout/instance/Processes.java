@@ -10,18 +10,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a program with an argument array (never through a shell), with a time limit. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
-    /** What a finished program printed and returned. */
-    record Result(int exitCode, String output) {
-        boolean ok() {
+    /** What a finished program printed and returned, stdout and stderr together. */
+    public record Result(int exitCode, String output) {
+        /** Whether it exited with 0. */
+        public boolean ok() {
             return exitCode == 0;
         }
     }
 
-    static Result run(List<String> command, Map<String, String> env, Path workDir, long timeoutSeconds) {
+    /** Runs {@code command} (no shell) in {@code workDir} with extra environment; kills it after the time limit. */
+    public static Result run(List<String> command, Map<String, String> env, Path workDir, long timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(env);
         if (workDir != null) {
@@ -53,7 +55,7 @@ final class Processes {
     }
 
     /** The last {@code n} lines of a text, joined by " | ", for one-line error messages. */
-    static String lastLines(String text, int n) {
+    public static String lastLines(String text, int n) {
         String[] lines = text.strip().split("\\R");
         int from = Math.max(0, lines.length - n);
         return String.join(" | ", java.util.Arrays.asList(lines).subList(from, lines.length));

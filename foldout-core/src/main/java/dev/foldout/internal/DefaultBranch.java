@@ -1,15 +1,26 @@
 package dev.foldout.internal;
 
 import dev.foldout.Branch;
+import dev.foldout.ConnectionUrl;
 import dev.foldout.CopyOptions;
 import dev.foldout.Database;
 import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+import dev.foldout.InstanceInfo;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
+import dev.foldout.internal.cluster.InstanceBackends;
+import dev.foldout.internal.cluster.Instances;
 import java.sql.Connection;
+import java.util.Optional;
 
-/** A branch handle; connecting to it and snapshotting it are what its database handle does. */
+/**
+ * A branch handle. A database branch connects and snapshots through its database handle; an instance branch (a
+ * cluster of its own) connects to its own server and is started, stopped, branched and deleted through
+ * {@link Instances}.
+ */
 final class DefaultBranch extends RefHandle implements Branch {
     private final DefaultDatabase database;
 
@@ -18,14 +29,18 @@ final class DefaultBranch extends RefHandle implements Branch {
         this.database = new DefaultDatabase(session, name);
     }
 
+    private Optional<ConnectionUrl> instanceUrl() {
+        return Instances.url(session, name);
+    }
+
     @Override
     public Connection open() {
-        return database.open();
+        return instanceUrl().map(u -> session.connections().open(u)).orElseGet(database::open);
     }
 
     @Override
     public String jdbcUrl() {
-        return database.jdbcUrl();
+        return instanceUrl().map(ConnectionUrl::jdbcUrl).orElseGet(database::jdbcUrl);
     }
 
     @Override
@@ -34,13 +49,69 @@ final class DefaultBranch extends RefHandle implements Branch {
     }
 
     @Override
+    public Optional<InstanceInfo> instance() {
+        return Instances.find(session, name);
+    }
+
+    @Override
+    public void start() {
+        requireInstance("started");
+        Instances.start(session, name);
+    }
+
+    @Override
+    public void stop() {
+        requireInstance("stopped");
+        Instances.stop(session, name);
+    }
+
+    @Override
+    public Branch branch(String branchName, CopyOptions options) {
+        Optional<InstanceInfo> self = instance();
+        if (self.isEmpty()) {
+            return database.branch(branchName, options);
+        }
+        String backend = options.backend().isEmpty() ? self.get().backend() : options.backend();
+        if (!InstanceBackends.isInstanceBackend(backend)) {
+            throw new NotSupportedException("branch \"" + name + "\" is a cluster of its own (backend " + self.get().backend()
+                    + "): branch it with an instance backend such as " + self.get().backend() + ", not " + backend);
+        }
+        Instances.create(session, name, branchName, options, backend);
+        return new DefaultBranch(session, branchName);
+    }
+
+    @Override
     public Snapshot snapshot(String snapshotName, CopyOptions options) {
+        if (instance().isPresent()) {
+            throw new NotSupportedException("branch \"" + name + "\" is a cluster of its own: snapshots of instance branches "
+                    + "are not supported yet - make a branch of it instead ('foldout branch " + name + " NEW --backend ...')");
+        }
         return database.snapshot(snapshotName, options);
     }
 
     @Override
-    public Diff diff() {
-        throw new NotSupportedException("diff of branch \"" + name + "\" is not supported yet: the diff engine "
-                + "(foldout diff / apply) is still to be built");
+    public void delete(boolean force) {
+        if (instance().isPresent()) {
+            Instances.delete(session, name, force);
+        } else {
+            super.delete(force);
+        }
+    }
+
+    @Override
+    public Diff diff(DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, null, DiffFormat.SQL);
+    }
+
+    @Override
+    public Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, java.util.Objects.requireNonNull(out, "out"), format);
+    }
+
+    private void requireInstance(String verb) {
+        if (instance().isEmpty()) {
+            throw new NotSupportedException("branch \"" + name + "\" is a database in the parent's cluster: it has no server "
+                    + "of its own to be " + verb + "; only instance branches (backend zfs, reflink-cluster) have one");
+        }
     }
 }

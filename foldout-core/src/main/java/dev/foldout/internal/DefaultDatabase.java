@@ -7,6 +7,8 @@ import dev.foldout.DatabaseInfo;
 import dev.foldout.NotFoundException;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
+import dev.foldout.internal.cluster.InstanceBackends;
+import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.ops.CopyOperation;
 import dev.foldout.internal.ops.DropOperation;
 import dev.foldout.internal.ops.RestoreOperation;
@@ -51,6 +53,11 @@ final class DefaultDatabase implements Database {
 
     @Override
     public Branch branch(String branchName, CopyOptions options) {
+        String backend = options.backend().isEmpty() ? session.config().backend() : options.backend();
+        if (InstanceBackends.isInstanceBackend(backend)) {
+            Instances.create(session, name, branchName, options, backend);
+            return new DefaultBranch(session, branchName);
+        }
         CopyOperation.run(session, RefKind.BRANCH, name, branchName, options);
         return new DefaultBranch(session, branchName);
     }

@@ -1,14 +1,22 @@
 package dev.foldout.internal;
 
+import dev.foldout.ApplyOptions;
+import dev.foldout.ApplyResult;
+import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+
 import dev.foldout.BackendStatus;
 import dev.foldout.Branch;
 import dev.foldout.Database;
 import dev.foldout.DatabaseInfo;
 import dev.foldout.Foldout;
+import dev.foldout.InstanceInfo;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.ServerInfo;
 import dev.foldout.Snapshot;
+import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.ops.OperationContext;
 import dev.foldout.internal.ops.Preconditions;
 import dev.foldout.internal.sql.Identifiers;
@@ -91,9 +99,39 @@ final class DefaultFoldout implements Foldout {
     }
 
     @Override
+    public List<InstanceInfo> instances() {
+        return Instances.list(session);
+    }
+
+    @Override
+    public List<BackendStatus> instanceBackends() {
+        return Instances.backendStatuses(session);
+    }
+
+    @Override
+    public List<String> storageHealth() {
+        return Instances.health();
+    }
+
+    @Override
     public List<BackendStatus> backends() {
         return session.read("checking backends", c -> session.backends().statuses(
                 new OperationContext(c, session.server(), session.dataDirectory(), session.progress())));
+    }
+
+    @Override
+    public Diff diff(String left, String right, DiffOptions options) {
+        return DiffService.between(session, left, right, options, null, DiffFormat.SQL);
+    }
+
+    @Override
+    public Diff writeDiff(String left, String right, Appendable out, DiffFormat format, DiffOptions options) {
+        return DiffService.between(session, left, right, options, java.util.Objects.requireNonNull(out, "out"), format);
+    }
+
+    @Override
+    public ApplyResult apply(java.io.Reader diffSql, ApplyOptions options) {
+        return DiffService.apply(session, diffSql, "file", options);
     }
 
     @Override

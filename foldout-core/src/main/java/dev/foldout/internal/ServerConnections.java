@@ -32,6 +32,17 @@ public final class ServerConnections {
 
     /** A new auto-commit connection to {@code database}; the caller closes it. */
     public Connection open(String database) {
+        return open(url.withDatabase(database));
+    }
+
+    /** The configured credentials, for a server on another address (an instance branch's own cluster). */
+    public ConnectionUrl at(String host, int port, String database) {
+        return new ConnectionUrl(host, port, database, url.user(), url.password(), url.params());
+    }
+
+    /** A new auto-commit connection to {@code target} with the configured credentials and time-outs; the caller closes it. */
+    public Connection open(ConnectionUrl target) {
+        String database = target.database();
         Properties props = new Properties();
         for (Map.Entry<String, String> e : url.params().entrySet()) {
             props.setProperty(e.getKey(), e.getValue());
@@ -45,9 +56,9 @@ public final class ServerConnections {
         props.putIfAbsent("connectTimeout", Integer.toString(connectTimeoutSeconds));
         props.putIfAbsent("ApplicationName", "foldout");
         try {
-            return DriverManager.getConnection(url.withDatabase(database).jdbcUrl(), props);
+            return DriverManager.getConnection(target.jdbcUrl(), props);
         } catch (SQLException e) {
-            throw SqlErrors.translate(e, "connecting to database \"" + database + "\"", address());
+            throw SqlErrors.translate(e, "connecting to database \"" + database + "\"", target.address());
         }
     }
 }

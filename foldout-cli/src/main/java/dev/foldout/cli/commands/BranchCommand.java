@@ -12,11 +12,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foldout branch DB NAME [--backend NAME] [--force]}. */
-@Command(name = "branch", description = "Make a writable copy-on-write branch of a database (or of a snapshot).")
+@Command(name = "branch", description = "Make a writable copy-on-write branch of a database (or of a snapshot, or of an "
+        + "instance branch). With --backend zfs or reflink-cluster the branch is a whole cluster on its own port.")
 public final class BranchCommand implements Runnable {
     @Spec
     CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "DB", description = "The database or snapshot to branch.")
+    @Parameters(index = "0", paramLabel = "DB", description = "The database, snapshot or instance branch to branch.")
     String database;
     @Parameters(index = "1", paramLabel = "NAME", description = "The branch's name.")
     String name;
@@ -32,9 +33,12 @@ public final class BranchCommand implements Runnable {
         CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message);
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
+                    .or(() -> fld.findBranch(database).filter(p -> p.instance().isPresent()).map(p -> p.branch(name, options)))
                     .orElseGet(() -> fld.database(database).branch(name, options));
             PrintWriter out = spec.commandLine().getOut();
             out.println("branch \"" + b.name() + "\" of \"" + database + "\": " + b.info().copy().describe());
+            b.instance().ifPresent(i -> out.println("serving on " + i.host() + ":" + i.port() + " (" + i.backend() + " at "
+                    + i.location() + "); 'foldout stop " + name + "' / 'foldout start " + name + "'"));
             out.println("connect: " + b.jdbcUrl());
         }
     }

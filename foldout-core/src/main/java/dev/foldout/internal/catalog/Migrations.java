@@ -47,6 +47,33 @@ final class Migrations {
             grant select, insert, update, delete on foldout.refs, foldout.operations to public;
             grant usage on sequence foldout.operations_id_seq to public;
             grant select on foldout.schema_version to public;
+            """,
+            // 2: instance branches (a whole cluster on its own port); a row exists from the moment one is planned
+            """
+            create table foldout.instances (
+                name           text primary key,
+                backend        text not null,
+                state          text not null check (state in ('CREATING', 'READY', 'DELETING')),
+                parent         text not null,
+                parent_branch  text references foldout.instances(name),
+                database       text not null,
+                location       text not null,
+                data_dir       text,
+                binaries       text not null,
+                os_account     text not null,
+                listen_address text not null,
+                port           int not null unique check (port between 1 and 65535),
+                cut_lsn        pg_lsn,
+                owner_pid      int,
+                owner_started  timestamptz,
+                created_at     timestamptz not null default now()
+            );
+            grant select, insert, update, delete on foldout.instances to public;
+            """,
+            // 3: the parent's OID when a copy was made: a diff against a parent replaced since (a restore) must not
+            // trust the copy's shared past
+            """
+            alter table foldout.refs add column parent_oid oid;
             """);
 
     private Migrations() {

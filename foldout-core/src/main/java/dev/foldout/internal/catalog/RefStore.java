@@ -14,22 +14,37 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The snapshots and branches of the catalog, each read together with the database it names. */
+/**
+ * The snapshots and branches of the catalog, each read together with the database it names (an instance branch,
+ * a cluster of its own, is read together with its row in {@code foldout.instances} instead).
+ */
 public final class RefStore {
     private static final String SELECT = "select r.name, r.kind, r.parent, r.backend, r.lsn::text, r.created_at, r.message, "
-            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid "
-            + "from foldout.refs r left join pg_database d on d.datname = r.name ";
+            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance "
+            + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name ";
 
     private RefStore() {
     }
 
     /** Records a new snapshot or branch; {@code dbOid} is the OID of the database that holds it. */
     public static void insert(Connection c, RefInfo ref, long dbOid) throws SQLException {
+        insert(c, ref, dbOid, 0);
+    }
+
+    /** Records a new entry, with the OID its parent database had when it was made (0: unknown). */
+    public static void insert(Connection c, RefInfo ref, long dbOid, long parentOid) throws SQLException {
         Jdbc.update(c, "insert into foldout.refs(name, kind, parent, backend, db_oid, lsn, created_at, message, copy_method, "
-                        + "copy_micros, copy_note) values (?, ?, ?, ?, ?::bigint::oid, ?::pg_lsn, ?, ?, ?, ?, ?)",
+                        + "copy_micros, copy_note, parent_oid) values (?, ?, ?, ?, ?::bigint::oid, ?::pg_lsn, ?, ?, ?, ?, ?, "
+                        + "nullif(?, 0)::bigint::oid)",
                 ref.name(), ref.kind().name(), ref.parent(), ref.backend(), dbOid, ref.lsn().toString(),
                 java.sql.Timestamp.from(ref.createdAt()), ref.message(), ref.copy().method().name(),
-                ref.copy().elapsed().toNanos() / 1000, ref.copy().note());
+                ref.copy().elapsed().toNanos() / 1000, ref.copy().note(), parentOid);
+    }
+
+    /** The OID the entry's parent database had when the entry was made; 0 when not recorded. */
+    public static long parentOid(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, "select coalesce(parent_oid, 0)::bigint from foldout.refs where name = ?", rs -> rs.getLong(1), name)
+                .orElse(0L);
     }
 
     /** Removes an entry; returns whether there was one. */
@@ -65,6 +80,9 @@ public final class RefStore {
         long recorded = rs.getLong("db_oid");
         long live = rs.getLong("live_oid");
         RefStatus status = rs.wasNull() ? RefStatus.MISSING : live == recorded ? RefStatus.OK : RefStatus.REPLACED;
+        if (rs.getString("instance") != null) {
+            status = RefStatus.OK; // a cluster of its own: its files are checked by the instance layer, not pg_database
+        }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("copy_method")),
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));
         return new RefInfo(rs.getString("name"), RefKind.valueOf(rs.getString("kind")), rs.getString("parent"),

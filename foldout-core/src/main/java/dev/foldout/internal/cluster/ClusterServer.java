@@ -1,0 +1,132 @@
+package dev.foldout.internal.cluster;
+
+import dev.foldout.FoldoutException;
+import dev.foldout.instance.OsAccount;
+import dev.foldout.instance.Processes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL server of one instance branch, driven with {@code pg_ctl} of the parent's binaries, as the
+ * account that owns the data directory. Port and listen address are given on the command line at each start,
+ * so the copied configuration of the parent (its port) never applies. The log is {@code foldout-server.log}
+ * in the data directory.
+ */
+final class ClusterServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterServer.class);
+    static final String LOG_FILE = "foldout-server.log";
+    private static final int START_TIMEOUT_SECONDS = 120;
+
+    private final Path binaries;
+    private final Path dataDir;
+    private final OsAccount account;
+
+    ClusterServer(Path binaries, Path dataDir, String osAccount) {
+        this.binaries = binaries;
+        this.dataDir = dataDir;
+        this.account = new OsAccount(osAccount);
+    }
+
+    static ClusterServer of(InstanceRow row) {
+        return new ClusterServer(row.binaries(), row.dataDir(), row.osAccount());
+    }
+
+    Path log() {
+        return dataDir.resolve(LOG_FILE);
+    }
+
+    /**
+     * Whether a server runs on this data directory. A copy holds its parent's {@code postmaster.pid}, which names the
+     * parent's live postmaster: that file counts only if it names this directory and the process works in it, so that
+     * the parent is never taken for the branch's server (and never stopped in its place).
+     */
+    boolean running() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return false;
+        }
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 2 || !Path.of(lines.get(1).strip()).equals(dataDir)) {
+                return false; // copied from the parent: stale
+            }
+            Path cwd = Path.of("/proc", lines.get(0).strip(), "cwd");
+            if (!Files.exists(cwd, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            if (!Files.readSymbolicLink(cwd).equals(dataDir.toRealPath())) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot inspect {} ({}); asking pg_ctl", pidFile, e.getMessage());
+        }
+        return pgCtl(List.of("-D", dataDir.toString(), "status"), 30).ok();
+    }
+
+    /** Thrown when the server did not start; {@link #portInUse} says whether another port may help. */
+    static final class StartFailed extends FoldoutException {
+        private static final long serialVersionUID = 1L;
+        final boolean portInUse;
+
+        StartFailed(String message, boolean portInUse) {
+            super(message);
+            this.portInUse = portInUse;
+        }
+    }
+
+    /** Starts the server on {@code port} and waits until it accepts connections. */
+    void start(int port, String listenAddress) {
+        String options = "-p " + port + " -c listen_addresses=" + listenAddress + " -c unix_socket_directories=''";
+        long t0 = System.nanoTime();
+        Processes.Result r = pgCtl(List.of("-D", dataDir.toString(), "-l", log().toString(), "-w", "-t",
+                Integer.toString(START_TIMEOUT_SECONDS), "-o", options, "start"), START_TIMEOUT_SECONDS + 30);
+        if (!r.ok()) {
+            String tail = logTail(6);
+            boolean portInUse = tail.contains("could not bind") || tail.contains("Address already in use")
+                    || tail.contains("could not create any TCP/IP sockets");
+            if (running()) {
+                stop();
+            }
+            throw new StartFailed("PostgreSQL on " + dataDir + " did not start on port " + port + ": "
+                    + Processes.lastLines(r.output(), 2) + " | log " + log() + ": " + tail, portInUse);
+        }
+        LOG.info("PostgreSQL started on {} at {}:{} in {} ms", dataDir, listenAddress, port, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Stops the server (fast shutdown: sessions are ended) if it runs. */
+    void stop() {
+        if (!running()) {
+            return;
+        }
+        Processes.Result r = pgCtl(List.of("-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        if (!r.ok() && running()) {
+            throw new FoldoutException("PostgreSQL on " + dataDir + " did not stop: " + Processes.lastLines(r.output(), 2)
+                    + " | log: " + logTail(4) + " - stop it with pg_ctl -D " + dataDir + " -m immediate stop");
+        }
+        LOG.info("PostgreSQL on {} stopped", dataDir);
+    }
+
+    String logTail(int lines) {
+        try {
+            return Files.exists(log()) ? Processes.lastLines(Files.readString(log()), lines) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private Processes.Result run(List<String> command, long timeoutSeconds) {
+        return Processes.run(account.command(command), Map.of("LC_ALL", "C", "TZ", "UTC"), Path.of("/"), timeoutSeconds);
+    }
+
+    private Processes.Result pgCtl(List<String> args, long timeoutSeconds) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(binaries.resolve("bin/pg_ctl").toString());
+        command.addAll(args);
+        return run(command, timeoutSeconds);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.foldout.internal.cluster;
+
+import dev.foldout.internal.Session;
+import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.spi.InstanceBackend;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finishes what a process that died while making or deleting an instance branch left: its row is CREATING or
+ * DELETING and its owner session is gone. Either way the branch is removed (server stopped, copy destroyed, rows
+ * dropped): a half-made branch is never half-usable. Runs before every instance operation and listing.
+ */
+final class InstanceRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceRecovery.class);
+    private static final long REPAIR_LOCK = 0x466f6c64494eL; // "FoldIN"
+
+    private InstanceRecovery() {
+    }
+
+    /** Repairs every orphaned row; returns how many were repaired. */
+    static int repair(Session s, Connection c) throws SQLException {
+        List<InstanceRow> orphans = InstanceStore.orphans(c);
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
+        if (!got) {
+            return 0; // another process repairs right now
+        }
+        try {
+            int repaired = 0;
+            for (InstanceRow row : InstanceStore.orphans(c)) {
+                Optional<InstanceBackend> backend = InstanceBackends.find(row.backend());
+                if (backend.isEmpty()) {
+                    LOG.warn("branch \"{}\" was left {} by a dead process, but its backend '{}' is not on the class path: "
+                            + "left for a Foldout that has it", row.name(), row.state(), row.backend());
+                    continue;
+                }
+                s.progress().step("repairing branch \"" + row.name() + "\", left " + row.state() + " by a process that died");
+                InstanceDeleteOperation.remove(c, backend.get(), row, s.progress());
+                LOG.warn("removed branch \"{}\" ({} at {}), left {} by a Foldout process that died", row.name(), row.backend(),
+                        row.location(), row.state());
+                repaired++;
+            }
+            return repaired;
+        } finally {
+            Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, REPAIR_LOCK);
+        }
+    }
+}

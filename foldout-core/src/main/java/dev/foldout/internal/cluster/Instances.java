@@ -1,0 +1,156 @@
+package dev.foldout.internal.cluster;
+
+import dev.foldout.BackendStatus;
+import dev.foldout.ConnectionUrl;
+import dev.foldout.CopyOptions;
+import dev.foldout.FoldoutException;
+import dev.foldout.InstanceInfo;
+import dev.foldout.InstanceState;
+import dev.foldout.Lsn;
+import dev.foldout.NotFoundException;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.InstanceBackend;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The instance branches of a session: made, listed, started, stopped and deleted. What the branch handles and
+ * {@link dev.foldout.Foldout#instances()} call. The catalog table {@code foldout.instances} holds each branch's data
+ * directory ({@code data_dir}) and the parent's WAL position at the cut ({@code cut_lsn}); {@link #find} returns both.
+ */
+public final class Instances {
+    private Instances() {
+    }
+
+    /** Makes instance branch {@code name} of {@code parent} (a database of the server, or an instance branch). */
+    public static InstanceInfo create(Session s, String parent, String name, CopyOptions options, String backend) {
+        return InstanceBranchOperation.run(s, parent, name, options, backend);
+    }
+
+    /** The instance branch of that name, with its state checked now; empty if the catalog has none. */
+    public static Optional<InstanceInfo> find(Session s, String name) {
+        return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> info(s, row));
+    }
+
+    /** Where to connect to instance branch {@code name}; empty if it is not an instance branch. */
+    public static Optional<ConnectionUrl> url(Session s, String name) {
+        return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> url(s, row));
+    }
+
+    /** Every instance branch, after repairing what dead processes left, with states checked now. */
+    public static List<InstanceInfo> list(Session s) {
+        try (Connection c = s.openOwner()) {
+            InstanceRecovery.repair(s, c);
+            List<InstanceInfo> out = new ArrayList<>();
+            for (InstanceRow row : InstanceStore.all(c)) {
+                out.add(info(s, row));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "listing instance branches", s.connections().address());
+        }
+    }
+
+    /** Starts the branch's server if it is stopped; a port taken meanwhile is replaced by another. */
+    public static InstanceInfo start(Session s, String name) {
+        try (Connection c = s.openOwner()) {
+            InstanceRecovery.repair(s, c);
+            InstanceRow row = requireReady(c, name);
+            if (!ClusterServer.of(row).running()) {
+                InstanceBackend backend = InstanceBackends.require(row.backend());
+                if (!backend.exists(row.location())) {
+                    throw new NotFoundException("branch \"" + name + "\" has no files any more (" + row.location()
+                            + " is gone): delete it with 'foldout delete-branch " + name + "'");
+                }
+                InstanceBranchOperation.startOnFreePort(s, c, row, s.progress());
+            }
+            return info(s, InstanceStore.find(c, name).orElseThrow());
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "starting branch \"" + name + "\"", s.connections().address());
+        }
+    }
+
+    /** Stops the branch's server if it runs (fast shutdown). */
+    public static void stop(Session s, String name) {
+        try (Connection c = s.openOwner()) {
+            ClusterServer.of(requireReady(c, name)).stop();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "stopping branch \"" + name + "\"", s.connections().address());
+        }
+    }
+
+    /** Deletes the branch (see {@link InstanceDeleteOperation}). */
+    public static void delete(Session s, String name, boolean force) {
+        InstanceDeleteOperation.run(s, name, force);
+    }
+
+    /** Whether each instance backend can copy the session's cluster. */
+    public static List<BackendStatus> backendStatuses(Session s) {
+        List<BackendStatus> out = new ArrayList<>();
+        Optional<Path> dataDir = s.dataDirectory();
+        try (Connection c = s.openOwner()) {
+            for (InstanceBackend b : InstanceBackends.all()) {
+                out.add(dataDir.isEmpty() ? new BackendStatus(b.name(), false, "the server's data directory is not visible "
+                        + "from this host: connect as a superuser to a server on this host, or set FLD_PG_DATA_PATH")
+                        : b.status(new ClusterSource(dataDir.get(), c, s.progress())));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "checking the instance backends", s.connections().address());
+        }
+    }
+
+    /** The health lines of every instance backend on the class path. */
+    public static List<String> health() {
+        List<String> out = new ArrayList<>();
+        for (InstanceBackend b : InstanceBackends.all()) {
+            out.addAll(b.health());
+        }
+        return out;
+    }
+
+    static InstanceRow require(Connection c, String name) throws SQLException {
+        return InstanceStore.find(c, name).orElseThrow(() -> new NotFoundException("no instance branch named \"" + name
+                + "\" - 'foldout status' shows them"));
+    }
+
+    private static InstanceRow requireReady(Connection c, String name) throws SQLException {
+        InstanceRow row = require(c, name);
+        if (row.state() != InstanceRow.State.READY) {
+            throw new FoldoutException("branch \"" + name + "\" is " + row.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + " - 'foldout status' shows it");
+        }
+        return row;
+    }
+
+    static ConnectionUrl url(Session s, InstanceRow row) {
+        String host = row.listenAddress().equals("*") ? "127.0.0.1" : row.listenAddress();
+        return s.connections().at(host, row.port(), row.database());
+    }
+
+    static InstanceInfo info(Session s, InstanceRow row) {
+        Optional<InstanceBackend> backend = InstanceBackends.find(row.backend());
+        InstanceState state;
+        long size = 0;
+        if (row.state() == InstanceRow.State.CREATING) {
+            state = InstanceState.CREATING;
+        } else if (row.state() == InstanceRow.State.DELETING) {
+            state = InstanceState.DELETING;
+        } else if (backend.isPresent() && !backend.get().exists(row.location())) {
+            state = InstanceState.MISSING;
+        } else {
+            state = row.dataDir() != null && ClusterServer.of(row).running() ? InstanceState.RUNNING : InstanceState.STOPPED;
+            size = backend.map(b -> b.sizeBytes(row.location())).orElse(0L);
+        }
+        String host = row.listenAddress().equals("*") ? "127.0.0.1" : row.listenAddress();
+        return new InstanceInfo(row.name(), row.backend(), row.parent(), row.database(), state, host, row.port(), size,
+                row.createdAt(), row.cutLsn() == null ? new Lsn(0) : row.cutLsn(),
+                row.dataDir() == null ? Path.of("") : row.dataDir(), row.location());
+    }
+}

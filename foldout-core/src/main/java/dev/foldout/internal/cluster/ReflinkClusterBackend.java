@@ -1,0 +1,158 @@
+package dev.foldout.internal.cluster;
+
+import dev.foldout.BackendStatus;
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyReport;
+import dev.foldout.FoldoutException;
+import dev.foldout.NameConflictException;
+import dev.foldout.instance.Processes;
+import dev.foldout.internal.reflink.ClusterCloneReport;
+import dev.foldout.internal.reflink.ClusterCloner;
+import dev.foldout.internal.reflink.Ficlone;
+import dev.foldout.spi.ClusterCopy;
+import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.InstanceBackend;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Instance branches by reflink ({@code --backend reflink-cluster}): the running cluster's data directory is cloned
+ * file by file with FICLONE between {@code pg_backup_start} and {@code pg_backup_stop} ({@link ClusterCloner}), so
+ * the copy recovers to a consistent state. Branches of a cluster in {@code DIR/data} go to {@code DIR/data.foldout/NAME}
+ * ('/' in NAME becomes ':'); branches of branches beside them. Needs XFS (reflink=1), btrfs or another file system
+ * with FICLONE, and PostgreSQL 15 or newer.
+ */
+public final class ReflinkClusterBackend implements InstanceBackend {
+    private static final String CONTAINER_SUFFIX = ".foldout";
+    private static final String CONTAINER_MARK = ".foldout-branches";
+
+    /** For {@link java.util.ServiceLoader}. */
+    public ReflinkClusterBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "reflink-cluster";
+    }
+
+    @Override
+    public BackendStatus status(ClusterSource source) {
+        try {
+            int version = serverVersion(source);
+            if (version < 150000) {
+                return new BackendStatus(name(), false, "PostgreSQL " + version / 10000 + " has no pg_backup_start: an online "
+                        + "reflink clone needs PostgreSQL 15 or newer");
+            }
+            Path where = container(source.dataDirectory());
+            Path probeDir = Files.isDirectory(where) ? where : source.dataDirectory().toAbsolutePath().getParent();
+            Optional<String> noClone = Ficlone.probe(probeDir);
+            return noClone.map(reason -> new BackendStatus(name(), false, reason))
+                    .orElseGet(() -> new BackendStatus(name(), true, "FICLONE of " + source.dataDirectory() + " into " + where
+                            + " between pg_backup_start and pg_backup_stop"));
+        } catch (SQLException | RuntimeException e) {
+            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String plan(ClusterSource source, String branchName) {
+        Path target = container(source.dataDirectory()).resolve(branchName.replace('/', ':'));
+        for (Path taken : List.of(target, tablespaces(target))) {
+            if (Files.exists(taken)) {
+                throw new NameConflictException("cannot make branch \"" + branchName + "\" by reflink: " + taken
+                        + " exists already - remove it or choose another name");
+            }
+        }
+        return target.toString();
+    }
+
+    @Override
+    public ClusterCopy copy(ClusterSource source, String location) {
+        Path target = Path.of(location);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.writeString(target.getParent().resolve(CONTAINER_MARK), "branches made by Foldout's reflink-cluster backend\n");
+        } catch (IOException e) {
+            throw new FoldoutException("could not make " + target.getParent() + " for the branch: " + e.getMessage()
+                    + " - check that its parent directory is writable", e);
+        }
+        ClusterCloneReport r = ClusterCloner.cloneRunning(source.connection(), source.dataDirectory(), target, source.progress());
+        CopyMethod method = r.fellBackToCopy() ? CopyMethod.FILE_COPY : CopyMethod.CLONE;
+        return new ClusterCopy(location, target, r.backupStart(), new CopyReport(method, r.elapsed(), r.describe()));
+    }
+
+    @Override
+    public boolean exists(String location) {
+        return Files.isDirectory(Path.of(location));
+    }
+
+    @Override
+    public long sizeBytes(String location) {
+        try (Stream<Path> files = Files.walk(Path.of(location))) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void destroy(String location) {
+        Path target = Path.of(location);
+        for (Path p : List.of(target, tablespaces(target))) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Processes.Result r = Processes.run(List.of("rm", "-rf", "--one-file-system", p.toString()), Map.of(), null, 600);
+                if (!r.ok()) {
+                    throw new FoldoutException("could not remove " + p + ": " + Processes.lastLines(r.output(), 2));
+                }
+            }
+        }
+        Path container = target.getParent();
+        try (Stream<Path> left = Files.list(container)) {
+            if (left.allMatch(p -> p.getFileName().toString().equals(CONTAINER_MARK))) {
+                Files.deleteIfExists(container.resolve(CONTAINER_MARK));
+                Files.deleteIfExists(container);
+            }
+        } catch (IOException e) {
+            // the container stays; it is empty of branches, and the next branch reuses it
+        }
+    }
+
+    @Override
+    public List<String> health() {
+        return List.of();
+    }
+
+    @Override
+    public void label(String location, Map<String, String> labels) {
+        // a plain directory has no place for labels: the catalog holds them
+    }
+
+    /** Where branches of {@code dataDir} go: beside it, or, for a branch, beside that branch. */
+    static Path container(Path dataDir) {
+        Path abs = dataDir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent.getFileName().toString().endsWith(CONTAINER_SUFFIX) && Files.exists(parent.resolve(CONTAINER_MARK))) {
+            return parent;
+        }
+        return abs.resolveSibling(abs.getFileName() + CONTAINER_SUFFIX);
+    }
+
+    private static Path tablespaces(Path target) {
+        return target.resolveSibling(target.getFileName() + "_tblspc");
+    }
+
+    private static int serverVersion(ClusterSource source) throws SQLException {
+        try (Statement st = source.connection().createStatement(); ResultSet rs = st.executeQuery("show server_version_num")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1));
+        }
+    }
+}

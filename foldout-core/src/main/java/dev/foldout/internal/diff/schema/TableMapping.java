@@ -1,0 +1,29 @@
+package dev.foldout.internal.diff.schema;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table of the desired side whose rows need comparing, and the table it matches on the current side.
+ * The {@code from*} fields are null (and {@code fromOid} 0) for a table new on the desired side: all its rows
+ * become inserts. Names are raw, unquoted; quote them with {@code Identifiers.quote}.
+ *
+ * @param columns the desired side's columns in column order, each with its match
+ */
+public record TableMapping(String fromSchema, String fromName, long fromOid, String toSchema, String toName,
+                           long toOid, List<ColumnMapping> columns) {
+    /** Checks and copies. */
+    public TableMapping {
+        Objects.requireNonNull(toSchema, "toSchema");
+        Objects.requireNonNull(toName, "toName");
+        if ((fromSchema == null) != (fromName == null)) {
+            throw new IllegalArgumentException("fromSchema and fromName are both set or both null");
+        }
+        columns = List.copyOf(columns);
+    }
+
+    /** True when the table exists only on the desired side. */
+    public boolean isNew() {
+        return fromName == null;
+    }
+}

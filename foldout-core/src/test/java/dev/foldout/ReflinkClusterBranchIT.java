@@ -1,0 +1,104 @@
+package dev.foldout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.instance.InstanceSpec;
+import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.instance.PostgresInstance;
+import dev.foldout.testing.TestFilesystems;
+import dev.foldout.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Instance branches by reflink ({@code reflink-cluster}) of a running cluster on a real XFS (reflink=1). */
+class ReflinkClusterBranchIT {
+    private static final CopyOptions REFLINK = CopyOptions.DEFAULTS.withBackend("reflink-cluster");
+    private static Path root;
+    private static PostgresInstance parent;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName("rcluster"));
+        parent = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root).password("rc-test")
+                .setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
+        exec(parent.url("postgres"), "create database app");
+        exec(parent.url("app"), "create table t(id int primary key, v text)",
+                "insert into t select g, 'row ' || g from generate_series(1, 500) g");
+    }
+
+    @AfterAll
+    static void stop() throws IOException, InterruptedException {
+        if (parent != null) {
+            try (Foldout fld = foldout()) {
+                for (InstanceInfo i : fld.instances()) {
+                    fld.getBranch(i.name()).delete(true);
+                }
+            } finally {
+                parent.stop();
+                new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
+            }
+        }
+    }
+
+    private static Foldout foldout() {
+        return Foldout.connect(FoldoutConfig.builder().url(parent.url("app")).terminateTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    @Test
+    void branchesOfARunningClusterWriteIndependentlyAndLeaveNothingWhenDeleted() throws SQLException {
+        try (Foldout fld = foldout()) {
+            exec(parent.url("app"), "insert into t values (1000, 'written just before the branch')");
+            Branch a = fld.defaultDatabase().branch("review/a", REFLINK);
+            InstanceInfo ia = a.instance().orElseThrow();
+            assertThat(ia.state()).isEqualTo(InstanceState.RUNNING);
+            assertThat(ia.dataDirectory()).isEqualTo(root.resolve("data.foldout/review:a"));
+            assertThat(a.info().copy().method()).isEqualTo(CopyMethod.CLONE);
+            assertThat(a.info().copy().note()).contains("shared");
+            Branch b = a.branch("review/b", CopyOptions.DEFAULTS);
+            try (Connection ca = a.open(); Connection cb = b.open(); Statement sa = ca.createStatement();
+                 Statement sb = cb.createStatement()) {
+                assertThat(count(sa)).isEqualTo(501);
+                sa.execute("delete from t where id > 250");
+                sb.execute("insert into t values (2000, 'b only')");
+                assertThat(count(sa)).isEqualTo(250);
+                assertThat(count(sb)).isEqualTo(502);
+            }
+            try (Connection c = fld.defaultDatabase().open(); Statement st = c.createStatement()) {
+                assertThat(count(st)).isEqualTo(501);
+            }
+            assertThatThrownBy(() -> a.delete(false)).isInstanceOf(FoldoutException.class).hasMessageContaining("review/b");
+            a.delete(true);
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(Files.exists(root.resolve("data.foldout"))).isFalse();
+            assertThat(List.of(root.toFile().list())).containsExactlyInAnyOrder("data", "server.log");
+        }
+    }
+
+    private static long count(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("select count(*) from t")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void exec(ConnectionUrl url, String... sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.foldout.zfs;
+
+import dev.foldout.BackendStatus;
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyReport;
+import dev.foldout.FoldoutException;
+import dev.foldout.Lsn;
+import dev.foldout.NameConflictException;
+import dev.foldout.NotSupportedException;
+import dev.foldout.spi.ClusterCopy;
+import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.InstanceBackend;
+import dev.foldout.zfs.internal.SourceDataset;
+import dev.foldout.zfs.internal.Zfs;
+import dev.foldout.zfs.internal.ZfsCommand;
+import dev.foldout.zfs.internal.ZfsLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instance branches on ZFS ({@code --backend zfs}). A branch of a cluster whose data directory lies on dataset
+ * {@code pool/pg} is: CHECKPOINT on the running cluster, {@code zfs snapshot pool/pg@foldout.NAME} (atomic, so the
+ * copy is crash-consistent and the server recovers it like after a power cut), and
+ * {@code zfs clone} of it to {@code pool/pg.foldout/NAME} ('/' in NAME becomes ':'), labelled with
+ * {@code dev.foldout:*} user properties. Deleting a branch destroys the clone with its own snapshots, then the
+ * snapshot it came from. Branches of branches go beside the others, under the same {@code .foldout} dataset.
+ */
+public final class ZfsBackend implements InstanceBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ZfsBackend.class);
+    private static final String PREFIX = "dev.foldout:";
+
+    /** For {@link java.util.ServiceLoader}. */
+    public ZfsBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "zfs";
+    }
+
+    @Override
+    public BackendStatus status(ClusterSource source) {
+        if (ZfsCommand.find("zfs").isEmpty()) {
+            return new BackendStatus(name(), false, "the zfs command is not installed: install OpenZFS (zfsutils-linux) or zfs-fuse");
+        }
+        try {
+            Optional<SourceDataset> ds = SourceDataset.of(source.dataDirectory());
+            if (ds.isEmpty()) {
+                return new BackendStatus(name(), false, "the data directory " + source.dataDirectory() + " is on no ZFS dataset: "
+                        + "put it on one (zfs create POOL/pgdata) to make instance branches by zfs clone");
+            }
+            Optional<String> problem = ds.get().problem();
+            return problem.map(p -> new BackendStatus(name(), false, p))
+                    .orElseGet(() -> new BackendStatus(name(), true, "zfs snapshot + clone of dataset " + ds.get().name()));
+        } catch (IOException | RuntimeException e) {
+            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String plan(ClusterSource source, String branchName) {
+        SourceDataset ds = dataset(source);
+        ZfsLocation loc = ZfsLocation.of(ds.name(), ds.root(), branchName);
+        for (String taken : List.of(loc.snapshot(), loc.dataset())) {
+            if (Zfs.exists(taken)) {
+                throw new NameConflictException("cannot make branch \"" + branchName + "\" with zfs: " + taken + " exists "
+                        + "already - destroy it (zfs destroy -r " + taken + ") or choose another name");
+            }
+        }
+        return loc.toString();
+    }
+
+    @Override
+    public ClusterCopy copy(ClusterSource source, String location) {
+        SourceDataset ds = dataset(source);
+        ZfsLocation loc = ZfsLocation.parse(location);
+        source.progress().step("CHECKPOINT on the source cluster");
+        Lsn cut = checkpoint(source);
+        source.progress().step("zfs snapshot " + loc.snapshot());
+        long t0 = System.nanoTime();
+        Zfs.snapshot(loc.snapshot());
+        try {
+            source.progress().step("zfs clone " + loc.snapshot() + " " + loc.dataset());
+            Zfs.createIfMissing(loc.container());
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put(SourceDataset.ROOT_PROPERTY, ds.root());
+            props.put(PREFIX + "origin", ds.name());
+            Zfs.clone(loc.snapshot(), loc.dataset(), props);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            Path mount = Path.of(Zfs.get("mountpoint", loc.dataset()).orElseThrow(() -> new FoldoutException(
+                    "clone " + loc.dataset() + " has no mount point: set one on " + loc.container())));
+            Path dataDir = mount.resolve(ds.mountpoint().relativize(ds.dataDir()).toString());
+            if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
+                throw new FoldoutException("clone " + loc.dataset() + " is not mounted at " + mount + " (no " + dataDir.resolve("PG_VERSION")
+                        + "): check 'zfs get mounted " + loc.dataset() + "'");
+            }
+            LOG.debug("zfs clone {} at {} in {} ms", loc.dataset(), dataDir, elapsed.toMillis());
+            return new ClusterCopy(location, dataDir, cut, new CopyReport(CopyMethod.CLONE, elapsed, "zfs snapshot + clone of " + ds.name()));
+        } catch (RuntimeException e) {
+            try {
+                destroy(location);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private static Lsn checkpoint(ClusterSource source) {
+        try (Statement st = source.connection().createStatement()) {
+            st.execute("checkpoint");
+            try (ResultSet rs = st.executeQuery("select pg_current_wal_lsn()::text")) {
+                rs.next();
+                return Lsn.parse(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new FoldoutException("CHECKPOINT on the source cluster failed (" + e.getSQLState() + "): " + e.getMessage()
+                    + " - connect as a superuser or a member of pg_checkpoint", e);
+        }
+    }
+
+    @Override
+    public void label(String location, Map<String, String> labels) {
+        ZfsLocation loc = ZfsLocation.parse(location);
+        if (Zfs.exists(loc.dataset())) {
+            Map<String, String> props = new LinkedHashMap<>();
+            labels.forEach((k, v) -> props.put(PREFIX + k, v));
+            Zfs.set(loc.dataset(), props);
+        }
+    }
+
+    @Override
+    public boolean exists(String location) {
+        return Zfs.exists(ZfsLocation.parse(location).dataset());
+    }
+
+    @Override
+    public long sizeBytes(String location) {
+        return Zfs.get("used", ZfsLocation.parse(location).dataset()).map(Long::parseLong).orElse(0L);
+    }
+
+    @Override
+    public void destroy(String location) {
+        ZfsLocation loc = ZfsLocation.parse(location);
+        Zfs.destroy(loc.dataset(), true);
+        Zfs.destroy(loc.snapshot(), false);
+        if (Zfs.exists(loc.container()) && Zfs.children(loc.container()).isEmpty()) {
+            Zfs.destroy(loc.container(), false);
+        }
+    }
+
+    @Override
+    public List<String> health() {
+        return Zfs.pools();
+    }
+
+    private static SourceDataset dataset(ClusterSource source) {
+        try {
+            return SourceDataset.of(source.dataDirectory()).orElseThrow(() -> new NotSupportedException("the data directory "
+                    + source.dataDirectory() + " is on no ZFS dataset"));
+        } catch (IOException e) {
+            throw new NotSupportedException("cannot resolve " + source.dataDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.foldout.zfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.Branch;
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyOptions;
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutException;
+import dev.foldout.InstanceInfo;
+import dev.foldout.InstanceState;
+import dev.foldout.RefKind;
+import dev.foldout.zfs.internal.Zfs;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Instance branches on a real zfs pool: made, used, written, stopped, started, branched again and deleted. */
+class ZfsBranchIT {
+    private static final CopyOptions ZFS = CopyOptions.DEFAULTS.withBackend("zfs");
+    private static ZfsCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = ZfsCluster.start(1000);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void twoBranchesServeTheirOwnCopiesAndWriteIndependently() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch a = fld.defaultDatabase().branch("feature/auth", ZFS.withMessage("auth work"));
+            Branch b = fld.defaultDatabase().branch("feature-b", ZFS);
+            InstanceInfo ia = a.instance().orElseThrow();
+            InstanceInfo ib = b.instance().orElseThrow();
+            assertThat(ia.state()).isEqualTo(InstanceState.RUNNING);
+            assertThat(ia.port()).isNotEqualTo(ib.port()).isNotEqualTo(fld.server().port());
+            assertThat(ia.location()).endsWith(cluster.dataset + ".foldout/feature:auth");
+            assertThat(a.jdbcUrl()).contains("127.0.0.1:" + ia.port() + "/app");
+            assertThat(a.info().copy().method()).isEqualTo(CopyMethod.CLONE);
+            assertThat(a.info().kind()).isEqualTo(RefKind.BRANCH);
+            assertThat(a.info().message()).isEqualTo("auth work");
+            assertThat(Zfs.get("dev.foldout:port", cluster.dataset + ".foldout/feature:auth")).contains(Integer.toString(ia.port()));
+            assertThat(Zfs.get("dev.foldout:branch", cluster.dataset + ".foldout/feature:auth")).contains("feature/auth");
+
+            try (Connection ca = a.open(); Connection cb = b.open(); Statement sa = ca.createStatement();
+                 Statement sb = cb.createStatement()) {
+                assertThat(ZfsCluster.count(ca)).isEqualTo(1000);
+                sa.execute("delete from t where id <= 100");
+                sb.execute("insert into t values (5000, 'only on b')");
+                assertThat(ZfsCluster.count(ca)).isEqualTo(900);
+                assertThat(ZfsCluster.count(cb)).isEqualTo(1001);
+            }
+            try (Connection parent = fld.defaultDatabase().open()) {
+                assertThat(ZfsCluster.count(parent)).isEqualTo(1000);
+            }
+            assertThat(fld.instances()).extracting(InstanceInfo::name).contains("feature/auth", "feature-b");
+
+            a.delete(false);
+            b.delete(false);
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(cluster.leftovers()).isEmpty();
+            assertThat(Files.exists(ia.dataDirectory())).isFalse();
+        }
+    }
+
+    @Test
+    void stoppedBranchKeepsItsDataAndStartsAgainOnItsPort() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch a = fld.defaultDatabase().branch("restartable", ZFS);
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (7000, 'kept')");
+            }
+            int port = a.instance().orElseThrow().port();
+            a.stop();
+            assertThat(a.instance().orElseThrow().state()).isEqualTo(InstanceState.STOPPED);
+            assertThatThrownBy(a::open).isInstanceOf(FoldoutException.class);
+            a.start();
+            assertThat(a.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
+            assertThat(a.instance().orElseThrow().port()).isEqualTo(port);
+            try (Connection c = a.open()) {
+                assertThat(ZfsCluster.count(c)).isEqualTo(1001);
+            }
+            a.delete(false);
+            assertThat(cluster.leftovers()).isEmpty();
+        }
+    }
+
+    @Test
+    void branchOfABranchIsRefusedOnDeleteUntilForced() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch parent = fld.defaultDatabase().branch("base", ZFS);
+            try (Connection c = parent.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (8000, 'from base')");
+            }
+            Branch child = parent.branch("base/child", CopyOptions.DEFAULTS);
+            assertThat(child.instance().orElseThrow().parent()).isEqualTo("base");
+            try (Connection c = child.open()) {
+                assertThat(ZfsCluster.count(c)).isEqualTo(1001);
+            }
+            assertThat(child.instance().orElseThrow().location()).endsWith(cluster.dataset + ".foldout/base:child");
+
+            assertThatThrownBy(() -> parent.delete(false)).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("base/child").hasMessageContaining("--force");
+            assertThat(child.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
+
+            parent.delete(true);
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(cluster.leftovers()).isEmpty();
+        }
+    }
+}
