@@ -87,7 +87,7 @@ final class CatalogQueries {
             + "  CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END], NULL)"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-            + " WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND " + USER_NSP + " AND "
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND " + USER_NSP + " AND "
             + notExt("pg_class", "c.oid") + " ORDER BY 1, 2";
 
     static final String CONSTRAINTS = "SELECT k.oid, k.conrelid::int8, k.conname, k.contype::text, pg_get_constraintdef(k.oid),"
