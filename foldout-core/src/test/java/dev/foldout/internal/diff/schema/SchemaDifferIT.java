@@ -90,6 +90,29 @@ class SchemaDifferIT {
     }
 
     @Test
+    void renamedSchemaMovesEverythingInIt() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE + """
+                CREATE TYPE "We""ird schema".kind AS ENUM ('a');
+                CREATE FUNCTION "We""ird schema".f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+                CREATE SEQUENCE "We""ird schema".seq;
+                CREATE VIEW "We""ird schema".v AS SELECT id FROM "We""ird schema"."Mixed Case";
+                """)) {
+            rt.change("""
+                    ALTER SCHEMA "We""ird schema" RENAME TO "Other schema";
+                    ALTER TABLE "Other schema"."Mixed Case" SET SCHEMA public;
+                    """);
+            SchemaDiff d = rt.apply();
+            assertThat(d.preData()).containsSubsequence(
+                    "ALTER SCHEMA \"We\"\"ird schema\" RENAME TO \"Other schema\";",
+                    "ALTER TABLE \"Other schema\".\"Mixed Case\" SET SCHEMA \"public\";");
+            // the view names the moved table, so its definition text changed and it is made again; nothing else moves
+            assertThat(d.changes()).extracting(ObjectChange::kind).containsOnly("schema", "table", "view");
+            assertThat(String.join("\n", d.postData())).doesNotContain("DROP TABLE").doesNotContain("DROP SEQUENCE")
+                    .doesNotContain("DROP TYPE").doesNotContain("DROP FUNCTION");
+        }
+    }
+
+    @Test
     void unrelatedDatabasesAreMatchedByName() throws Exception {
         try (RoundTrip rt = new RoundTrip(false, BASE)) {
             rt.change("""
