@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * A schema compare with no change, on warm connections, between a database of {@code tables} tables (each with a
  * key, six columns, an index, a foreign key to the previous one; a view every fifth table) and its template copy —
  * the part of the 2 ms no-change diff budget the schema takes. Starts its own PostgreSQL cluster in a temporary
- * directory.
+ * directory. {@code oneComment} changes a comment on one side before each compare, so that side is read in full.
  *
  * <pre>java -jar foldout-bench/target/benchmarks.jar SchemaDiffBenchmark</pre>
  */
@@ -91,7 +91,18 @@ public class SchemaDiffBenchmark {
         pg.destroy();
     }
 
-    /** One compare of both catalogs. */
+    private int counter;
+
+    /** A comment changed on the desired side, then a compare: that side's catalog is read again in full. */
+    @Benchmark
+    public SchemaDiff oneComment() throws SQLException {
+        try (Statement st = to.createStatement()) {
+            st.execute("COMMENT ON TABLE t0 IS 'c" + (++counter) + "'");
+        }
+        return SchemaDiffer.compare(from, to, true);
+    }
+
+    /** One compare of both catalogs, unchanged since the last one. */
     @Benchmark
     public SchemaDiff noChange() throws SQLException {
         return SchemaDiffer.compare(from, to, true);
