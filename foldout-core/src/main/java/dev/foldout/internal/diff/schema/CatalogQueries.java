@@ -172,7 +172,13 @@ final class CatalogQueries {
             "SELECT 'language', l.lanname::text, '' FROM pg_language l WHERE l.oid >= 16384 AND " + notExt("pg_language", "l.oid"),
             "SELECT 'access method', a.amname::text, a.amtype::text FROM pg_am a WHERE a.oid >= 16384 AND " + notExt("pg_am", "a.oid"),
             "SELECT 'transform', format_type(t.trftype, NULL) || ' ' || t.trflang::text, '' FROM pg_transform t WHERE "
-                    + notExt("pg_transform", "t.oid")))
+                    + notExt("pg_transform", "t.oid"),
+            "SELECT 'default privileges', pg_get_userbyid(a.defaclrole) || CASE WHEN a.defaclnamespace = 0 THEN ''"
+                    + " ELSE ' in schema ' || a.defaclnamespace::regnamespace::text END || ' on ' || a.defaclobjtype::text,"
+                    + " a.defaclacl::text"
+                    + " FROM pg_default_acl a",
+            "SELECT 'security label', l.provider || ' on ' || pg_describe_object(l.classoid, l.objoid, l.objsubid), l.label"
+                    + " FROM pg_seclabel l"))
             + " ORDER BY 1, 2";
 
     /** The batch, in the order {@link CatalogReader} reads the results. */

@@ -130,12 +130,14 @@ class SchemaDifferIT {
     @Test
     void unsupportedKindsAreReported() throws Exception {
         try (RoundTrip rt = new RoundTrip(true, BASE)) {
-            rt.change("CREATE RULE no_delete AS ON DELETE TO parent DO INSTEAD NOTHING");
+            rt.change("CREATE RULE no_delete AS ON DELETE TO parent DO INSTEAD NOTHING;"
+                    + "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
+                    + "CREATE STATISTICS child_stats ON parent_id, qty FROM child");
             SchemaDiff d = rt.diff();
-            assertThat(d.unsupported()).singleElement().satisfies(u -> {
-                assertThat(u.kind()).isEqualTo("rule");
-                assertThat(u.name()).isEqualTo("public.parent.no_delete");
-            });
+            assertThat(d.unsupported()).extracting(Unsupported::kind, Unsupported::name).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("rule", "public.parent.no_delete"),
+                    org.assertj.core.groups.Tuple.tuple("default privileges", "postgres on r"),
+                    org.assertj.core.groups.Tuple.tuple("statistics object", "public.child_stats"));
             assertThat(d.isEmpty()).isFalse();
         }
     }
