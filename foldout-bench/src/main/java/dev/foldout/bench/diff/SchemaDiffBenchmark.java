@@ -47,6 +47,7 @@ public class SchemaDiffBenchmark {
     @Param({"50"})
     public int tables;
 
+    private Path dir;
     private PostgresInstance pg;
     private Connection from;
     private Connection to;
@@ -54,7 +55,7 @@ public class SchemaDiffBenchmark {
     /** Starts the cluster and makes both databases. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path dir = Files.createTempDirectory("foldout-bench-schema-", PosixFilePermissions.asFileAttribute(
+        dir = Files.createTempDirectory("foldout-bench-schema-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
                 .password("bench").build()).start();
@@ -85,10 +86,11 @@ public class SchemaDiffBenchmark {
 
     /** Stops and deletes the cluster. */
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
+    public void tearDown() throws SQLException, java.io.IOException {
         from.close();
         to.close();
         pg.destroy();
+        Files.deleteIfExists(dir);
     }
 
     private int counter;
