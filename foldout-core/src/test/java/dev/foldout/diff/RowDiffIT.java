@@ -62,6 +62,13 @@ class RowDiffIT {
     }
 
     @Test
+    void aChangeOnlyToTheSchemaIsFound() {
+        Diff diff = DiffScenario.run(TABLE, "create index t_v on t (v); comment on table t is 'described'");
+        assertThat(diff.isEmpty()).isFalse();
+        assertThat(diff.toSql()).contains("t_v").contains("described");
+    }
+
+    @Test
     void noChangeIsEmpty() {
         Diff diff = DiffScenario.run(TABLE, "");
         assertThat(diff.isEmpty()).isTrue();

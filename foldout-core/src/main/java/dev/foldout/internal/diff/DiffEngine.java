@@ -38,6 +38,16 @@ public final class DiffEngine {
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
         long t0 = System.nanoTime();
+        if (untouched(r)) {
+            SchemaDiff none = new SchemaDiff(List.of(), List.of(), List.of(), List.of(), List.of());
+            sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), oid(r.from()), SchemaFingerprint.of(r.from())));
+            sink.preData(none);
+            sink.postData(none);
+            sink.finish();
+            LOG.debug("diff {} -> {}: neither database was written since the branch ({} ms)", r.branch(), r.parent(),
+                    (System.nanoTime() - t0) / 1_000_000.0);
+            return;
+        }
         SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
         long t1 = System.nanoTime();
         long parentOid = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
@@ -74,6 +84,28 @@ public final class DiffEngine {
         long t4 = System.nanoTime();
         LOG.debug("diff {} -> {}: schema {} ms, shapes {} ms, locate {} ms, rows {} ms", r.branch(), r.parent(),
                 (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (t3 - t2) / 1_000_000.0, (t4 - t3) / 1_000_000.0);
+    }
+
+    /**
+     * The fast path of a diff with nothing to find: the WAL since the branch touches neither database, and neither
+     * has an unlogged table (whose writes leave no WAL).
+     */
+    private static boolean untouched(DiffRequest r) throws SQLException {
+        if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
+            return false;
+        }
+        String unlogged = "select exists (select 1 from pg_class where relpersistence = 'u')";
+        if (Jdbc.queryOne(r.from(), unlogged, rs -> rs.getBoolean(1)).orElse(true)
+                || Jdbc.queryOne(r.to(), unlogged, rs -> rs.getBoolean(1)).orElse(true)) {
+            return false;
+        }
+        LocateRequest request = new LocateRequest(r.admin(), oid(r.from()), oid(r.to()), r.base().get().lsn(),
+                r.base().get().quiet(), r.dataDir(), r.serverMajor(), List.of(), List.of());
+        return new WalSummaryLocator().untouched(request);
+    }
+
+    private static long oid(java.sql.Connection c) throws SQLException {
+        return Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = current_database()"));
     }
 
     /** A sink that hands everything to both {@code a} and {@code b}. */
