@@ -38,9 +38,10 @@ public final class DiffEngine {
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
         long t0 = System.nanoTime();
-        if (untouched(r)) {
+        long[] untouched = untouched(r);
+        if (untouched.length > 0) {
             SchemaDiff none = new SchemaDiff(List.of(), List.of(), List.of(), List.of(), List.of());
-            sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), oid(r.from()), SchemaFingerprint.of(r.from())));
+            sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), untouched[0], SchemaFingerprint.of(r.from())));
             sink.preData(none);
             sink.postData(none);
             sink.finish();
@@ -88,24 +89,23 @@ public final class DiffEngine {
 
     /**
      * The fast path of a diff with nothing to find: the WAL since the branch touches neither database, and neither
-     * has an unlogged table (whose writes leave no WAL).
+     * has an unlogged table (whose writes leave no WAL). Returns the parent's OID when it applies, else nothing.
      */
-    private static boolean untouched(DiffRequest r) throws SQLException {
+    private static long[] untouched(DiffRequest r) throws SQLException {
+        long[] no = {};
         if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
-            return false;
+            return no;
         }
-        String unlogged = "select exists (select 1 from pg_class where relpersistence = 'u')";
-        if (Jdbc.queryOne(r.from(), unlogged, rs -> rs.getBoolean(1)).orElse(true)
-                || Jdbc.queryOne(r.to(), unlogged, rs -> rs.getBoolean(1)).orElse(true)) {
-            return false;
+        String sql = "select oid, exists (select 1 from pg_class where relpersistence = 'u') from pg_database "
+                + "where datname = current_database()";
+        long[] from = Jdbc.queryOne(r.from(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
+        long[] to = Jdbc.queryOne(r.to(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
+        if (from[1] != 0 || to[1] != 0) {
+            return no;
         }
-        LocateRequest request = new LocateRequest(r.admin(), oid(r.from()), oid(r.to()), r.base().get().lsn(),
+        LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], r.base().get().lsn(),
                 r.base().get().quiet(), r.dataDir(), r.serverMajor(), List.of(), List.of());
-        return new WalSummaryLocator().untouched(request);
-    }
-
-    private static long oid(java.sql.Connection c) throws SQLException {
-        return Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = current_database()"));
+        return new WalSummaryLocator().untouched(request) ? new long[] {from[0]} : no;
     }
 
     /** A sink that hands everything to both {@code a} and {@code b}. */

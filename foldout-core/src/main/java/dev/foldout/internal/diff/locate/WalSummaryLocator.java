@@ -48,8 +48,10 @@ public final class WalSummaryLocator implements ChangeLocator {
                 + "(select summarized_lsn::text from pg_get_wal_summarizer_state()), "
                 + "(select string_agg((start_lsn - '0/0'::pg_lsn)::text || ':' || (end_lsn - '0/0'::pg_lsn)::text, ',' "
                 + "order by start_lsn) from pg_available_wal_summaries() where end_lsn > ?::pg_lsn), "
-                + "pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)},
+                + "pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text, "
+                + "exists (select 1 from pg_extension where extname = 'pg_walinspect')::text",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)},
                 r.since().toString()).orElseThrow();
         if (!"on".equals(state[0])) {
             return "summarize_wal is off (ALTER SYSTEM SET summarize_wal = on; SELECT pg_reload_conf())";
@@ -140,10 +142,11 @@ public final class WalSummaryLocator implements ChangeLocator {
         return flushed;
     }
 
-    private static boolean walInspect(Connection c) {
+    private boolean walInspect(Connection c) {
         try {
-            if (Jdbc.queryOne(c, "select 1 from pg_extension where extname = 'pg_walinspect'", rs -> true).isEmpty()) {
+            if (!"true".equals(state[5])) {
                 Jdbc.execute(c, "create extension if not exists pg_walinspect");
+                state[5] = "true";
             }
             return true;
         } catch (SQLException e) {
