@@ -56,7 +56,8 @@ class InjectionIT {
 
         @Test
         @Order(1)
-        void parametersAndFieldsAreTheSameBranch(DataSource ds, Connection c, @FoldoutBranch String url) throws SQLException {
+        void parametersAndFieldsAreTheSameBranch(DataSource ds, Connection c, @FoldoutBranch String url)
+                throws SQLException, InterruptedException {
             String name = Kit.query(c, "select current_database()");
             try (Connection viaDs = ds.getConnection(); Connection viaUrl = DriverManager.getConnection(url);
                  Connection viaFieldDs = fieldDataSource.getConnection(); Connection viaFieldUrl = DriverManager.getConnection(fieldUrl)) {
@@ -66,6 +67,9 @@ class InjectionIT {
             }
             assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("101");
             assertThat(Kit.query(c, "select item_label(i) from item i where id = 1000")).isEqualTo("1000: a 'quoted' name; with a semicolon;");
+            Thread.sleep(300); // time for a pool that would make too many
+            assertThat(Integer.parseInt(Kit.query(c, "select count(*) from pg_database where datname ~ '^fld_t_[0-9a-f]{8}_[0-9]+$'")))
+                    .as("this test's branch and at most poolSize (2) more").isLessThanOrEqualTo(3);
             SEEN.add(name);
             HANDED_OUT.add(c);
             HANDED_OUT.add(fieldConnection);
