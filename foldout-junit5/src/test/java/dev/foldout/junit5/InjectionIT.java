@@ -24,7 +24,7 @@ class InjectionIT {
     void everyKindOfInjectionReachesTheTestsOwnBranchOfTheSeed() throws SQLException {
         SEEN.clear();
         HANDED_OUT.clear();
-        EngineExecutionResults r = Kit.run(PerTest.class);
+        EngineExecutionResults r = Kit.run(EachTestOwnBranch.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
         assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_")).doesNotHaveDuplicates();
         for (Connection c : HANDED_OUT) {
@@ -36,14 +36,14 @@ class InjectionIT {
     @Test
     void aPerClassBranchIsSharedByTheTestsOfTheClass() {
         SEEN.clear();
-        EngineExecutionResults r = Kit.run(PerClass.class);
+        EngineExecutionResults r = Kit.run(OneBranchPerClass.class);
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(SEEN).hasSize(3).containsOnly(SEEN.get(0));
         assertThat(Kit.databases("fld_t_")).isEmpty();
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerTest {
+    static class EachTestOwnBranch {
         @RegisterExtension
         static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql").build();
 
@@ -95,7 +95,7 @@ class InjectionIT {
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerClass {
+    static class OneBranchPerClass {
         @RegisterExtension
         static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql")
                 .scope(Scope.PER_CLASS).build();
