@@ -3,9 +3,11 @@ package dev.foldout.cli.commands;
 import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Database;
+import dev.foldout.Diff;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutException;
 import dev.foldout.Snapshot;
+import dev.foldout.TableDiff;
 import dev.foldout.cli.Server;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -67,12 +69,23 @@ public final class DemoCommand implements Runnable {
                     + " rows, parent still " + count(db.open()), t);
 
             t = System.nanoTime();
+            Diff diff = branch.diff();
+            TableDiff accounts = diff.tables().stream().filter(TableDiff::hasChanges).findFirst().orElseThrow(() ->
+                    new FoldoutException("demo: the diff of the branch found no change"));
+            step(out, 5, String.format("diff of the branch: %,d updated, %,d deleted (found by %s), %,d lines of SQL",
+                    accounts.updates(), accounts.deletes(), accounts.locator(), diff.toSql().lines().count()), t);
+
+            t = System.nanoTime();
+            diff.apply();
+            step(out, 6, "applied the diff to the parent in one transaction: parent has " + count(db.open()) + " rows", t);
+
+            t = System.nanoTime();
             exec(db.open(), "delete from accounts where id % 2 = 0");
-            step(out, 5, "a bad change on the parent (deleted every second row): " + count(db.open()) + " rows left", t);
+            step(out, 7, "a bad change on the parent (deleted every second row): " + count(db.open()) + " rows left", t);
 
             t = System.nanoTime();
             db.restore(SNAP, CopyOptions.DEFAULTS);
-            step(out, 6, "restored " + DB + " from " + SNAP + ": " + count(db.open()) + " rows again", t);
+            step(out, 8, "restored " + DB + " from " + SNAP + ": " + count(db.open()) + " rows again", t);
 
             out.printf("done in %.1f s. Look around: bin/foldout branches list; bin/foldout snapshots list; "
                     + "connect to the branch at %s%n", (System.nanoTime() - start) / 1e9, branch.jdbcUrl());
