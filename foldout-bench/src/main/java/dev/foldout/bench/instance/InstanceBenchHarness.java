@@ -5,6 +5,7 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
+import dev.foldout.ProgressListener;
 import dev.foldout.instance.Processes;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Branch time against cluster size, for every backend: one cluster on XFS (reflink=1) for {@code template}
  * (PostgreSQL 18 clone), {@code reflink} and {@code reflink-cluster}, one on a ZFS dataset for {@code zfs}; both grown
  * to each size in turn. For instance backends it also times {@code stop}, then {@code start} until the first
- * query answers. A backend that cannot run here is listed with the reason.
+ * query answers. A backend that cannot run here is listed with the reason. {@code --steps} prints each step's time.
  *
  * <pre>java -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.instance.InstanceBenchHarness \
  *     --xfs /mnt/foldout-xfs/bench --zfs-pool foldout-test --sizes-mb 1024,2048,4096 --runs 3</pre>
@@ -38,12 +39,14 @@ public final class InstanceBenchHarness {
         String pool = null;
         List<Long> sizes = List.of(1024L, 2048L, 4096L);
         int runs = 3;
+        boolean steps = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--xfs" -> xfs = Path.of(args[++i]);
                 case "--zfs-pool" -> pool = args[++i];
                 case "--sizes-mb" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
                         + "; usage: --xfs DIR --zfs-pool POOL [--sizes-mb 1024,2048,4096] [--runs 3]");
             }
@@ -62,7 +65,7 @@ public final class InstanceBenchHarness {
                 for (String backend : BACKENDS) {
                     BenchCluster c = backend.equals("zfs") ? onZfs : onXfs;
                     long bytes = backend.equals("zfs") ? zfsBytes : xfsBytes;
-                    rows.add(measure(c, backend, bytes, runs));
+                    rows.add(measure(c, backend, bytes, runs, steps));
                     System.out.println(rows.get(rows.size() - 1));
                 }
             }
@@ -76,8 +79,14 @@ public final class InstanceBenchHarness {
         rows.forEach(System.out::println);
     }
 
-    private static String measure(BenchCluster c, String backend, long bytes, int runs) throws SQLException {
-        try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(c.url(BenchCluster.DATABASE)).build())) {
+    private static String measure(BenchCluster c, String backend, long bytes, int runs, boolean steps) throws SQLException {
+        long[] last = {System.nanoTime()};
+        ProgressListener progress = !steps ? ProgressListener.NONE : step -> {
+            long now = System.nanoTime();
+            System.out.printf("  +%5d ms  %s%n", (now - last[0]) / 1_000_000, step);
+            last[0] = now;
+        };
+        try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(c.url(BenchCluster.DATABASE)).progress(progress).build())) {
             Optional<BackendStatus> status = statuses(fld).stream().filter(s -> s.name().equals(backend)).findFirst();
             if (status.isEmpty() || !status.get().available()) {
                 return row(backend, bytes, "not available here: " + status.map(BackendStatus::reason).orElse("not on the class path"));
