@@ -66,6 +66,14 @@ class ZfsBranchIT {
                 assertThat(ZfsCluster.count(parent)).isEqualTo(1000);
             }
             assertThat(fld.instances()).extracting(InstanceInfo::name).contains("feature/auth", "feature-b");
+            // the catalog copied into b knows none of the parent's instance branches (nor b itself, half-made)
+            var inB = cluster.url("app");
+            try (Foldout onB = Foldout.connect(new dev.foldout.ConnectionUrl("127.0.0.1", ib.port(), "app", inB.user(),
+                    inB.password(), java.util.Map.of()).jdbcUrlWithCredentials())) {
+                assertThat(onB.instances()).isEmpty();
+                assertThat(onB.branches()).isEmpty();
+            }
+            assertThat(b.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
 
             a.delete(false);
             b.delete(false);
@@ -79,7 +87,8 @@ class ZfsBranchIT {
     @Test
     void stoppedBranchKeepsItsDataAndStartsAgainOnItsPort() throws SQLException {
         try (Foldout fld = cluster.foldout()) {
-            Branch a = fld.defaultDatabase().branch("restartable", ZFS);
+            Branch a = fld.defaultDatabase().branch("restartable", ZFS.withListenAddress("0.0.0.0"));
+            assertThat(a.instance().orElseThrow().host()).isEqualTo("127.0.0.1"); // reached through loopback
             try (Connection c = a.open(); Statement st = c.createStatement()) {
                 st.execute("insert into t values (7000, 'kept')");
             }

@@ -81,7 +81,7 @@ final class ClusterServer {
 
     /** Starts the server on {@code port} and waits until it accepts connections. */
     void start(int port, String listenAddress) {
-        String options = "-p " + port + " -c listen_addresses=" + listenAddress + " -c unix_socket_directories=''";
+        String options = "-p " + port + " -c listen_addresses='" + listenAddress + "' -c unix_socket_directories=''";
         if (majorVersion() >= 14) {
             // a copy starts with crash recovery, which first syncs every file of the data directory: one syncfs
             // instead of thousands of fsyncs (seconds on a loop device or a fuse file system)

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class InstanceBranchOperation {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceBranchOperation.class);
+    /** Where a branch's server listens unless asked otherwise. */
     static final String LISTEN_ADDRESS = "127.0.0.1";
     private static final int START_ATTEMPTS = 3;
 
@@ -58,7 +59,8 @@ final class InstanceBranchOperation {
                 if (!status.available()) {
                     throw new NotSupportedException("backend '" + backendName + "' cannot branch \"" + parent + "\": " + status.reason());
                 }
-                InstanceRow row = plan(c, s, backend, source, src, parent, name);
+                String listen = options.listenAddress().isEmpty() ? LISTEN_ADDRESS : options.listenAddress();
+                InstanceRow row = plan(c, s, backend, source, src, parent, name, listen);
                 try {
                     return make(s, c, backend, source, row, options, progress);
                 } catch (SQLException | RuntimeException e) {
@@ -72,12 +74,12 @@ final class InstanceBranchOperation {
     }
 
     private static InstanceRow plan(Connection c, Session s, InstanceBackend backend, ClusterSource source, BranchSource src,
-                                    String parent, String name) throws SQLException {
+                                    String parent, String name, String listen) throws SQLException {
         String location = backend.plan(source, name);
         try (PortLock lock = PortLock.acquire()) {
-            int port = lock.pick(c, LISTEN_ADDRESS, Set.of(s.server().port()));
+            int port = lock.pick(c, listen, Set.of(s.server().port()));
             InstanceRow row = new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, parent, src.parentBranch(),
-                    src.database(), location, null, src.binaries(), src.osAccount(), LISTEN_ADDRESS, port, null, Instant.now());
+                    src.database(), location, null, src.binaries(), src.osAccount(), listen, port, null, Instant.now());
             InstanceStore.insertPlanned(c, row);
             return row;
         }
@@ -95,6 +97,10 @@ final class InstanceBranchOperation {
         progress.step("preparing the copy in " + copy.dataDirectory());
         prepare(copy.dataDirectory());
         row = startOnFreePort(s, c, row, progress);
+        progress.step("clearing the parent's instance branches from the copy's catalog");
+        try (Connection b = s.connections().open(url(s, row, CopiedCatalog.database()))) {
+            CopiedCatalog.clearInstances(b);
+        }
         progress.step("recording branch \"" + name + "\"");
         RefInfo ref = new RefInfo(name, RefKind.BRANCH, planned.parent(), backend.name(), copy.cutLsn(), Instant.now(),
                 options.message(), RefStatus.OK, copy.report());
@@ -105,6 +111,10 @@ final class InstanceBranchOperation {
         LOG.info("branch \"{}\" of \"{}\": {}, serving on {}:{}", name, planned.parent(), copy.report().describe(),
                 row.listenAddress(), row.port());
         return Instances.info(s, InstanceStore.find(c, name).orElseThrow());
+    }
+
+    private static dev.foldout.ConnectionUrl url(Session s, InstanceRow row, String database) {
+        return Instances.url(s, row).withDatabase(database);
     }
 
     /** Removes what the source's server left in the copy that would stop a server from starting on it. */
