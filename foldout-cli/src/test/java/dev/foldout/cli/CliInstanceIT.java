@@ -58,9 +58,13 @@ class CliInstanceIT {
         assertThat(status.out()).contains("zfs pool").containsPattern("feature/x +zfs +running +55\\d\\d\\d")
                 .containsPattern("feature/x2 +zfs +running");
 
-        Run snap = foldout("commit", "feature/x", "-m", "a message");
-        assertThat(snap.code()).isEqualTo(1);
-        assertThat(snap.err()).contains("cluster of its own").contains("make a branch of it instead");
+        Run snap = foldout("commit", "feature/x", "--name", "x-s1", "-m", "a message");
+        assertThat(snap.code()).as(snap.err()).isZero();
+        assertThat(foldout("snapshots", "list").out()).contains("x-s1").contains("feature/x").contains("a message");
+        Run fromSnap = foldout("branch", "x-s1", "from-s1");
+        assertThat(fromSnap.code()).as(fromSnap.err()).isZero();
+        assertThat(fromSnap.out()).contains("serving on 127.0.0.1:");
+        assertThat(foldout("status").out()).containsPattern("from-s1 +zfs +running").contains("1 snapshot(s): x-s1");
 
         assertThat(foldout("stop", "feature/x").code()).isZero();
         assertThat(foldout("status").out()).containsPattern("feature/x +zfs +stopped");
@@ -71,9 +75,9 @@ class CliInstanceIT {
 
         Run refused = foldout("delete-branch", "feature/x");
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("feature/x2").contains("--force");
+        assertThat(refused.err()).contains("feature/x2").contains("from-s1").contains("--force");
         assertThat(foldout("delete-branch", "feature/x", "--force").code()).isZero();
-        assertThat(foldout("status").out()).contains("no instance branches");
+        assertThat(foldout("status").out()).contains("no instance branches").contains("0 snapshot(s)");
         assertThat(cluster.leftovers()).isEmpty();
 
         Run missing = foldout("start", "nope");

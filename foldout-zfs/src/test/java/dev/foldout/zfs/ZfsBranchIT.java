@@ -131,4 +131,44 @@ class ZfsBranchIT {
             assertThat(cluster.leftovers()).isEmpty();
         }
     }
+
+    @Test
+    void snapshotsOfABranchAreBranchedAndGoWithIt() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch a = fld.defaultDatabase().branch("snapbase", ZFS);
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (9000, 'before the snapshot')");
+            }
+            a.snapshot("snapbase-s1", CopyOptions.DEFAULTS.withMessage("first commit"));
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (9001, 'after the snapshot')");
+            }
+            assertThat(fld.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("snapbase-s1");
+                assertThat(s.parent()).isEqualTo("snapbase");
+                assertThat(s.message()).isEqualTo("first commit");
+                assertThat(s.backend()).isEqualTo("zfs");
+            });
+            assertThat(Zfs.exists(cluster.dataset + ".foldout/snapbase@snapshot.snapbase-s1")).isTrue();
+
+            Branch fromSnap = fld.getSnapshot("snapbase-s1").branch("from-s1", CopyOptions.DEFAULTS);
+            try (Connection c = fromSnap.open(); Statement st = c.createStatement()) {
+                assertThat(ZfsCluster.count(c)).isEqualTo(1001);
+                try (var rs = st.executeQuery("select count(*) from t where id = 9001")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+            assertThatThrownBy(() -> fld.getSnapshot("snapbase-s1").delete(false)).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("from-s1");
+            assertThatThrownBy(() -> fld.getSnapshot("snapbase-s1").restore(CopyOptions.DEFAULTS))
+                    .isInstanceOf(dev.foldout.NotSupportedException.class);
+
+            a.delete(true);
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(fld.snapshots()).isEmpty();
+            assertThat(cluster.leftovers()).isEmpty();
+        }
+    }
 }

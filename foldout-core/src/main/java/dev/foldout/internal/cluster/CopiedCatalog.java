@@ -25,7 +25,8 @@ final class CopiedCatalog {
             return;
         }
         Transactions.inTransaction(branch, tx -> {
-            Jdbc.update(tx, "delete from foldout.refs where name in (select name from foldout.instances)");
+            // instance branches and their snapshots (db_oid 0: no database of this cluster holds them)
+            Jdbc.update(tx, "delete from foldout.refs where db_oid = 0 or name in (select name from foldout.instances)");
             Jdbc.update(tx, "delete from foldout.instances");
         });
     }

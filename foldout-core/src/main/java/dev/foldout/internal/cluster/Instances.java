@@ -120,7 +120,7 @@ public final class Instances {
                 + "\" - 'foldout status' shows them"));
     }
 
-    private static InstanceRow requireReady(Connection c, String name) throws SQLException {
+    static InstanceRow requireReady(Connection c, String name) throws SQLException {
         InstanceRow row = require(c, name);
         if (row.state() != InstanceRow.State.READY) {
             throw new FoldoutException("branch \"" + name + "\" is " + row.state().name().toLowerCase(java.util.Locale.ROOT)
