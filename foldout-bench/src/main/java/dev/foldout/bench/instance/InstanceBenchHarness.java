@@ -7,6 +7,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.ProgressListener;
 import dev.foldout.instance.Processes;
+import dev.foldout.zfs.internal.Zfs;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,14 +70,14 @@ public final class InstanceBenchHarness {
                     System.out.println(rows.get(rows.size() - 1));
                 }
             }
+            System.out.println();
+            System.out.println("| backend | database size | branch, whole call (median, min-max) | copy itself (median) | start to first query (median) | path |");
+            System.out.println("|---|---|---|---|---|---|");
+            rows.forEach(System.out::println);
         } finally {
-            run("zfs", "destroy", "-r", "-f", dataset);
+            Zfs.destroy(dataset, true);
             run("rm", "-rf", xfs.resolve("cluster").toString());
         }
-        System.out.println();
-        System.out.println("| backend | database size | branch, whole call (median, min-max) | copy itself (median) | start to first query (median) | path |");
-        System.out.println("|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
     }
 
     private static String measure(BenchCluster c, String backend, long bytes, int runs, boolean steps) throws SQLException {
