@@ -55,12 +55,23 @@ public interface Branch {
     /** Makes a snapshot of the branch. */
     Snapshot snapshot(String snapshotName, CopyOptions options);
 
+    /** What changed on the branch against its parent, schema and rows: SQL that makes the parent look like the branch. */
+    default Diff diff() {
+        return diff(DiffOptions.DEFAULTS);
+    }
+
     /**
-     * What changed on the branch against its parent, schema and rows.
+     * What changed on the branch against its parent, with options.
      *
-     * @throws NotSupportedException until the diff engine lands
+     * @throws NotFoundException if the branch or its parent no longer exists
      */
-    Diff diff();
+    Diff diff(DiffOptions options);
+
+    /**
+     * Writes the diff to {@code out} while it is made, holding no more than a batch of rows at a time however
+     * large the change; returns it without its rows (the counts, the DDL, how each table was compared).
+     */
+    Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options);
 
     /**
      * Drops the branch and its catalog entry; with force, terminates the sessions connected to it first. An instance

@@ -1,11 +1,49 @@
 package dev.foldout;
 
-/** The changes of a branch against its parent, as SQL that makes the parent look like the branch. */
+import java.util.List;
+
+/**
+ * What changed between two databases, as SQL that makes one (the parent, or RIGHT) look like the other (the
+ * branch, or LEFT): the schema changes as DDL, then the row changes. Computed when made; holds the changed rows
+ * (never a whole table) unless made with {@link DiffOptions#keepRows()} off.
+ */
 public interface Diff {
 
-    /** The diff as SQL, one statement per line, with a header. */
+    /** The database the SQL is applied to: the parent (or RIGHT). */
+    String parent();
+
+    /** The database whose state the SQL reproduces: the branch (or LEFT). */
+    String branch();
+
+    /** {@code 2-way} for a branch against its parent, {@code full-scan} for any two databases. */
+    String mode();
+
+    /** The DDL, per object, in the order it runs. */
+    List<SchemaChange> schemaChanges();
+
+    /** Objects that differ but that the SQL cannot express. */
+    List<UnsupportedObject> unsupported();
+
+    /** Every compared table, with how its rows were found and what changed. */
+    List<TableDiff> tables();
+
+    /** Whether there is nothing to apply (unsupported objects aside). */
+    boolean isEmpty();
+
+    /** The diff as SQL: a header, then one statement per line, in one transaction. */
     String toSql();
 
-    /** Applies the diff to the parent in one transaction, all or nothing. */
-    void apply();
+    /** Writes {@link #toSql()} to {@code out}, a line at a time. */
+    void writeSql(Appendable out);
+
+    /** The diff as JSON: the same content as data. */
+    String toJson();
+
+    /** Applies the diff to the parent in one transaction, all or nothing; refuses if the parent changed since. */
+    default void apply() {
+        apply(ApplyOptions.DEFAULTS);
+    }
+
+    /** Applies the diff in one transaction, all or nothing. */
+    void apply(ApplyOptions options);
 }

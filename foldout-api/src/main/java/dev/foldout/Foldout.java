@@ -97,6 +97,22 @@ public interface Foldout extends AutoCloseable {
     Branch getBranch(String name);
 
     /**
+     * What differs between two databases of the server, compared in full: SQL that makes {@code right} look like
+     * {@code left}. For a branch against its parent, {@link Branch#diff()} is faster: it reads only what changed.
+     */
+    Diff diff(String left, String right, DiffOptions options);
+
+    /** As {@link #diff(String, String, DiffOptions)}, written to {@code out} while it is made (see {@link Branch#writeDiff}). */
+    Diff writeDiff(String left, String right, Appendable out, DiffFormat format, DiffOptions options);
+
+    /**
+     * Applies a diff file written by {@link Diff#writeSql} (or {@code foldout diff}) in one transaction, all or
+     * nothing. Refuses a truncated or altered file (naming the line), a file made for another database, and a
+     * target that changed since the diff was made, unless forced.
+     */
+    ApplyResult apply(java.io.Reader diffSql, ApplyOptions options);
+
+    /**
      * Every instance branch in the catalog with its state checked now (running, stopped, missing), port and size,
      * oldest first. Operations a dead process left half-done are repaired first.
      */

@@ -111,15 +111,4 @@ class BadInputIT {
             TestPostgres.exec("postgres", "alter database " + source + " owner to postgres", "drop role " + role);
         }
     }
-
-    @Test
-    void diffSaysItIsNotBuiltYet() {
-        String b = TestPostgres.uniqueName("nodiff");
-        try {
-            Branch branch = fld.branch(b);
-            assertThatThrownBy(branch::diff).isInstanceOf(NotSupportedException.class).hasMessageContaining(b);
-        } finally {
-            TestFoldout.dropQuietly(b);
-        }
-    }
 }

@@ -1,11 +1,13 @@
 package dev.foldout.cli;
 
 import dev.foldout.FoldoutException;
+import dev.foldout.cli.commands.ApplyCommand;
 import dev.foldout.cli.commands.BranchCommand;
 import dev.foldout.cli.commands.BranchesCommand;
 import dev.foldout.cli.commands.DatabasesCommand;
 import dev.foldout.cli.commands.DeleteBranchCommand;
 import dev.foldout.cli.commands.DemoCommand;
+import dev.foldout.cli.commands.DiffCommand;
 import dev.foldout.cli.commands.EmbeddedCommand;
 import dev.foldout.cli.commands.InitCommand;
 import dev.foldout.cli.commands.SnapshotCommand;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Command;
         subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
                 DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
-                InitCommand.class})
+                InitCommand.class, DiffCommand.class, ApplyCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;

@@ -5,6 +5,8 @@ import dev.foldout.ConnectionUrl;
 import dev.foldout.CopyOptions;
 import dev.foldout.Database;
 import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
 import dev.foldout.InstanceInfo;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefKind;
@@ -98,9 +100,13 @@ final class DefaultBranch extends RefHandle implements Branch {
     }
 
     @Override
-    public Diff diff() {
-        throw new NotSupportedException("diff of branch \"" + name + "\" is not supported yet: the diff engine "
-                + "(foldout diff / apply) is still to be built");
+    public Diff diff(DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, null, DiffFormat.SQL);
+    }
+
+    @Override
+    public Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options) {
+        return DiffService.ofBranch(session, name, options, java.util.Objects.requireNonNull(out, "out"), format);
     }
 
     private void requireInstance(String verb) {

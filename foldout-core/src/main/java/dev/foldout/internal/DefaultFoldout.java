@@ -1,5 +1,11 @@
 package dev.foldout.internal;
 
+import dev.foldout.ApplyOptions;
+import dev.foldout.ApplyResult;
+import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+
 import dev.foldout.BackendStatus;
 import dev.foldout.Branch;
 import dev.foldout.Database;
@@ -111,6 +117,21 @@ final class DefaultFoldout implements Foldout {
     public List<BackendStatus> backends() {
         return session.read("checking backends", c -> session.backends().statuses(
                 new OperationContext(c, session.server(), session.dataDirectory(), session.progress())));
+    }
+
+    @Override
+    public Diff diff(String left, String right, DiffOptions options) {
+        return DiffService.between(session, left, right, options, null, DiffFormat.SQL);
+    }
+
+    @Override
+    public Diff writeDiff(String left, String right, Appendable out, DiffFormat format, DiffOptions options) {
+        return DiffService.between(session, left, right, options, java.util.Objects.requireNonNull(out, "out"), format);
+    }
+
+    @Override
+    public ApplyResult apply(java.io.Reader diffSql, ApplyOptions options) {
+        return DiffService.apply(session, diffSql, "file", options);
     }
 
     @Override

@@ -76,6 +76,21 @@ public final class PageScanner {
     }
 
     /**
+     * As {@link #changedBlocks(Relation, Lsn)}, skipping segment files last modified before {@code quietBefore}
+     * without opening them. Sound when nothing could write the relation's files between the moment their pages
+     * were last at or before {@code since} and {@code quietBefore} (a branch: both databases closed to sessions
+     * from the copy until then), and {@code quietBefore} leaves a margin of a few kernel clock ticks: file times
+     * come from the kernel's coarse clock.
+     */
+    public ChangedBlocks changedBlocks(Relation relation, Lsn since, java.time.Instant quietBefore) {
+        if (quietBefore == null) {
+            throw new IllegalArgumentException("quietBefore is null; use changedBlocks(relation, since)");
+        }
+        long nanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(quietBefore.getEpochSecond()) + quietBefore.getNano();
+        return ChangedBlockScan.runSkippingOlder(relation, kind, since.value(), nanos);
+    }
+
+    /**
      * Opens {@code relation} for reading pages; the caller closes the reader.
      *
      * @throws MissingRelationFileException if the relation's first segment does not exist

@@ -69,6 +69,11 @@ final class Migrations {
                 created_at     timestamptz not null default now()
             );
             grant select, insert, update, delete on foldout.instances to public;
+            """,
+            // 3: the parent's OID when a copy was made: a diff against a parent replaced since (a restore) must not
+            // trust the copy's shared past
+            """
+            alter table foldout.refs add column parent_oid oid;
             """);
 
     private Migrations() {

@@ -28,11 +28,23 @@ public final class RefStore {
 
     /** Records a new snapshot or branch; {@code dbOid} is the OID of the database that holds it. */
     public static void insert(Connection c, RefInfo ref, long dbOid) throws SQLException {
+        insert(c, ref, dbOid, 0);
+    }
+
+    /** Records a new entry, with the OID its parent database had when it was made (0: unknown). */
+    public static void insert(Connection c, RefInfo ref, long dbOid, long parentOid) throws SQLException {
         Jdbc.update(c, "insert into foldout.refs(name, kind, parent, backend, db_oid, lsn, created_at, message, copy_method, "
-                        + "copy_micros, copy_note) values (?, ?, ?, ?, ?::bigint::oid, ?::pg_lsn, ?, ?, ?, ?, ?)",
+                        + "copy_micros, copy_note, parent_oid) values (?, ?, ?, ?, ?::bigint::oid, ?::pg_lsn, ?, ?, ?, ?, ?, "
+                        + "nullif(?, 0)::bigint::oid)",
                 ref.name(), ref.kind().name(), ref.parent(), ref.backend(), dbOid, ref.lsn().toString(),
                 java.sql.Timestamp.from(ref.createdAt()), ref.message(), ref.copy().method().name(),
-                ref.copy().elapsed().toNanos() / 1000, ref.copy().note());
+                ref.copy().elapsed().toNanos() / 1000, ref.copy().note(), parentOid);
+    }
+
+    /** The OID the entry's parent database had when the entry was made; 0 when not recorded. */
+    public static long parentOid(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, "select coalesce(parent_oid, 0)::bigint from foldout.refs where name = ?", rs -> rs.getLong(1), name)
+                .orElse(0L);
     }
 
     /** Removes an entry; returns whether there was one. */

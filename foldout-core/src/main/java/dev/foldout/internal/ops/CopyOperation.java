@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CopyOperation {
     private static final Logger LOG = LoggerFactory.getLogger(CopyOperation.class);
+    /** Several ticks of the kernel's coarse clock (4 ms at 250 Hz, 10 ms at 100 Hz), which stamps file times. */
+    public static final java.time.Duration QUIET_MARGIN = java.time.Duration.ofMillis(25);
 
     private CopyOperation() {
     }
@@ -50,7 +52,7 @@ public final class CopyOperation {
                         : Operation.Kind.BRANCH, source, target, null, null, src.allowConnections(), null));
                 boolean[] created = {false};
                 try {
-                    RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created);
+                    RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created, src.oid());
                     LOG.info("{} \"{}\" of \"{}\": {}", noun, target, source, ref.copy().describe());
                     return ref;
                 } catch (SQLException | RuntimeException e) {
@@ -64,9 +66,10 @@ public final class CopyOperation {
     }
 
     private static RefInfo copyLocked(Session s, Connection c, OperationContext ctx, BranchBackend backend, Operation op,
-                                      RefKind kind, CopyOptions options, boolean[] created) throws SQLException {
+                                      RefKind kind, CopyOptions options, boolean[] created, long sourceOid) throws SQLException {
         CopyReport report;
         Lsn lsn;
+        Instant quiet;
         try (SourceLock lock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
             report = backend.copy(ctx, op.source(), op.target());
@@ -76,16 +79,32 @@ public final class CopyOperation {
             if (kind == RefKind.SNAPSHOT) {
                 ClusterDatabases.allowConnections(c, op.target(), false);
             }
+            quiet = settle();
         }
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow(() -> new SQLException(
                 "database \"" + op.target() + "\" vanished right after it was made")).oid();
-        RefInfo ref = new RefInfo(op.target(), kind, op.source(), backend.name(), lsn, Instant.now(), options.message(),
+        RefInfo ref = new RefInfo(op.target(), kind, op.source(), backend.name(), lsn, quiet, options.message(),
                 RefStatus.OK, report);
         Transactions.inTransaction(c, tx -> {
-            RefStore.insert(tx, ref, oid);
+            RefStore.insert(tx, ref, oid, sourceOid);
             Journal.finish(tx, op.id());
         });
         return ref;
+    }
+
+    /**
+     * Waits out {@link #QUIET_MARGIN} while the source is still closed to sessions, and returns the moment after
+     * it: the entry's time. Any file of either database written after that moment has a later modification time
+     * (the kernel stamps files from a clock that ticks every few milliseconds), so the diff's page scan may skip
+     * the files last modified before it.
+     */
+    private static Instant settle() {
+        try {
+            Thread.sleep(QUIET_MARGIN.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Instant.now();
     }
 
     private static void undo(Connection c, Operation op, boolean created, Exception cause) {

@@ -23,17 +23,19 @@ public final class ChangedBlockScan {
     private final ReaderKind kind;
     private final long since;
     private final RelationStat atBranch;
+    private final long quietBeforeNanos;
     private final long branchBlocks;
     private final long perSegment;
     private final BlockList out = new BlockList();
     private long scanned;
     private long skipped;
 
-    private ChangedBlockScan(Relation relation, ReaderKind kind, long since, RelationStat atBranch) {
+    private ChangedBlockScan(Relation relation, ReaderKind kind, long since, RelationStat atBranch, long quietBeforeNanos) {
         this.relation = relation;
         this.kind = kind;
         this.since = since;
         this.atBranch = atBranch;
+        this.quietBeforeNanos = quietBeforeNanos;
         this.branchBlocks = atBranch == null ? Long.MAX_VALUE : atBranch.blockCount(relation.geometry().blockSize());
         this.perSegment = relation.geometry().blocksPerSegment();
     }
@@ -47,7 +49,19 @@ public final class ChangedBlockScan {
             throw new IllegalArgumentException("the branch-time stat is of relfilenode " + atBranch.relfilenode() + ", not of "
                     + relation + ": the relation was rewritten since, and must be compared in full");
         }
-        ChangedBlockScan scan = new ChangedBlockScan(relation, kind, since, atBranch);
+        return finish(relation, kind, new ChangedBlockScan(relation, kind, since, atBranch, Long.MIN_VALUE));
+    }
+
+    /**
+     * The blocks of {@code relation} written after {@code since}; segment files last modified before
+     * {@code quietBeforeNanos} (nanoseconds since the epoch) are skipped unread.
+     */
+    public static ChangedBlocks runSkippingOlder(Relation relation, ReaderKind kind, long since, long quietBeforeNanos) {
+        return finish(relation, kind, new ChangedBlockScan(relation, kind, since, null, quietBeforeNanos));
+    }
+
+    private static ChangedBlocks finish(Relation relation, ReaderKind kind, ChangedBlockScan scan) {
+        RelationStat atBranch = scan.atBranch;
         long blocks = scan.run();
         ChangedBlocks result = new ChangedBlocks(scan.out.toArray(), blocks, atBranch == null ? -1 : scan.branchBlocks,
                 scan.scanned, scan.skipped);
@@ -73,7 +87,7 @@ public final class ChangedBlockScan {
         int blockSize = relation.geometry().blockSize();
         long blocks = stat.size() / blockSize;
         long done = 0;
-        if (atBranch != null && atBranch.isUnchanged(stat)) {
+        if ((atBranch != null && atBranch.isUnchanged(stat)) || stat.mtimeNanos() < quietBeforeNanos) {
             skipped += blocks;
             done = blocks;
         }

@@ -89,13 +89,13 @@ final class CatalogReader {
         return new Relation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4).charAt(0),
                 rs.getString(5).charAt(0), rs.getString(6), rs.getBoolean(7), rs.getLong(8), rs.getString(9),
                 rs.getString(10), rs.getBoolean(11), rs.getBoolean(12), list(rs, 13), viewDef(rs.getString(14)),
-                rs.getString(15), list(rs, 16), rs.getString(17), list(rs, 18));
+                rs.getString(15), list(rs, 16), rs.getString(17), list(rs, 18), rs.getString(19).charAt(0), rs.getString(20));
     }
 
     private static Column column(ResultSet rs) throws SQLException {
         return new Column(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
                 rs.getString(6), chr(rs.getString(7)), chr(rs.getString(8)), rs.getString(9), rs.getInt(10),
-                rs.getLong(11), rs.getLong(12), list(rs, 13), rs.getString(14));
+                rs.getLong(11), rs.getLong(12), list(rs, 13), rs.getString(14), list(rs, 15));
     }
 
     private static String viewDef(String def) {

@@ -89,6 +89,7 @@ final class ColumnDiff {
         if (c.defaultExpr() != null && c.generated() == 0) {
             cols.post(Plan.POST_DEFAULT, c.name(), "SET DEFAULT " + c.defaultExpr());
         }
+        settings(cols, null, c);
         finalEnum(ctx, cols, c);
         ctx.comment("column", table + "." + c.name(), "COLUMN " + qt + "." + q(c.name()), null, c.comment());
         columnGrants(ctx, qt, table, null, c);
@@ -133,6 +134,7 @@ final class ColumnDiff {
             cols.pre(name, "TYPE " + type + (c.generated() != 0 ? "" : " USING " + q(name) + "::" + c.type()));
         } else if (enumRebuilt) {
             ctx.changedColumns.add(f.oid());
+            ctx.enumTables.add(f.table());
             cols.pre(Plan.PRE_ENUM_COLUMN, name, "TYPE " + c.type() + " USING " + q(name) + "::"
                     + (c.elemOid() != 0 ? "text[]" : "text") + "::" + c.type());
         }
@@ -162,11 +164,26 @@ final class ColumnDiff {
         } else if (c.identity() == 'a' && f != null && f.identity() == 'd') {
             cols.post(Plan.POST_IDENTITY, name, "SET GENERATED ALWAYS");
         }
+        settings(cols, f, c);
         finalEnum(ctx, cols, c);
+    }
+
+    /** SET STORAGE / COMPRESSION / STATISTICS where they differ, back to the default where the desired side has none. */
+    private static void settings(Columns cols, Column f, Column c) {
+        List<String> from = f == null ? List.of() : f.settings();
+        for (String kind : List.of("STORAGE ", "COMPRESSION ", "STATISTICS ")) {
+            String was = from.stream().filter(s -> s.startsWith(kind)).findFirst().orElse(null);
+            String now = c.settings().stream().filter(s -> s.startsWith(kind)).findFirst().orElse(null);
+            if (!Objects.equals(was, now)) {
+                cols.post(Plan.POST_DEFAULT, c.name(), "SET " + (now != null ? now
+                        : kind.equals("STATISTICS ") ? "STATISTICS -1" : kind + "DEFAULT"));
+            }
+        }
     }
 
     private static void finalEnum(Ctx ctx, Columns cols, Column c) {
         if (ctx.finalEnums.contains(c.typeOid()) || ctx.finalEnums.contains(c.elemOid())) {
+            ctx.enumTables.add(c.table());
             cols.post(Plan.POST_ENUM, c.name(), "TYPE " + c.type() + " USING " + q(c.name()) + "::"
                     + (c.elemOid() != 0 ? "text[]" : "text") + "::" + c.type());
         }

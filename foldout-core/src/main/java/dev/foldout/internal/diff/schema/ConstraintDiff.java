@@ -31,7 +31,9 @@ final class ConstraintDiff {
         for (Pair<Index> p : indexes) {
             Index f = p.from();
             Index t = p.to();
-            if (f != null && (t == null || !f.shape().equals(t.shape()))) {
+            boolean enumCast = f != null && ctx.enumTables.contains(f.table()) && f.def().contains("::")
+                    || t != null && ctx.enumTables.contains(t.table()) && t.def().contains("::");
+            if (f != null && (t == null || enumCast || !f.shape().equals(t.shape()))) {
                 droppedIndexes.add(f.oid());
                 if (!ctx.droppedRelations.contains(f.table())) {
                     ctx.plan.pre(Plan.PRE_DROP_INDEX, "index", Ctx.display(f.schema(), f.name()), t == null ? Action.DROP
@@ -44,13 +46,15 @@ final class ConstraintDiff {
             }
             String name = Ctx.display(t.schema(), t.name());
             if (f == null) {
-                ctx.plan.post(Plan.POST_INDEX, "index", name, p.from() == null ? Action.CREATE : Action.ALTER, t.def() + ";");
+                ctx.plan.post(ctx.postPhaseOn(t.table(), Plan.POST_INDEX), "index", name,
+                        p.from() == null ? Action.CREATE : Action.ALTER, t.def() + ";");
             } else if (!f.name().equals(t.name())) {
                 ctx.plan.pre(Plan.PRE_RENAME, "index", name, Action.ALTER, "ALTER INDEX " + q(t.schema(), f.name())
                         + " RENAME TO " + q(t.name()) + ";");
             }
             if (!Objects.equals(f == null ? null : f.tablespace(), t.tablespace()) && (f != null || t.tablespace() != null)) {
-                ctx.plan.post(Plan.POST_INDEX, "index", name, Action.ALTER, "ALTER INDEX " + q(t.schema(), t.name())
+                ctx.plan.post(ctx.postPhaseOn(t.table(), Plan.POST_INDEX), "index", name, Action.ALTER, "ALTER INDEX "
+                        + q(t.schema(), t.name())
                         + " SET TABLESPACE " + (t.tablespace() == null ? "pg_default" : q(t.tablespace())) + ";");
             }
             ctx.comment("index", name, "INDEX " + q(t.schema(), t.name()), f == null ? null : f.comment(), t.comment());
@@ -64,7 +68,8 @@ final class ConstraintDiff {
         for (Pair<Constraint> p : constraints) {
             Constraint f = p.from();
             Constraint t = p.to();
-            boolean forced = f != null && f.type() == 'f' && droppedIndexes.contains(f.index());
+            boolean forced = f != null && (f.type() == 'f' && droppedIndexes.contains(f.index())
+                    || f.type() == 'c' && (ctx.enumTables.contains(f.table()) || t != null && ctx.enumTables.contains(t.table())));
             if (f != null && (t == null || forced || !f.def().equals(t.def()))) {
                 if (!ctx.droppedRelations.contains(f.table()) || f.type() == 'f') {
                     Relation fr = ctx.fromRels.get(f.table());

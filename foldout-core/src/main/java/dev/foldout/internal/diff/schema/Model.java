@@ -50,7 +50,7 @@ final class Model {
     record Relation(long oid, String schema, String name, char kind, char persistence, String tablespace,
                     boolean partition, long parent, String bound, String partitionKey, boolean rls, boolean forceRls,
                     List<String> options, String viewDef, String owner, List<String> acl, String comment,
-                    List<String> inherits) implements Obj {
+                    List<String> inherits, char replicaIdentity, String replicaIndex) implements Obj {
         public String key() {
             return schema + '\0' + name;
         }
@@ -64,10 +64,13 @@ final class Model {
         }
     }
 
-    /** A column of a table; {@code defaultExpr} is the generation expression when {@code generated} is set. */
+    /**
+     * A column of a table; {@code defaultExpr} is the generation expression when {@code generated} is set;
+     * {@code settings} are the non-default ones among {@code STORAGE x}, {@code COMPRESSION x}, {@code STATISTICS n}.
+     */
     record Column(long table, int num, String name, String type, boolean notNull, String defaultExpr, char identity,
                   char generated, String collation, int inheritCount, long typeOid, long elemOid, List<String> acl,
-                  String comment) implements Obj {
+                  String comment, List<String> settings) implements Obj {
         public long oid() {
             return table * 10_000 + num;
         }

@@ -49,6 +49,8 @@ final class Plan {
     static final int POST_SETVAL = 46;
     static final int POST_TRIGGER = 50;
     static final int POST_VIEW = 60;
+    /** Indexes of materialized views and triggers of views, once the views exist. */
+    static final int POST_ON_VIEW = 61;
     static final int POST_RLS = 70;
     static final int POST_POLICY = 71;
     static final int POST_DROP_SEQUENCE = 82;
@@ -56,6 +58,7 @@ final class Plan {
     static final int POST_DROP_TYPE = 84;
     static final int POST_DROP_EXTENSION = 85;
     static final int POST_DROP_SCHEMA = 86;
+    static final int POST_OWNER = 89;
     static final int POST_COMMENT = 90;
     static final int POST_GRANT = 95;
 

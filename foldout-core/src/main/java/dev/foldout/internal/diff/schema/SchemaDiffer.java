@@ -3,8 +3,10 @@ package dev.foldout.internal.diff.schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaDiffer {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaDiffer.class);
+
+    /** Reads the current side while the calling thread reads the desired side; daemon threads, idle ones expire. */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "foldout-schema-read");
+        t.setDaemon(true);
+        return t;
+    });
 
     private SchemaDiffer() {
     }
@@ -25,42 +34,48 @@ public final class SchemaDiffer {
      * @param to      the desired state (the branch)
      * @param related true when {@code to} was copied from {@code from} (CREATE DATABASE … TEMPLATE, or a clone of
      *                the cluster): objects left unmatched by name are then matched by OID, so renames are found
-     *                (ALTER … RENAME) rather than dropped and created; otherwise objects are matched by name only
+     *                (ALTER … RENAME) rather than dropped and created, and owners are carried over (ALTER … OWNER TO:
+     *                the roles are the same); otherwise objects are matched by name only and owners are left alone
      * @throws SQLException when a catalog query fails; the connections' {@code search_path} is left as it was
      */
     public static SchemaDiff compare(Connection from, Connection to, boolean related) throws SQLException {
         long start = System.nanoTime();
-        Catalog fromCat;
-        Catalog toCat;
+        CatalogCache.Side fromSide;
+        CatalogCache.Side toSide;
         if (from == to) {
-            fromCat = CatalogReader.read(from);
-            toCat = fromCat;
+            fromSide = CatalogCache.read(from);
+            toSide = fromSide;
         } else {
-            CompletableFuture<Catalog> other = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return CatalogReader.read(from);
-                } catch (SQLException e) {
-                    throw new CompletionException(e);
-                }
-            }, runnable -> new Thread(runnable, "foldout-schema-read").start());
-            toCat = CatalogReader.read(to);
-            try {
-                fromCat = other.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof SQLException s) {
-                    throw s;
-                }
-                throw e;
-            }
+            Future<CatalogCache.Side> other = READERS.submit(() -> CatalogCache.read(from));
+            toSide = CatalogCache.read(to);
+            fromSide = join(other);
         }
-        SchemaDiff diff = diff(fromCat, toCat, related);
+        SchemaDiff diff = CatalogCache.diff(fromSide, toSide, related,
+                () -> diff(fromSide.catalog(), toSide.catalog(), related, fromSide.fingerprint().user()));
         LOG.debug("schema compared in {} µs: {} pre-data and {} post-data statements, {} unsupported",
                 (System.nanoTime() - start) / 1000, diff.preData().size(), diff.postData().size(), diff.unsupported().size());
         return diff;
     }
 
-    static SchemaDiff diff(Catalog from, Catalog to, boolean related) {
-        Ctx ctx = new Ctx(from, to, related);
+    private static CatalogCache.Side join(Future<CatalogCache.Side> future) throws SQLException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while reading the catalog", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) {
+                throw s;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    static SchemaDiff diff(Catalog from, Catalog to, boolean related, String applyUser) {
+        Ctx ctx = new Ctx(from, to, related, applyUser);
         SchemaObjectsDiff.diff(ctx);
         TypeDiff.diff(ctx);
         FunctionDiff.diff(ctx);

@@ -73,8 +73,8 @@ final class SequenceDiff {
             }
             String on = "SEQUENCE " + qn;
             ctx.comment("sequence", name(t), on, f == null ? null : f.comment(), t.comment());
-            ctx.grants("sequence", name(t), on, f == null ? null : f.acl(), f == null ? null : f.owner(), t.acl(),
-                    t.owner(), List.of());
+            ctx.grants("sequence", name(t), on, t.ownerKind() == 0 ? on : null, f == null ? null : f.acl(),
+                    f == null ? null : f.owner(), t.acl(), t.owner(), List.of());
         }
     }
 

@@ -83,6 +83,7 @@ final class TableDiff {
                         f == null ? 0 : f.oid(), t.schema(), t.name(), t.oid(), cols.mapping()));
             }
             rls(ctx, f, t, qn);
+            replicaIdentity(ctx, f, t, qn);
             ctx.comment("table", name(t), "TABLE " + qn, f == null ? null : f.comment(), t.comment());
             ctx.grants("table", name(t), "TABLE " + qn, f == null ? null : f.acl(), f == null ? null : f.owner(),
                     t.acl(), t.owner(), List.of());
@@ -136,7 +137,8 @@ final class TableDiff {
             ctx.plan.pre(Plan.PRE_DETACH, "table", name(t), Action.ALTER, "ALTER TABLE " + q(fp.schema(), fp.name())
                     + " DETACH PARTITION " + q(f.schema(), f.name()) + ";");
             f = new Relation(f.oid(), f.schema(), f.name(), f.kind(), f.persistence(), f.tablespace(), false, 0, null,
-                    f.partitionKey(), f.rls(), f.forceRls(), f.options(), null, f.owner(), f.acl(), f.comment(), f.inherits());
+                    f.partitionKey(), f.rls(), f.forceRls(), f.options(), null, f.owner(), f.acl(), f.comment(), f.inherits(),
+                    f.replicaIdentity(), f.replicaIndex());
         }
         if (!f.name().equals(t.name())) {
             ctx.plan.pre(Plan.PRE_RENAME, "table", name(t), Action.ALTER, "ALTER TABLE " + q(fs, f.name()) + " RENAME TO "
@@ -170,6 +172,21 @@ final class TableDiff {
                         + String.join(", ", t.options()) + ");");
             }
         }
+    }
+
+    private static void replicaIdentity(Ctx ctx, Relation f, Relation t, String qn) {
+        char from = f == null ? 'd' : f.replicaIdentity();
+        if (from == t.replicaIdentity() && (from != 'i' || Objects.equals(f.replicaIndex(), t.replicaIndex()))) {
+            return;
+        }
+        String how = switch (t.replicaIdentity()) {
+            case 'f' -> "FULL";
+            case 'n' -> "NOTHING";
+            case 'i' -> t.replicaIndex() == null ? "DEFAULT" : "USING INDEX " + q(t.replicaIndex());
+            default -> "DEFAULT";
+        };
+        ctx.plan.post(Plan.POST_SEQUENCE, "table", name(t), Action.ALTER, "ALTER TABLE " + qn + " REPLICA IDENTITY " + how
+                + ";");
     }
 
     private static void rls(Ctx ctx, Relation f, Relation t, String qn) {

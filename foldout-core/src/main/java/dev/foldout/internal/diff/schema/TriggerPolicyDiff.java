@@ -35,9 +35,9 @@ final class TriggerPolicyDiff {
             Relation tr = ctx.toRels.get(t.table());
             String qt = q(tr.schema(), tr.name());
             String name = TableDiff.name(tr) + "." + t.name();
+            int phase = ctx.postPhaseOn(t.table(), Plan.POST_TRIGGER);
             if (f == null) {
-                ctx.plan.post(Plan.POST_TRIGGER, "trigger", name, p.from() == null ? Action.CREATE : Action.ALTER,
-                        t.def() + ";");
+                ctx.plan.post(phase, "trigger", name, p.from() == null ? Action.CREATE : Action.ALTER, t.def() + ";");
             }
             if (t.enabled() != (f == null ? 'O' : f.enabled())) {
                 String how = switch (t.enabled()) {
@@ -46,8 +46,8 @@ final class TriggerPolicyDiff {
                     case 'A' -> "ENABLE ALWAYS";
                     default -> "ENABLE";
                 };
-                ctx.plan.post(Plan.POST_TRIGGER, "trigger", name, Action.ALTER, "ALTER TABLE " + qt + " " + how
-                        + " TRIGGER " + q(t.name()) + ";");
+                ctx.plan.post(phase, "trigger", name, Action.ALTER, "ALTER TABLE " + qt + " " + how + " TRIGGER "
+                        + q(t.name()) + ";");
             }
             ctx.comment("trigger", name, "TRIGGER " + q(t.name()) + " ON " + qt, f == null ? null : f.comment(),
                     t.comment());

@@ -115,6 +115,13 @@ final class TypeDiff {
             ctx.unsupported("type", name(t), "its values change and a domain is based on it: change the enum by hand");
             return;
         }
+        for (Model.Function fn : ctx.from.functions()) {
+            if (fn.args() != null && (fn.args().contains(f.name()) || fn.result().contains(f.name()))) {
+                ctx.unsupported("function", fn.schema() + "." + fn.name() + "(" + fn.identityArgs() + ")",
+                        "takes or returns the enum " + name(t) + ", which is rebuilt because its values change: drop the"
+                                + " function before applying and create it again after");
+            }
+        }
         // renames run before this phase, so the type already has the desired name
         LinkedHashSet<String> union = new LinkedHashSet<>(t.labels());
         union.addAll(f.labels());

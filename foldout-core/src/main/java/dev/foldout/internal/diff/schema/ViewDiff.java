@@ -94,7 +94,7 @@ final class ViewDiff {
             }
             String on = keyword(t) + " " + q(t.schema(), t.name());
             ctx.comment(kind(t), TableDiff.name(t), on, f == null ? null : f.comment(), t.comment());
-            ctx.grants(kind(t), TableDiff.name(t), "TABLE " + q(t.schema(), t.name()), f == null ? null : f.acl(),
+            ctx.grants(kind(t), TableDiff.name(t), "TABLE " + q(t.schema(), t.name()), on, f == null ? null : f.acl(),
                     f == null ? null : f.owner(), t.acl(), t.owner(), List.of());
         }
         for (Relation t : order(ctx.to, create, true)) {

@@ -33,6 +33,20 @@ class SchemaDifferIT {
     }
 
     @Test
+    void aRepeatedCompareSeesEveryChange() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE + "CREATE SEQUENCE s;")) {
+            assertThat(rt.diff().isEmpty()).isTrue();
+            assertThat(rt.diff().isEmpty()).as("cached").isTrue();
+            rt.change("SELECT nextval('s')");
+            assertThat(rt.diff().postData()).containsExactly("SELECT pg_catalog.setval('\"public\".\"s\"'::regclass, 1, true);");
+            rt.change("COMMENT ON COLUMN parent.code IS 'c'");
+            assertThat(rt.diff().postData()).contains("COMMENT ON COLUMN \"public\".\"parent\".\"code\" IS 'c';");
+            rt.change("BEGIN; ALTER TABLE parent ADD COLUMN x int; ROLLBACK");
+            assertThat(rt.diff().preData()).isEmpty();
+        }
+    }
+
+    @Test
     void renamesTypesConstraintsAndIndexesRelated() throws Exception {
         try (RoundTrip rt = new RoundTrip(true, BASE)) {
             rt.change("""

@@ -53,7 +53,8 @@ class SequencesDiffIT {
     void generatedExpressionChangeAndIdentityDropped() throws Exception {
         try (RoundTrip rt = new RoundTrip(true, BASE + "ALTER TABLE item ADD COLUMN total numeric GENERATED ALWAYS AS (price) STORED;")) {
             rt.change("""
-                    ALTER TABLE item ALTER COLUMN total SET EXPRESSION AS (price + 1);
+                    ALTER TABLE item DROP COLUMN total;
+                    ALTER TABLE item ADD COLUMN total numeric GENERATED ALWAYS AS (price + 1) STORED;
                     ALTER TABLE item ALTER COLUMN id DROP IDENTITY;
                     ALTER TABLE item ALTER COLUMN legacy DROP DEFAULT;
                     DROP SEQUENCE item_legacy_seq;

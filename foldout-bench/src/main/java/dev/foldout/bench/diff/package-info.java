@@ -1,0 +1,2 @@
+/** Benchmarks of the diff engine. */
+package dev.foldout.bench.diff;

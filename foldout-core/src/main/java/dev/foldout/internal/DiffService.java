@@ -1,0 +1,192 @@
+package dev.foldout.internal;
+
+import dev.foldout.ApplyOptions;
+import dev.foldout.ApplyResult;
+import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutException;
+import dev.foldout.InstanceInfo;
+import dev.foldout.InstanceState;
+import dev.foldout.NotFoundException;
+import dev.foldout.RefInfo;
+import dev.foldout.RefKind;
+import dev.foldout.RefStatus;
+import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.cluster.Instances;
+import dev.foldout.internal.diff.Applier;
+import dev.foldout.internal.diff.CollectedDiff;
+import dev.foldout.internal.diff.DiffEngine;
+import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.diff.DiffSink;
+import dev.foldout.internal.diff.output.DiffFile;
+import dev.foldout.internal.diff.output.JsonWriter;
+import dev.foldout.internal.diff.output.SqlWriter;
+import dev.foldout.internal.ops.ClusterDatabases;
+import dev.foldout.internal.sql.SqlErrors;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+
+/** Makes diffs for the handles and applies them: finds the two databases and the branch point, runs the engine. */
+final class DiffService {
+    /** Backends whose copies share the parent's files and WAL in the same cluster: the locators may serve them. */
+    private static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
+
+    private DiffService() {
+    }
+
+    /** The diff of a branch against its parent; written to {@code out} as made when {@code out} is not null. */
+    static Diff ofBranch(Session s, String branch, DiffOptions options, Appendable out, DiffFormat format) {
+        Optional<InstanceInfo> instance = Instances.find(s, branch);
+        if (instance.isPresent()) {
+            return ofInstance(s, instance.get(), options, out, format);
+        }
+        RefInfo ref = Refs.require(s, RefKind.BRANCH, branch);
+        if (ref.status() == RefStatus.MISSING) {
+            throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone: "
+                    + "'foldout delete-branch " + branch + "' removes the entry");
+        }
+        String why;
+        Optional<DiffRequest.Base> base = Optional.empty();
+        long parentOid = s.read("finding the parent of branch \"" + branch + "\"", c -> ClusterDatabases.find(c, ref.parent())
+                .map(ClusterDatabases.Row::oid).orElseThrow(() -> new NotFoundException("the parent \"" + ref.parent()
+                        + "\" of branch \"" + branch + "\" no longer exists: compare the branch with another database "
+                        + "with 'foldout diff " + branch + " OTHER'")));
+        long recorded = s.read("reading the catalog", c -> RefStore.parentOid(c, branch));
+        if (!SAME_CLUSTER.contains(ref.backend())) {
+            why = "made by the " + ref.backend() + " backend";
+        } else if (ref.status() == RefStatus.REPLACED) {
+            why = "the branch's database was replaced since it was made";
+        } else if (recorded != 0 && recorded != parentOid) {
+            why = "the parent was replaced since the branch was made (a restore)";
+        } else {
+            why = "";
+            base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
+        }
+        return run(s, ref.parent(), branch, () -> snapshot(s.connections().open(ref.parent())),
+                () -> snapshot(s.connections().open(branch)), base, why, options, out, format);
+    }
+
+    /**
+     * The diff of an instance branch (a cluster of its own) against its parent, which is a database of this server or
+     * another instance branch: the same database in two clusters, compared in full.
+     */
+    private static Diff ofInstance(Session s, InstanceInfo branch, DiffOptions options, Appendable out, DiffFormat format) {
+        if (branch.state() != InstanceState.RUNNING) {
+            throw new FoldoutException("instance branch \"" + branch.name() + "\" is " + branch.state().name().toLowerCase(
+                    java.util.Locale.ROOT) + ": 'foldout start " + branch.name() + "' first, then diff it");
+        }
+        Optional<ConnectionUrl> parentInstance = Instances.url(s, branch.parent());
+        String parentLabel = branch.parent();
+        if (parentInstance.isEmpty()) {
+            s.read("finding the parent of branch \"" + branch.name() + "\"", c -> ClusterDatabases.find(c, branch.database())
+                    .orElseThrow(() -> new NotFoundException("the parent database \"" + branch.database() + "\" of instance "
+                            + "branch \"" + branch.name() + "\" no longer exists")));
+            parentLabel = branch.database();
+        }
+        ConnectionUrl to = Instances.url(s, branch.name()).orElseThrow();
+        return run(s, parentLabel, branch.name(),
+                () -> snapshot(parentInstance.map(u -> s.connections().open(u)).orElseGet(() -> s.connections().open(branch.database()))),
+                () -> snapshot(s.connections().open(to)), Optional.empty(),
+                "instance branch: its database is in a cluster of its own", options, out, format);
+    }
+
+    /** Opens a connection. */
+    @FunctionalInterface
+    private interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    /** The diff that makes {@code right} look like {@code left}, compared in full. */
+    static Diff between(Session s, String left, String right, DiffOptions options, Appendable out, DiffFormat format) {
+        for (String name : new String[] {left, right}) {
+            Names.requireLookup("database", name);
+            s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->
+                    new NotFoundException("no database named \"" + name + "\" - 'foldout databases list' shows them")));
+        }
+        return run(s, right, left, () -> snapshot(s.connections().open(right)), () -> snapshot(s.connections().open(left)),
+                Optional.empty(), "", options, out, format);
+    }
+
+    private static Diff run(Session s, String parent, String branch, Opener parentSide, Opener branchSide,
+                            Optional<DiffRequest.Base> base, String why, DiffOptions options, Appendable out, DiffFormat format) {
+        boolean keep = options.keepRows() && out == null;
+        DiffOptions effective = new DiffOptions(options.locator(), keep);
+        CollectedDiff diff = new CollectedDiff(d -> applyCollected(s, d), keep);
+        String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
+        try (Connection from = parentSide.open(); Connection to = branchSide.open(); Connection admin = s.openOwner()) {
+            DiffRequest request = new DiffRequest(parent, branch, from, to, admin, base, s.dataDirectory(),
+                    s.server().majorVersion(), effective, why);
+            if (out == null) {
+                DiffEngine.run(request, diff);
+            } else if (format == DiffFormat.JSON) {
+                try (JsonWriter json = new JsonWriter(asWriter(out))) {
+                    DiffEngine.run(request, DiffEngine.tee(json, diff));
+                }
+            } else {
+                DiffEngine.run(request, DiffEngine.tee(new SqlWriter(out), diff));
+            }
+            return diff;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, what, s.connections().address());
+        }
+    }
+
+    /** A connection to {@code database} in a read-only REPEATABLE READ transaction with only pg_catalog on the search path. */
+    private static Connection snapshot(Connection c) throws SQLException {
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try (var st = c.createStatement()) {
+                st.execute("set local search_path = pg_catalog");
+            }
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static ApplyResult applyCollected(Session s, CollectedDiff d) {
+        return apply(s, new StringReader(d.toSql()), "made by this session", d.applyOptions());
+    }
+
+    /** Applies a diff file. */
+    static ApplyResult apply(Session s, Reader in, String source, ApplyOptions options) {
+        DiffFile file = DiffFile.read(in, source);
+        String target = options.target().isEmpty() ? file.header().parent() : options.target();
+        Names.requireLookup("database", target);
+        s.read("finding database \"" + target + "\"", c -> ClusterDatabases.find(c, target).orElseThrow(() ->
+                new NotFoundException("no database named \"" + target + "\" to apply the diff to - 'foldout databases list' "
+                        + "shows them")));
+        try (Connection c = s.connections().open(target)) {
+            return Applier.apply(c, target, file, options);
+        } catch (SQLException e) {
+            throw new FoldoutException("could not apply the diff to \"" + target + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private static Writer asWriter(Appendable out) {
+        return out instanceof Writer w ? w : new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) throws java.io.IOException {
+                out.append(new String(buf, off, len));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package dev.foldout.internal.diff;
+
+import dev.foldout.Locator;
+import dev.foldout.RowChange;
+import dev.foldout.TableDiff;
+import dev.foldout.internal.diff.locate.ChangeLocator;
+import dev.foldout.internal.diff.locate.LocateRequest;
+import dev.foldout.internal.diff.locate.Located;
+import dev.foldout.internal.diff.locate.PageScanLocator;
+import dev.foldout.internal.diff.locate.WalSummaryLocator;
+import dev.foldout.internal.diff.rows.Leaf;
+import dev.foldout.internal.diff.rows.RowSink;
+import dev.foldout.internal.diff.rows.TableComparer;
+import dev.foldout.internal.diff.rows.TablePlan;
+import dev.foldout.internal.diff.rows.TableShape;
+import dev.foldout.internal.diff.rows.TableShapes;
+import dev.foldout.internal.diff.schema.SchemaDiff;
+import dev.foldout.internal.diff.schema.SchemaDiffer;
+import dev.foldout.internal.diff.schema.TableMapping;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a diff: the schema diff, then per table (parents before children) the located blocks, the row compare,
+ * and everything handed to a {@link DiffSink} as it is found.
+ */
+public final class DiffEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(DiffEngine.class);
+
+    private DiffEngine() {
+    }
+
+    /** Runs the diff into {@code sink}. */
+    public static void run(DiffRequest r, DiffSink sink) throws SQLException {
+        SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
+        long parentOid = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
+        sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, SchemaFingerprint.of(r.from())));
+        sink.preData(schema);
+        List<TableMapping> tables = TableOrder.parentsFirst(r.to(), schema.tables());
+        Map<Long, TableShape> from = TableShapes.read(r.from(), tables.stream().filter(t -> !t.isNew()).map(TableMapping::fromOid).toList());
+        Map<Long, TableShape> to = TableShapes.read(r.to(), tables.stream().map(TableMapping::toOid).toList());
+        String[] why = {""};
+        Located located = locate(r, tables, from, to, why);
+        int blockSize = Integer.parseInt(Jdbc.string(r.to(), "show block_size"));
+        TableComparer comparer = new TableComparer(r.from(), r.to(), blockSize);
+        for (TableMapping m : tables) {
+            TableShape t = to.get(m.toOid());
+            if (t == null) {
+                continue;
+            }
+            TablePlan plan = TablePlanner.plan(m, m.isNew() ? null : from.get(m.fromOid()), t, located, why[0]);
+            RowSink rows = sink.table(plan);
+            List<RowChange> kept = new ArrayList<>();
+            TableComparer.Counts counts = comparer.compare(plan, change -> {
+                rows.change(change);
+                if (r.options().keepRows()) {
+                    kept.add(change);
+                }
+            });
+            sink.tableDone(plan, new TableDiff(t.schema(), t.name(), plan.key(), plan.locator(), counts.inserts(),
+                    counts.updates(), counts.deletes(), kept));
+        }
+        sink.postData(schema);
+        sink.finish();
+    }
+
+    /** A sink that hands everything to both {@code a} and {@code b}. */
+    public static DiffSink tee(DiffSink a, DiffSink b) {
+        return new Tee(a, b);
+    }
+
+    private static Located locate(DiffRequest r, List<TableMapping> tables, Map<Long, TableShape> from,
+                                  Map<Long, TableShape> to, String[] why) throws SQLException {
+        if (r.base().isEmpty()) {
+            why[0] = r.noBase().isEmpty() ? "not a branch of the other database" : r.noBase();
+            return null;
+        }
+        if (r.options().locator() == Locator.FULL_COMPARE) {
+            why[0] = "asked for";
+            return null;
+        }
+        List<Leaf> fromLeaves = new ArrayList<>();
+        List<Leaf> toLeaves = new ArrayList<>();
+        for (TableMapping m : tables) {
+            if (!m.isNew() && to.containsKey(m.toOid())) {
+                for (Leaf[] pair : TablePlanner.locatable(from.get(m.fromOid()), to.get(m.toOid()))) {
+                    fromLeaves.add(pair[0]);
+                    toLeaves.add(pair[1]);
+                }
+            }
+        }
+        long fromDb = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
+        long toDb = Long.parseLong(Jdbc.string(r.to(), "select oid::text from pg_database where datname = current_database()"));
+        LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
+                r.dataDir(), r.serverMajor(), fromLeaves, toLeaves);
+        List<String> reasons = new ArrayList<>();
+        for (ChangeLocator locator : candidates(r.options().locator())) {
+            String no = locator.unavailable(request);
+            if (no.isEmpty()) {
+                Located found = locator.locate(request);
+                LOG.debug("{}: {} leaves located", locator.name(), toLeaves.size());
+                return found;
+            }
+            reasons.add(locator.name() + ": " + no);
+        }
+        why[0] = "no change locator here (" + String.join("; ", reasons) + ")";
+        return null;
+    }
+
+    private static List<ChangeLocator> candidates(Locator choice) {
+        return switch (choice) {
+            case PAGESCAN -> List.of(new PageScanLocator());
+            case WAL_SUMMARIES -> List.of(new WalSummaryLocator());
+            default -> List.of(new WalSummaryLocator(), new PageScanLocator());
+        };
+    }
+}

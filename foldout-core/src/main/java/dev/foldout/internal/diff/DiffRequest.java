@@ -1,0 +1,41 @@
+package dev.foldout.internal.diff;
+
+import dev.foldout.DiffOptions;
+import dev.foldout.Lsn;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One diff to make. The two connections are the engine's to use: each in a read-only REPEATABLE READ
+ * transaction (one consistent snapshot per side), search path {@code pg_catalog}; {@link DiffSessions} opens them.
+ *
+ * @param parent      the database the SQL is applied to (the parent, or RIGHT)
+ * @param branch      the database the SQL reproduces (the branch, or LEFT)
+ * @param from        a connection to {@code parent}
+ * @param to          a connection to {@code branch}
+ * @param admin       an auto-commit connection to the cluster, for CHECKPOINT and the WAL functions
+ * @param base        the branch point when {@code branch} is a branch of {@code parent} in the same cluster; empty: compare in full
+ * @param dataDir     the cluster's data directory, when on this host
+ * @param serverMajor the server's major version
+ * @param options     the caller's options
+ * @param noBase      when {@code base} is empty, why (the diff reports it for every table)
+ */
+public record DiffRequest(String parent, String branch, Connection from, Connection to, Connection admin,
+                          Optional<Base> base, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase) {
+
+    /**
+     * Where the branch started.
+     *
+     * @param lsn   the WAL position right after the copy
+     * @param quiet the moment both databases were still closed to sessions, past the copy
+     */
+    public record Base(Lsn lsn, Instant quiet) {
+    }
+
+    /** {@code 2-way} for a branch against its parent, else {@code full-scan}. */
+    public String mode() {
+        return base.isPresent() ? "2-way" : "full-scan";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.foldout.internal.diff.locate;
+
+import dev.foldout.Lsn;
+import dev.foldout.internal.diff.rows.Leaf;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Finds changed blocks in the WAL summaries (PostgreSQL 17+, {@code summarize_wal = on}): plain SQL, no file
+ * access. Summaries end at checkpoints, so the WAL written since the last summarized one is read with
+ * pg_walinspect's {@code pg_get_wal_block_info} (installed in Foldout's catalog database, never in a user's);
+ * without pg_walinspect, or when that tail is long, a CHECKPOINT is taken and the summarizer waited for.
+ */
+public final class WalSummaryLocator implements ChangeLocator {
+    /** Past this much unsummarized WAL, a CHECKPOINT and a wait are cheaper than reading it. */
+    private static final long MAX_TAIL_BYTES = 64L << 20;
+    private static final long WAIT_MILLIS = 30_000;
+    private static final String SUMMARIZED = "select summarized_lsn::text from pg_get_wal_summarizer_state()";
+    private static final String SUMMARY_BLOCKS = "select w.reldatabase, w.relfilenode, w.relblocknumber "
+            + "from pg_available_wal_summaries() s, lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
+            + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]) and w.relforknumber = 0 "
+            + "and w.relfilenode = any(?::oid[]) and not w.is_limit_block";
+    private static final String TAIL_BLOCKS = "select reldatabase, relfilenode, relblocknumber "
+            + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn) where reldatabase = any(?::oid[]) and relforknumber = 0 "
+            + "and relfilenode = any(?::oid[])";
+
+    @Override
+    public String name() {
+        return "wal-summaries";
+    }
+
+    @Override
+    public String unavailable(LocateRequest r) throws SQLException {
+        if (r.serverMajor() < 17) {
+            return "WAL summaries need PostgreSQL 17 or later";
+        }
+        if (!"on".equals(Jdbc.string(r.admin(), "show summarize_wal"))) {
+            return "summarize_wal is off (ALTER SYSTEM SET summarize_wal = on; SELECT pg_reload_conf())";
+        }
+        List<long[]> ranges = Jdbc.query(r.admin(), "select start_lsn - '0/0'::pg_lsn, end_lsn - '0/0'::pg_lsn "
+                + "from pg_available_wal_summaries() where end_lsn > ?::pg_lsn order by start_lsn",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, r.since().toString());
+        Lsn summarized = Lsn.parse(Jdbc.string(r.admin(), SUMMARIZED));
+        if (ranges.isEmpty()) {
+            return summarized.compareTo(r.since()) > 0 ? "no WAL summary covers the branch's LSN " + r.since() : "";
+        }
+        if (ranges.get(0)[0] > r.since().value()) {
+            return "the WAL summaries start after the branch's LSN " + r.since() + " (summarize_wal was off, or they expired)";
+        }
+        for (int i = 1; i < ranges.size(); i++) {
+            if (ranges.get(i)[0] > ranges.get(i - 1)[1]) {
+                return "the WAL summaries since the branch have a gap (summarize_wal was off for a while)";
+            }
+        }
+        return "";
+    }
+
+    @Override
+    public Located locate(LocateRequest r) throws SQLException {
+        Connection c = r.admin();
+        Lsn end = flushedEnd(c);
+        Lsn summarized = Lsn.parse(Jdbc.string(c, SUMMARIZED));
+        boolean tail = summarized.compareTo(end) < 0;
+        if (tail && (end.value() - summarized.value() > MAX_TAIL_BYTES || !walInspect(c))) {
+            Jdbc.execute(c, "checkpoint");
+            summarized = waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
+            tail = false;
+        }
+        Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
+        Array nodes = c.createArrayOf("int8", relfilenodes(r).toArray());
+        Map<Long, Map<Long, TreeSet<Long>>> found = new HashMap<>();
+        collect(found, Jdbc.query(c, SUMMARY_BLOCKS, WalSummaryLocator::row, r.since().toString(), dbs, nodes));
+        if (tail) {
+            Lsn from = summarized.compareTo(r.since()) > 0 ? summarized : r.since();
+            collect(found, Jdbc.query(c, TAIL_BLOCKS, WalSummaryLocator::row, from.toString(), end.toString(), dbs, nodes));
+        }
+        return new Located(name(), byLeaf(found.get(r.fromDb()), r.fromLeaves()), byLeaf(found.get(r.toDb()), r.toLeaves()));
+    }
+
+    /** Makes the WAL up to now durable (a committed transaction flushes it) and returns its end. */
+    private static Lsn flushedEnd(Connection c) throws SQLException {
+        Jdbc.string(c, "select pg_current_xact_id()::text");
+        return Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+    }
+
+    private static boolean walInspect(Connection c) {
+        try {
+            Jdbc.execute(c, "create extension if not exists pg_walinspect");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static Lsn waitForSummarizer(Connection c, Lsn target) throws SQLException {
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
+        while (true) {
+            Lsn summarized = Lsn.parse(Jdbc.string(c, SUMMARIZED));
+            if (summarized.compareTo(target) >= 0) {
+                return summarized;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SQLException("the WAL summarizer did not reach " + target + " in " + WAIT_MILLIS + " ms (it is at "
+                        + summarized + "); check pg_get_wal_summarizer_state()", "55000");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the WAL summarizer", "57014", e);
+            }
+        }
+    }
+
+    private static List<Long> relfilenodes(LocateRequest r) {
+        List<Long> out = new ArrayList<>();
+        r.fromLeaves().forEach(l -> out.add(l.relfilenode()));
+        r.toLeaves().forEach(l -> out.add(l.relfilenode()));
+        return out;
+    }
+
+    private static long[] row(java.sql.ResultSet rs) throws SQLException {
+        return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+    }
+
+    private static void collect(Map<Long, Map<Long, TreeSet<Long>>> found, List<long[]> rows) {
+        for (long[] row : rows) {
+            found.computeIfAbsent(row[0], k -> new HashMap<>()).computeIfAbsent(row[1], k -> new TreeSet<>()).add(row[2]);
+        }
+    }
+
+    private static Map<Long, long[]> byLeaf(Map<Long, TreeSet<Long>> byNode, List<Leaf> leaves) {
+        Map<Long, long[]> out = new HashMap<>();
+        for (Leaf leaf : leaves) {
+            TreeSet<Long> blocks = byNode == null ? null : byNode.get(leaf.relfilenode());
+            out.put(leaf.oid(), blocks == null ? new long[0] : blocks.stream().mapToLong(Long::longValue).toArray());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.foldout.internal.diff.rows;
+
+import static dev.foldout.internal.sql.Identifiers.quote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The SQL the row diff reads with, built from catalog names (quoted) and numbers only. Every value is read as
+ * its text output ({@code col::text}); rows are streamed ordered by that text in the "C" collation, which
+ * {@link KeyOrder} reproduces in Java.
+ */
+final class RowQueries {
+    private final TablePlan plan;
+    private final int tuplesPerPage;
+
+    RowQueries(TablePlan plan, int blockSize) {
+        this.plan = plan;
+        this.tuplesPerPage = (blockSize - 24) / 28;
+    }
+
+    /** A query and its bind parameters (arrays of block numbers or key texts). */
+    record Query(String sql, List<Object> params) {
+    }
+
+    /**
+     * The stream of one side: for a keyed table the key texts then an md5 of the row's texts; for a table
+     * without a key every column's text. Ordered by the key (or every column).
+     */
+    Query stream(Side side) {
+        TableShape table = side == Side.TO ? plan.to() : plan.from();
+        Map<Long, BlockSet> blocks = side == Side.TO ? plan.toBlocks() : plan.fromBlocks();
+        String select = selectList(side);
+        List<Object> params = new ArrayList<>();
+        StringJoiner union = new StringJoiner(" union all ");
+        boolean whole = table.leaves().stream().allMatch(l -> blocks.getOrDefault(l.oid(), BlockSet.ALL).isAll());
+        if (whole) {
+            union.add("select " + select + " from " + only(table) + qualified(table.schema(), table.name()));
+        } else {
+            for (Leaf leaf : table.leaves()) {
+                BlockSet set = blocks.getOrDefault(leaf.oid(), BlockSet.ALL);
+                String from = " from only " + qualified(leaf.schema(), leaf.name());
+                if (set.isAll()) {
+                    union.add("select " + select + from);
+                    continue;
+                }
+                long[] scattered = set.scattered();
+                if (scattered.length > 0) {
+                    union.add("select " + select + from + " where ctid = any(array(select ('(' || b || ',' || o || ')')::tid "
+                            + "from unnest(?::int8[]) b, generate_series(1, " + tuplesPerPage + ") o))");
+                    params.add(scattered);
+                }
+                for (long[] run : set.longRuns()) {
+                    union.add("select " + select + from + " where ctid >= '(" + run[0] + ",0)'::tid and ctid < '("
+                            + run[1] + ",0)'::tid");
+                }
+            }
+        }
+        if (union.length() == 0) {
+            union.add("select " + select + " from " + only(table) + qualified(table.schema(), table.name()) + " where false");
+        }
+        return new Query("select * from (" + union + ") x order by " + orderBy(), params);
+    }
+
+    /** The rows of the given keys on one side: key texts, then every compared column's text. */
+    Query byKeys(Side side, List<String[]> keys) {
+        TableShape table = side == Side.TO ? plan.to() : plan.from();
+        StringJoiner select = new StringJoiner(", ");
+        StringJoiner unnest = new StringJoiner(", ");
+        StringJoiner alias = new StringJoiner(", ");
+        StringJoiner on = new StringJoiner(" and ");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < plan.key().size(); i++) {
+            String toName = plan.key().get(i);
+            String name = side == Side.TO ? toName : plan.fromName(toName);
+            Column col = table.column(name).orElseThrow();
+            select.add("t." + quote(name) + "::text");
+            unnest.add("?::text[]");
+            alias.add("k" + i);
+            on.add("t." + quote(name) + " = u.k" + i + "::" + col.type());
+            String[] values = new String[keys.size()];
+            for (int r = 0; r < keys.size(); r++) {
+                values[r] = keys.get(r)[i];
+            }
+            params.add(values);
+        }
+        for (ColumnPair c : plan.columns()) {
+            String name = side == Side.TO ? c.to().name() : c.fromName();
+            select.add(name == null ? "null::text" : "t." + quote(name) + "::text");
+        }
+        return new Query("select " + select + " from " + only(table) + qualified(table.schema(), table.name())
+                + " t join unnest(" + unnest + ") u(" + alias + ") on " + on, params);
+    }
+
+    private String selectList(Side side) {
+        StringJoiner out = new StringJoiner(", ");
+        if (plan.keyed()) {
+            for (int i = 0; i < plan.key().size(); i++) {
+                String toName = plan.key().get(i);
+                out.add(text(side == Side.TO ? toName : plan.fromName(toName)) + " as k" + i);
+            }
+            StringJoiner row = new StringJoiner(", ");
+            for (ColumnPair c : plan.columns()) {
+                row.add(text(side == Side.TO ? c.to().name() : c.fromName()));
+            }
+            out.add("md5(row(" + row + ")::text) as h");
+            if (side == Side.FROM) {
+                StringJoiner guard = new StringJoiner(", ");
+                plan.guard().forEach(g -> guard.add(text(plan.fromName(g))));
+                out.add("md5(row(" + guard + ")::text) as g");
+            }
+        } else {
+            int i = 0;
+            for (ColumnPair c : plan.columns()) {
+                out.add(text(side == Side.TO ? c.to().name() : c.fromName()) + " as k" + i++);
+            }
+        }
+        return out.toString();
+    }
+
+    private String orderBy() {
+        int n = plan.keyed() ? plan.key().size() : plan.columns().size();
+        StringJoiner out = new StringJoiner(", ");
+        for (int i = 0; i < n; i++) {
+            out.add("k" + i + " collate \"C\" nulls first");
+        }
+        return out.length() == 0 ? "1" : out.toString();
+    }
+
+    private static String text(String column) {
+        return column == null ? "null::text" : quote(column) + "::text";
+    }
+
+    static String qualified(String schema, String name) {
+        return quote(schema) + "." + quote(name);
+    }
+
+    /** {@code only } for an ordinary table (its inheritance children are tables of their own), nothing for a partitioned one. */
+    static String only(TableShape table) {
+        return table.partitioned() ? "" : "only ";
+    }
+}

@@ -1,0 +1,207 @@
+package dev.foldout.internal.diff.rows;
+
+import dev.foldout.DiffValue;
+import dev.foldout.RowChange;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compares one table's rows on two sides. Both sides stream (key, md5 of the row) in key order, merged; the
+ * keys whose rows differ are then fetched in batches through the key's index, and the changes go to the sink
+ * in key order. A table without a key streams whole rows, matched as multisets. Memory: one batch.
+ */
+public final class TableComparer {
+    private static final int BATCH = 500;
+
+    private final Connection from;
+    private final Connection to;
+    private final int blockSize;
+
+    /** Compares rows read through {@code from} (current side) and {@code to} (desired side), both in a transaction. */
+    public TableComparer(Connection from, Connection to, int blockSize) {
+        this.from = from;
+        this.to = to;
+        this.blockSize = blockSize;
+    }
+
+    /** The counts of one table's changes. */
+    public record Counts(long inserts, long updates, long deletes) {
+    }
+
+    /** Compares the table and hands every change to {@code sink}. */
+    public Counts compare(TablePlan plan, RowSink sink) throws SQLException {
+        RowQueries queries = new RowQueries(plan, blockSize);
+        if (plan.from() == null || !plan.keyed()) {
+            return multiset(plan, queries, sink);
+        }
+        long[] counts = new long[3];
+        List<Pending> pending = new ArrayList<>();
+        try (RowStream a = RowStream.open(from, queries.stream(Side.FROM)); RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
+            int k = plan.key().size();
+            String[] x = a.next();
+            String[] y = b.next();
+            while (x != null || y != null) {
+                int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(Arrays.copyOf(x, k), Arrays.copyOf(y, k));
+                if (c < 0) {
+                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[k + 1]));
+                    x = a.next();
+                } else if (c > 0) {
+                    pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null));
+                    y = b.next();
+                } else {
+                    if (!Objects.equals(x[k], y[k])) {
+                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[k + 1]));
+                    }
+                    x = a.next();
+                    y = b.next();
+                }
+                if (pending.size() >= BATCH) {
+                    flush(plan, queries, pending, sink, counts);
+                }
+            }
+            flush(plan, queries, pending, sink, counts);
+        }
+        return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    private record Pending(RowChange.Kind kind, String[] key, String guard) {
+    }
+
+    private void flush(TablePlan plan, RowQueries queries, List<Pending> pending, RowSink sink, long[] counts) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String[]> wanted = new ArrayList<>();
+        List<String[]> changed = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.kind() != RowChange.Kind.DELETE) {
+                wanted.add(p.key());
+            }
+            if (p.kind() == RowChange.Kind.UPDATE) {
+                changed.add(p.key());
+            }
+        }
+        Map<String, String[]> toRows = fetch(to, queries.byKeys(Side.TO, wanted), plan.key().size(), wanted.isEmpty());
+        Map<String, String[]> fromRows = fetch(from, queries.byKeys(Side.FROM, changed), plan.key().size(), changed.isEmpty());
+        for (Pending p : pending) {
+            List<DiffValue> key = values(plan, p.key());
+            switch (p.kind()) {
+                case DELETE -> {
+                    sink.change(new RowChange(RowChange.Kind.DELETE, key, List.of(), p.guard()));
+                    counts[2]++;
+                }
+                case INSERT -> {
+                    sink.change(new RowChange(RowChange.Kind.INSERT, key, row(plan, require(toRows, p), null), null));
+                    counts[0]++;
+                }
+                case UPDATE -> {
+                    List<DiffValue> set = row(plan, require(toRows, p), require(fromRows, p));
+                    if (!set.isEmpty()) {
+                        sink.change(new RowChange(RowChange.Kind.UPDATE, key, set, p.guard()));
+                        counts[1]++;
+                    }
+                }
+            }
+        }
+        pending.clear();
+    }
+
+    private static String[] require(Map<String, String[]> rows, Pending p) throws SQLException {
+        String[] row = rows.get(joinKey(p.key()));
+        if (row == null) {
+            throw new SQLException("the row with key " + Arrays.toString(p.key()) + " vanished between two reads of the "
+                    + "same snapshot: is the key's index corrupt?");
+        }
+        return row;
+    }
+
+    private static Map<String, String[]> fetch(Connection c, RowQueries.Query q, int keyWidth, boolean none) throws SQLException {
+        Map<String, String[]> out = new HashMap<>();
+        if (none) {
+            return out;
+        }
+        try (RowStream s = RowStream.open(c, q)) {
+            for (String[] r = s.next(); r != null; r = s.next()) {
+                out.put(joinKey(Arrays.copyOf(r, keyWidth)), Arrays.copyOfRange(r, keyWidth, r.length));
+            }
+        }
+        return out;
+    }
+
+    /** The columns to write: all of {@code now}, or only those that differ from {@code before}. */
+    private static List<DiffValue> row(TablePlan plan, String[] now, String[] before) {
+        List<DiffValue> out = new ArrayList<>();
+        for (int i = 0; i < plan.columns().size(); i++) {
+            Column col = plan.columns().get(i).to();
+            if (before == null || !Objects.equals(before[i], now[i]) || plan.columns().get(i).fromName() == null) {
+                out.add(new DiffValue(col.name(), col.type(), now[i]));
+            }
+        }
+        return out;
+    }
+
+    private static List<DiffValue> values(TablePlan plan, String[] key) {
+        List<DiffValue> out = new ArrayList<>(key.length);
+        for (int i = 0; i < key.length; i++) {
+            Column col = plan.to().column(plan.key().get(i)).orElseThrow();
+            out.add(new DiffValue(col.name(), col.type(), key[i]));
+        }
+        return out;
+    }
+
+    private Counts multiset(TablePlan plan, RowQueries queries, RowSink sink) throws SQLException {
+        TablePlan whole = plan;
+        if (plan.keyed()) {
+            // a table only the desired side has: every row is an insert, streamed whole
+            whole = new TablePlan(plan.to(), plan.from(), plan.columns(), List.of(), plan.toBlocks(), plan.fromBlocks(),
+                    plan.locator(), List.of());
+            queries = new RowQueries(whole, blockSize);
+        }
+        long inserts = 0;
+        long deletes = 0;
+        try (RowStream a = RowStream.open(plan.from() == null ? null : from, plan.from() == null ? null : queries.stream(Side.FROM));
+             RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
+            String[] x = a == null ? null : a.next();
+            String[] y = b.next();
+            while (x != null || y != null) {
+                int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(x, y);
+                if (c < 0) {
+                    sink.change(new RowChange(RowChange.Kind.DELETE, row(whole, x, null), List.of(), null));
+                    deletes++;
+                    x = a.next();
+                } else if (c > 0) {
+                    List<DiffValue> values = row(whole, y, null);
+                    sink.change(new RowChange(RowChange.Kind.INSERT, keyOf(plan, values), values, null));
+                    inserts++;
+                    y = b.next();
+                } else {
+                    x = a.next();
+                    y = b.next();
+                }
+            }
+        }
+        return new Counts(inserts, 0, deletes);
+    }
+
+    private static List<DiffValue> keyOf(TablePlan plan, List<DiffValue> values) {
+        if (!plan.keyed()) {
+            return values;
+        }
+        return values.stream().filter(v -> plan.key().contains(v.column())).toList();
+    }
+
+    /** The key's texts joined with NUL, which no PostgreSQL text contains; a NULL as a lone marker. */
+    static String joinKey(String[] key) {
+        StringBuilder b = new StringBuilder();
+        for (String k : key) {
+            b.append(k == null ? "\u0001N" : "\u0001V" + k).append('\u0000');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.foldout.internal.diff.rows;
+
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@link TableShape}s from one side's catalog: four queries for any number of tables. The diff's sessions
+ * run with only {@code pg_catalog} on the search path ({@link DiffSession}), so {@code format_type} qualifies
+ * every other type and the SQL runs whatever the applying session's search path.
+ */
+public final class TableShapes {
+    private static final String TABLES = "select c.oid, n.nspname, c.relname, c.relkind = 'p' "
+            + "from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = any(?::oid[])";
+    private static final String COLUMNS = "select a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), "
+            + "a.attgenerated <> '', a.attidentity = 'a' from pg_attribute a "
+            + "where a.attrelid = any(?::oid[]) and a.attnum > 0 and not a.attisdropped order by a.attrelid, a.attnum";
+    private static final String KEYS = "select i.indrelid, array(select a.attname from unnest(i.indkey) with ordinality k(num, ord) "
+            + "join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.num order by k.ord) "
+            + "from pg_index i where i.indrelid = any(?::oid[]) and (i.indisprimary or i.indisreplident) "
+            + "order by i.indrelid, i.indisprimary desc";
+    private static final String LEAVES = "select r.oid, c.oid, n.nspname, c.relname, c.relfilenode, c.relpersistence = 'u', "
+            + "coalesce(pg_relation_filepath(c.oid), ''), pg_relation_size(c.oid) / current_setting('block_size')::int "
+            + "from unnest(?::oid[]) r(oid) join pg_class rc on rc.oid = r.oid "
+            + "cross join lateral (select r.oid where rc.relkind = 'r' "
+            + "union all select t.relid from pg_partition_tree(r.oid) t where rc.relkind = 'p' and t.isleaf) l(oid) "
+            + "join pg_class c on c.oid = l.oid join pg_namespace n on n.oid = c.relnamespace "
+            + "where c.relkind = 'r' order by r.oid, c.oid";
+
+    private TableShapes() {
+    }
+
+    /** The shapes of the tables with these OIDs that exist, by OID. */
+    public static Map<Long, TableShape> read(Connection c, Collection<Long> oids) throws SQLException {
+        Map<Long, TableShape> out = new HashMap<>();
+        if (oids.isEmpty()) {
+            return out;
+        }
+        Array ids = c.createArrayOf("int8", oids.toArray());
+        Map<Long, List<Column>> columns = group(Jdbc.query(c, COLUMNS, rs -> Map.entry(rs.getLong(1),
+                new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5))), ids));
+        Map<Long, List<String>> keys = new HashMap<>();
+        for (Map.Entry<Long, List<String>> k : Jdbc.query(c, KEYS, rs -> Map.entry(rs.getLong(1),
+                List.of((String[]) rs.getArray(2).getArray())), ids)) {
+            keys.putIfAbsent(k.getKey(), k.getValue());
+        }
+        Map<Long, List<Leaf>> leaves = group(Jdbc.query(c, LEAVES, rs -> Map.entry(rs.getLong(1), new Leaf(rs.getLong(2),
+                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6), rs.getString(7), rs.getLong(8))), ids));
+        for (TableShape t : Jdbc.query(c, TABLES, rs -> new TableShape(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getBoolean(4), List.of(), List.of(), List.of()), ids)) {
+            out.put(t.oid(), new TableShape(t.oid(), t.schema(), t.name(), t.partitioned(),
+                    columns.getOrDefault(t.oid(), List.of()), keys.getOrDefault(t.oid(), List.of()),
+                    leaves.getOrDefault(t.oid(), List.of())));
+        }
+        return out;
+    }
+
+    private static <T> Map<Long, List<T>> group(List<Map.Entry<Long, T>> rows) {
+        Map<Long, List<T>> out = new HashMap<>();
+        for (Map.Entry<Long, T> e : rows) {
+            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.foldout.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.ApplyOptions;
+import dev.foldout.Branch;
+import dev.foldout.CopyOptions;
+import dev.foldout.Diff;
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutException;
+import dev.foldout.NotFoundException;
+import dev.foldout.testing.TestFoldout;
+import dev.foldout.testing.TestPostgres;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+/** Bad input to diff and apply: a clear one-line error, and nothing changed. */
+class DiffBadInputIT {
+
+    @Test
+    void unknownAndHostileBranchNames() {
+        String db = TestPostgres.uniqueName("bad");
+        TestFoldout.seed(db, 10);
+        try (Foldout fld = TestFoldout.connect(db, "template")) {
+            assertThatThrownBy(() -> fld.getBranch("no_such_branch").diff()).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("no_such_branch").hasMessageContaining("branches list");
+            assertThatThrownBy(() -> fld.diff("x\"; drop table t; --", db, dev.foldout.DiffOptions.DEFAULTS))
+                    .isInstanceOf(FoldoutException.class).hasMessageNotContaining("\n");
+            assertThat(TestFoldout.count(db)).isEqualTo(10);
+        } finally {
+            TestFoldout.dropQuietly(db);
+        }
+    }
+
+    @Test
+    void aBranchWhoseParentIsGone() {
+        String db = TestPostgres.uniqueName("gone");
+        String br = TestPostgres.uniqueName("orphan");
+        TestFoldout.seed(db, 10);
+        try (Foldout fld = TestFoldout.connect("postgres", "template")) {
+            Branch b = fld.database(db).branch(br, CopyOptions.DEFAULTS.withForce(true));
+            TestPostgres.exec("postgres", "drop database " + db + " with (force)");
+            assertThatThrownBy(b::diff).isInstanceOf(NotFoundException.class).hasMessageContaining(db)
+                    .hasMessageContaining("no longer exists");
+            b.delete(true);
+        } finally {
+            TestFoldout.dropQuietly(br, db);
+        }
+    }
+
+    @Test
+    void aDiffFileForAnotherDatabaseOrChangedOrCutShortIsRefused() {
+        String db = TestPostgres.uniqueName("target");
+        String br = TestPostgres.uniqueName("tb");
+        TestFoldout.seed(db, 10);
+        try (Foldout fld = TestFoldout.connect(db, "template")) {
+            Branch b = fld.defaultDatabase().branch(br, CopyOptions.DEFAULTS.withForce(true));
+            TestPostgres.exec(br, "update t set v = 'changed' where id = 1", "insert into t values (11, 'new')");
+            Diff diff = b.diff();
+            String sql = diff.toSql();
+            // cut short: refused, with the line
+            String cut = sql.substring(0, sql.indexOf("UPDATE") + 20);
+            assertThatThrownBy(() -> fld.apply(new StringReader(cut), ApplyOptions.DEFAULTS))
+                    .isInstanceOf(FoldoutException.class).hasMessageContaining("line ");
+            // one value altered: the checksum catches it
+            String altered = sql.replace("'changed'", "'tampered'");
+            assertThatThrownBy(() -> fld.apply(new StringReader(altered), ApplyOptions.DEFAULTS))
+                    .hasMessageContaining("SHA-256");
+            // the same name, another database (dropped and made again): refused by OID
+            TestPostgres.exec("postgres", "alter database " + db + " rename to " + db + "_old");
+            TestFoldout.seed(db, 10);
+            assertThatThrownBy(() -> fld.apply(new StringReader(sql), ApplyOptions.DEFAULTS))
+                    .hasMessageContaining("OID").hasMessageContaining("nothing was changed");
+            assertThat(TestFoldout.count(db)).isEqualTo(10);
+            // a row the diff updates changed since: refused, nothing applied
+            TestPostgres.exec("postgres", "drop database " + db + " with (force)", "alter database " + db + "_old rename to " + db);
+            TestPostgres.exec(db, "update t set v = 'moved on' where id = 1");
+            assertThatThrownBy(() -> fld.apply(new StringReader(sql), ApplyOptions.DEFAULTS))
+                    .hasMessageContaining("changed since the diff was made").hasMessageContaining("line ");
+            assertThat(TestFoldout.count(db)).isEqualTo(10);
+            // forced: the rest applies, the row changed since stays as it is
+            fld.apply(new StringReader(sql), new ApplyOptions("", true));
+            assertThat(TestFoldout.count(db)).isEqualTo(11);
+            b.delete(true);
+        } finally {
+            TestFoldout.dropQuietly(br, db, db + "_old");
+        }
+    }
+}
