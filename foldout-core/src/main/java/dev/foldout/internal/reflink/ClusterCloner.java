@@ -82,7 +82,9 @@ public final class ClusterCloner {
         List<TreeClone.Result> parts = new ArrayList<>();
         BackupSession.Stop stop;
         progress.step("starting a base backup of " + source);
+        Phases phases = new Phases();
         try (BackupSession backup = BackupSession.start(c, label(target))) {
+            phases.done("pg_backup_start");
             progress.step("cloning " + source + " to " + target);
             parts.add(TreeClone.cloneTree(source, target, new DataDirectoryRule()));
             for (Tablespaces.Entry t : spaces) {
@@ -94,8 +96,10 @@ public final class ClusterCloner {
                 Files.createSymbolicLink(link, t.target());
                 FileOwner.of(source.resolve("pg_tblspc").resolve(t.oid())).applyTo(link);
             }
+            phases.done("clone");
             progress.step("stopping the base backup");
             stop = backup.stop();
+            phases.done("pg_backup_stop");
             progress.step("cloning the WAL of " + source);
             parts.add(cloneWal(source, target));
             writeLabel(source, target, "backup_label", stop.label());
@@ -104,13 +108,15 @@ public final class ClusterCloner {
             }
             requireSegment(target, walFileOfLabel(stop.label()), "the backup's start");
             requireSegment(target, Jdbc.string(c, "select pg_walfile_name(?::pg_lsn)", stop.lsn().toString()), "the backup's stop");
+            phases.done("WAL and label");
             Ficlone.syncFileSystem(target);
-            return report(target, spaces, parts, backup.start(), stop, t0);
+            phases.done("syncfs");
+            return report(target, spaces, parts, backup.start(), stop, t0, phases);
         }
     }
 
     private static ClusterCloneReport report(Path target, List<Tablespaces.Entry> spaces, List<TreeClone.Result> parts,
-                                             dev.foldout.Lsn start, BackupSession.Stop stop, long t0) {
+                                             dev.foldout.Lsn start, BackupSession.Stop stop, long t0, Phases phases) {
         int files = 0;
         long bytes = 0;
         long shared = 0;
@@ -127,7 +133,8 @@ public final class ClusterCloner {
         ClusterCloneReport report = new ClusterCloneReport(target, spaces.stream().map(Tablespaces.Entry::target).toList(),
                 files, bytes, known ? shared : -1, known && bytes > 0 && shared == 0,
                 Duration.ofNanos(System.nanoTime() - t0), start, stop.lsn());
-        LOG.info("{} to {} (backup {} .. {})", report.describe(), target, start, stop.lsn());
+        phases.done("FIEMAP check");
+        LOG.info("{} to {} (backup {} .. {}; {})", report.describe(), target, start, stop.lsn(), phases);
         return report;
     }
 
