@@ -23,7 +23,9 @@ import java.util.Optional;
  * Branch time against cluster size, for every backend: one cluster on XFS (reflink=1) for {@code template}
  * (PostgreSQL 18 clone), {@code reflink} and {@code reflink-cluster}, one on a ZFS dataset for {@code zfs}; both grown
  * to each size in turn. For instance backends it also times {@code stop}, then {@code start} until the first
- * query answers. A backend that cannot run here is listed with the reason. {@code --steps} prints each step's time.
+ * query answers. A backend that cannot run here is listed with the reason. {@code --steps} prints each step's time;
+ * {@code --backends reflink} measures only those (e.g. the {@code reflink} backend with PostgreSQL 17 binaries:
+ * build with {@code -Dpg.version=17.7.0}).
  *
  * <pre>java -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.instance.InstanceBenchHarness \
  *     --xfs /mnt/foldout-xfs/bench --zfs-pool foldout-test --sizes-mb 1024,2048,4096 --runs 3</pre>
@@ -41,6 +43,7 @@ public final class InstanceBenchHarness {
         List<Long> sizes = List.of(1024L, 2048L, 4096L);
         int runs = 3;
         boolean steps = false;
+        List<String> backends = BACKENDS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--xfs" -> xfs = Path.of(args[++i]);
@@ -48,8 +51,9 @@ public final class InstanceBenchHarness {
                 case "--sizes-mb" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = true;
+                case "--backends" -> backends = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --xfs DIR --zfs-pool POOL [--sizes-mb 1024,2048,4096] [--runs 3]");
+                        + "; usage: --xfs DIR --zfs-pool POOL [--sizes-mb 1024,2048,4096] [--runs 3] [--backends a,b] [--steps]");
             }
         }
         if (xfs == null || pool == null) {
@@ -60,10 +64,12 @@ public final class InstanceBenchHarness {
         List<String> rows = new ArrayList<>();
         try (BenchCluster onXfs = BenchCluster.start(xfs.resolve("cluster"));
              BenchCluster onZfs = BenchCluster.start(Path.of(run("zfs", "get", "-H", "-o", "value", "mountpoint", dataset).strip()))) {
+            boolean zfs = backends.contains("zfs");
+            boolean xfsNeeded = backends.stream().anyMatch(b -> !b.equals("zfs"));
             for (long mb : sizes) {
-                long xfsBytes = onXfs.growTo(mb);
-                long zfsBytes = onZfs.growTo(mb);
-                for (String backend : BACKENDS) {
+                long xfsBytes = xfsNeeded ? onXfs.growTo(mb) : 0;
+                long zfsBytes = zfs ? onZfs.growTo(mb) : 0;
+                for (String backend : backends) {
                     BenchCluster c = backend.equals("zfs") ? onZfs : onXfs;
                     long bytes = backend.equals("zfs") ? zfsBytes : xfsBytes;
                     rows.add(measure(c, backend, bytes, runs, steps));
