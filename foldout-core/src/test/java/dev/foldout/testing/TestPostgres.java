@@ -59,7 +59,8 @@ public final class TestPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     started.destroy();
-                } catch (RuntimeException e) {
+                    Files.deleteIfExists(dir);
+                } catch (IOException | RuntimeException e) {
                     System.err.println("could not clean up the test cluster in " + dir + ": " + e.getMessage());
                 }
             }, "foldout-test-pg-cleanup"));

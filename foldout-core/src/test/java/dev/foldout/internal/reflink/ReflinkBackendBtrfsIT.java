@@ -6,6 +6,7 @@ import dev.foldout.CopyMethod;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.RefInfo;
+import dev.foldout.instance.PostgresBinaries;
 import dev.foldout.instance.PostgresInstance;
 import dev.foldout.testing.TestFilesystems;
 import java.nio.file.Files;
@@ -24,10 +25,10 @@ class ReflinkBackendBtrfsIT {
 
     @Test
     void aBranchOnBtrfsIsAClonedCopyAndSurvivesACrash() throws Exception {
+        Assumptions.assumeTrue(PostgresBinaries.fromClasspath().majorVersion() <= 17, "the reflink backend serves PostgreSQL "
+                + "15 to 17; the build runs this class on 17 in its reflink-backend execution");
         Path dir = Files.createDirectories(TestFilesystems.btrfs().resolve("reflink-backend-" + ProcessHandle.current().pid()));
         PostgresInstance pg = TestClusters.in(dir.resolve("pg"), Map.of());
-        Assumptions.assumeTrue(pg.spec().binaries().majorVersion() <= 17, "the reflink backend serves PostgreSQL 15 to 17; "
-                + "the build runs this class on 17 in its reflink-backend execution");
         try {
             pg.start();
             TestClusters.exec(pg, "postgres", "create database app");

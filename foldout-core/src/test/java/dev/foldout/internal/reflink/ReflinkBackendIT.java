@@ -110,6 +110,7 @@ class ReflinkBackendIT extends BackendContractIT {
             TestFoldout.dropQuietly(b);
             TestPostgres.exec(source, "drop table if exists far");
             TestPostgres.exec("postgres", "drop tablespace if exists " + spc);
+            Trees.delete(spcDir, false);
         }
     }
 

@@ -1,0 +1,72 @@
+package dev.foldout.bench.junit;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The measured tests: {@code bench.tests} of them, each doing about {@code bench.work.ms} milliseconds of work -
+ * a write, a read, and a sleep in the server for the rest - on the connection its subclass's extension gives.
+ * The same for the extension and the baseline. Settings come as system properties from {@link JunitBranchHarness}.
+ */
+public abstract class Workload {
+    /** For the subclasses. */
+    protected Workload() {
+    }
+
+    @ParameterizedTest
+    @MethodSource("tests")
+    void work(int test, Connection c) throws SQLException {
+        run(c, test);
+    }
+
+    /** The test indexes, {@code bench.tests} of them. */
+    static IntStream tests() {
+        return IntStream.range(0, Integer.getInteger("bench.tests", 200));
+    }
+
+    /** Does one test's work on {@code c}. */
+    static void run(Connection c, int test) throws SQLException {
+        long t0 = System.nanoTime();
+        long workMs = Integer.getInteger("bench.work.ms", 50);
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("update data set payload = 'test " + test + "' where id <= 100");
+            try (ResultSet rs = st.executeQuery("select count(*) from data where id <= 1000 and payload like 'test%'")) {
+                rs.next();
+                if (rs.getLong(1) != 100) {
+                    throw new AssertionError("test " + test + " saw " + rs.getLong(1) + " changed rows, not its own 100");
+                }
+            }
+            long left = workMs - (System.nanoTime() - t0) / 1_000_000;
+            if (left > 0) {
+                st.execute("select pg_sleep(" + left / 1000.0 + ")");
+            }
+        }
+    }
+
+    /** Fills table {@code data} of the seed until the database holds {@code mb} megabytes. */
+    static void fill(Connection c, int mb) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("create table data (id bigint primary key, payload text)");
+            long rows = 0;
+            long batch = mb >= 100 ? 100_000 : 5_000;
+            do { // at least one batch: the tests update the first 100 rows
+                st.execute("insert into data select g, repeat(md5(g::text), 24) from generate_series(" + (rows + 1) + ", "
+                        + (rows + batch) + ") g");
+                rows += batch;
+            } while (size(st) < (long) mb << 20);
+            st.execute("vacuum analyze data");
+        }
+    }
+
+    private static long size(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("select pg_database_size(current_database())")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.foldout.junit5;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The annotation form of {@link FoldoutExtension}: each test of the class gets a branch of the seed the
+ * attributes describe.
+ *
+ * <pre>{@code
+ * @FoldoutTest(seed = "db/schema.sql")
+ * class OrderRepositoryTest {
+ *     @Test
+ *     void savesAnOrder(DataSource db) { ... }
+ * }
+ * }</pre>
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@ExtendWith(FoldoutExtension.class)
+public @interface FoldoutTest {
+
+    /** Class path resources of SQL scripts run in order to build the seed (e.g. {@code db/schema.sql}). */
+    String[] seed() default {};
+
+    /** A seeder run after the scripts; it needs a public no-argument constructor. */
+    Class<? extends Seeder> seeder() default Seeder.None.class;
+
+    /** The seeder's version: change it whenever what the seeder does changes, so the seed is rebuilt. */
+    String seederVersion() default "";
+
+    /** One branch per test method (the default) or one per class. */
+    Scope scope() default Scope.PER_TEST;
+
+    /** How many branches are made ahead of the tests. */
+    int poolSize() default FoldoutExtension.DEFAULT_POOL_SIZE;
+
+    /** Keep the branch of a failed test, and say how to connect to it. */
+    boolean keepFailed() default false;
+
+    /**
+     * The server (JDBC URL or libpq URI); empty: the system property {@code foldout.junit.url}, else the
+     * environment variable {@code FOLDOUT_JUNIT_URL}, else Foldout's embedded cluster.
+     */
+    String url() default "";
+}

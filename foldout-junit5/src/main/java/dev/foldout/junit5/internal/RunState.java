@@ -1,0 +1,198 @@
+package dev.foldout.junit5.internal;
+
+import dev.foldout.Branch;
+import dev.foldout.ConnectionUrl;
+import dev.foldout.CopyOptions;
+import dev.foldout.Database;
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutConfig;
+import dev.foldout.FoldoutException;
+import dev.foldout.PermissionDeniedException;
+import dev.foldout.ServerUnreachableException;
+import dev.foldout.internal.ServerConnections;
+import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.internal.sql.Jdbc;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one configuration shares for a whole test run: the Foldout session, the run's owner lock, the seed
+ * database and the branch pool. Made once per run (JUnit's root context) and closed at its end, which drops
+ * every branch the run made except those kept on purpose.
+ */
+public final class RunState implements AutoCloseable {
+    /** System property naming the server when the extension names none. */
+    public static final String URL_PROPERTY = "foldout.junit.url";
+    /** Environment variable naming the server when neither the extension nor the system property does. */
+    public static final String URL_ENV = "FOLDOUT_JUNIT_URL";
+    private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
+
+    private final Foldout fld;
+    private final ConnectionUrl url;
+    private final RunOwner owner;
+    private final String seed;
+    private final BranchPool pool;
+    private final List<Database> copies;
+
+    private RunState(Foldout fld, ConnectionUrl url, RunOwner owner, String seed, BranchPool pool, List<Database> copies) {
+        this.copies = List.copyOf(copies);
+        this.fld = fld;
+        this.url = url;
+        this.owner = owner;
+        this.seed = seed;
+        this.pool = pool;
+    }
+
+    /**
+     * Connects, checks the role, takes the run's lock, drops what killed runs left, finds or builds the seed and
+     * starts the pool. Fails with one message naming the server or the role when either is not usable.
+     */
+    public static RunState open(ExtensionConfig config) {
+        ConnectionUrl url = server(config.url());
+        FoldoutConfig fc = FoldoutConfig.builder().url(url).build();
+        ServerConnections conns = new ServerConnections(fc);
+        Connection lockConnection;
+        try {
+            lockConnection = conns.open(url.database());
+        } catch (ServerUnreachableException e) {
+            throw new ServerUnreachableException("foldout-junit5 cannot reach PostgreSQL at " + url.address()
+                    + " (from " + source(config.url()) + "): " + e.getMessage(), e);
+        }
+        RunOwner owner = null;
+        Foldout fld = null;
+        try {
+            requireCreateDb(lockConnection, url);
+            owner = RunOwner.start(lockConnection);
+            fld = Foldout.connect(fc);
+            Leftovers.clean(fld, owner);
+            String seed = SeedDatabase.ensure(fld, conns, config.seed(), owner.id());
+            String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
+            String prefix = Leftovers.BRANCH_PREFIX + owner.id() + "_";
+            List<Database> sources = new ArrayList<>(List.of(fld.database(seed)));
+            if (config.poolSize() > 1) {
+                sources.add(fld.database(fld.database(seed).branch(prefix + "source",
+                        CopyOptions.DEFAULTS.withMessage(who + ": a second source of branches")).name()));
+            }
+            BranchPool pool = new BranchPool(fld.database(seed), sources, prefix, who, config.poolSize()).start();
+            LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,
+                    config.poolSize());
+            return new RunState(fld, url, owner, seed, pool, sources.subList(1, sources.size()));
+        } catch (SQLException | RuntimeException e) {
+            if (fld != null) {
+                fld.close();
+            }
+            if (owner != null) {
+                owner.close();
+            } else {
+                closeQuietly(lockConnection);
+            }
+            if (e instanceof SQLException s) {
+                throw new FoldoutException("foldout-junit5 could not prepare its run on " + url.address() + ": "
+                        + s.getMessage(), s);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static ConnectionUrl server(Optional<String> configured) {
+        String text = configured.orElseGet(() -> Optional.ofNullable(System.getProperty(URL_PROPERTY))
+                .or(() -> Optional.ofNullable(System.getenv(URL_ENV))).filter(s -> !s.isBlank()).orElse(null));
+        return text == null ? Foldout.embeddedServer() : ConnectionUrl.parse(text);
+    }
+
+    private static String source(Optional<String> configured) {
+        if (configured.isPresent()) {
+            return "the extension's url";
+        }
+        return System.getProperty(URL_PROPERTY) != null ? "-D" + URL_PROPERTY
+                : System.getenv(URL_ENV) != null ? "$" + URL_ENV : "the embedded cluster";
+    }
+
+    private static void requireCreateDb(Connection c, ConnectionUrl url) throws SQLException {
+        boolean ok = Jdbc.queryOne(c, "select rolcreatedb or rolsuper from pg_roles where rolname = current_user",
+                rs -> rs.getBoolean(1)).orElse(false);
+        if (!ok) {
+            String role = Jdbc.string(c, "select current_user::text");
+            throw new PermissionDeniedException("role '" + role + "' on " + url.address() + " lacks CREATEDB, which "
+                    + "foldout-junit5 needs to build the seed and branch it for each test: run ALTER ROLE "
+                    + Identifiers.quote(role) + " CREATEDB as a superuser, or give the extension another role");
+        }
+    }
+
+    /** The next branch for a test, waiting only if the pool has none ready. */
+    public TestBranch take() {
+        long t0 = System.nanoTime();
+        Branch b = pool.take();
+        return new TestBranch(b, url, System.nanoTime() - t0);
+    }
+
+    /**
+     * Closes the connections handed out on {@code tb}, then drops it in the background - or, with {@code keep},
+     * marks it kept (so no later run drops it) and leaves it.
+     */
+    public void release(TestBranch tb, boolean keep) {
+        tb.closeConnections();
+        if (!keep) {
+            pool.giveBack(tb.branch());
+            return;
+        }
+        try {
+            markKept(tb);
+        } catch (SQLException e) {
+            LOG.warn("could not mark branch {} as kept ({}); a later run may drop it", tb.name(), e.getMessage());
+        }
+    }
+
+    private void markKept(TestBranch tb) throws SQLException {
+        synchronized (owner) {
+            Jdbc.execute(owner.connection(), "comment on database " + Identifiers.quote(tb.name()) + " is '"
+                    + Leftovers.KEPT_MARK + " after a failed test of run " + owner.id() + "'");
+        }
+    }
+
+    /** The seed database's name. */
+    public String seed() {
+        return seed;
+    }
+
+    /** This run's id, as it appears in its branch names. */
+    public String runId() {
+        return owner.id();
+    }
+
+    /** Drops the branches nobody took, waits for every drop, and ends the session and the run's lock. */
+    @Override
+    public void close() {
+        try {
+            pool.close();
+            for (Database copy : copies) {
+                fld.getBranch(copy.name()).delete(true);
+            }
+        } finally {
+            fld.close();
+            owner.close();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to release
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown host";
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.foldout.junit5.internal;
+
+import dev.foldout.junit5.Seeder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a seed is made of: class path SQL scripts, run in order, then an optional seeder with the version its
+ * user gave. {@link #key()} hashes all of it, so an unchanged seed is found again under the same name.
+ *
+ * @param scripts       class path resource names of the scripts
+ * @param seeder        run after the scripts, if present
+ * @param seederVersion the seeder's version, part of the key
+ */
+public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String seederVersion) {
+    private static final String KEY_VERSION = "foldout-junit5 seed v1";
+
+    /** Validates the record. */
+    public SeedSpec {
+        scripts = List.copyOf(scripts);
+        Objects.requireNonNull(seeder, "seeder");
+        Objects.requireNonNull(seederVersion, "seederVersion");
+        if (seeder.isPresent() && seederVersion.isBlank()) {
+            throw new IllegalArgumentException("a seeder needs a version string (e.g. \"v1\" or your migrations' "
+                    + "latest version): the seed is kept under a key made of it and rebuilt only when it changes");
+        }
+    }
+
+    /** Reads each script from the class path, in order: name to text. */
+    public Map<String, byte[]> load() {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String name : scripts) {
+            out.put(name, read(name));
+        }
+        return out;
+    }
+
+    /** Checks that every script is on the class path. */
+    public void requireScripts() {
+        for (String name : scripts) {
+            if (loader().getResource(strip(name)) == null) {
+                throw new IllegalArgumentException("seed script " + name + " is not on the class path - put it under "
+                        + "src/test/resources (e.g. src/test/resources/" + strip(name) + ") or fix the name");
+            }
+        }
+    }
+
+    /** A hash of the scripts' names and bytes and the seeder's version: 16 hex digits. */
+    public String key() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            update(md, KEY_VERSION);
+            for (Map.Entry<String, byte[]> e : load().entrySet()) {
+                update(md, "script " + e.getKey());
+                md.update(e.getValue());
+            }
+            if (seeder.isPresent()) {
+                update(md, "seeder " + seederVersion);
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest md, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        md.update(Integer.toString(b.length).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) ':');
+        md.update(b);
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = loader().getResourceAsStream(strip(name))) {
+            if (in == null) {
+                throw new IllegalArgumentException("seed script " + name + " is not on the class path - put it under "
+                        + "src/test/resources or fix the name");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read seed script " + name + " from the class path", e);
+        }
+    }
+
+    private static String strip(String name) {
+        return name.startsWith("/") ? name.substring(1) : name;
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return cl != null ? cl : SeedSpec.class.getClassLoader();
+    }
+}

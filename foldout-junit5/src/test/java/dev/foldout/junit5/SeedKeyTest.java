@@ -1,0 +1,32 @@
+package dev.foldout.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.junit5.internal.SeedSpec;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SeedKeyTest {
+    private static final Seeder NOTHING = ds -> { };
+
+    @Test
+    void theSameInputsGiveTheSameKeyAndAnyChangeAnother() {
+        SeedSpec a = new SeedSpec(List.of("db/schema.sql"), Optional.empty(), "");
+        assertThat(a.key()).hasSize(16).isEqualTo(new SeedSpec(List.of("db/schema.sql"), Optional.empty(), "").key());
+        assertThat(new SeedSpec(List.of("db/schema.sql", "db/more.sql"), Optional.empty(), "").key()).isNotEqualTo(a.key());
+        assertThat(new SeedSpec(List.of("db/more.sql", "db/schema.sql"), Optional.empty(), "").key())
+                .as("the order of the scripts counts")
+                .isNotEqualTo(new SeedSpec(List.of("db/schema.sql", "db/more.sql"), Optional.empty(), "").key());
+        SeedSpec v1 = new SeedSpec(List.of("db/schema.sql"), Optional.of(NOTHING), "v1");
+        assertThat(v1.key()).isNotEqualTo(a.key())
+                .isNotEqualTo(new SeedSpec(List.of("db/schema.sql"), Optional.of(NOTHING), "v2").key());
+    }
+
+    @Test
+    void aSeederWithoutAVersionIsRefused() {
+        assertThatThrownBy(() -> new SeedSpec(List.of(), Optional.of(NOTHING), " "))
+                .hasMessageContaining("a seeder needs a version string");
+    }
+}

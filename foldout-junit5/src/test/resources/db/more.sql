@@ -1,0 +1,1 @@
+insert into item values (2000, 'extra');
