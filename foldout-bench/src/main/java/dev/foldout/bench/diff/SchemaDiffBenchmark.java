@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * A schema compare with no change, on warm connections, between a database of {@code tables} tables (each with a
  * key, six columns, an index, a foreign key to the previous one; a view every fifth table) and its template copy —
  * the part of the 2 ms no-change diff budget the schema takes. Starts its own PostgreSQL cluster in a temporary
- * directory.
+ * directory. {@code oneComment} changes a comment on one side before each compare, so that side is read in full.
  *
  * <pre>java -jar foldout-bench/target/benchmarks.jar SchemaDiffBenchmark</pre>
  */
@@ -47,6 +47,7 @@ public class SchemaDiffBenchmark {
     @Param({"50"})
     public int tables;
 
+    private Path dir;
     private PostgresInstance pg;
     private Connection from;
     private Connection to;
@@ -54,7 +55,7 @@ public class SchemaDiffBenchmark {
     /** Starts the cluster and makes both databases. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Path dir = Files.createTempDirectory("foldout-bench-schema-", PosixFilePermissions.asFileAttribute(
+        dir = Files.createTempDirectory("foldout-bench-schema-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
                 .password("bench").build()).start();
@@ -85,13 +86,25 @@ public class SchemaDiffBenchmark {
 
     /** Stops and deletes the cluster. */
     @TearDown(Level.Trial)
-    public void tearDown() throws SQLException {
+    public void tearDown() throws SQLException, java.io.IOException {
         from.close();
         to.close();
         pg.destroy();
+        Files.deleteIfExists(dir);
     }
 
-    /** One compare of both catalogs. */
+    private int counter;
+
+    /** A comment changed on the desired side, then a compare: that side's catalog is read again in full. */
+    @Benchmark
+    public SchemaDiff oneComment() throws SQLException {
+        try (Statement st = to.createStatement()) {
+            st.execute("COMMENT ON TABLE t0 IS 'c" + (++counter) + "'");
+        }
+        return SchemaDiffer.compare(from, to, true);
+    }
+
+    /** One compare of both catalogs, unchanged since the last one. */
     @Benchmark
     public SchemaDiff noChange() throws SQLException {
         return SchemaDiffer.compare(from, to, true);

@@ -52,6 +52,8 @@ record Fingerprint(String database, String signature, Map<Long, Long> sequenceVa
             + " UNION ALL SELECT xmin FROM pg_opfamily WHERE oid >= 16384"
             + " UNION ALL SELECT xmin FROM pg_conversion WHERE oid >= 16384"
             + " UNION ALL SELECT xmin FROM pg_transform"
+            + " UNION ALL SELECT xmin FROM pg_default_acl"
+            + " UNION ALL SELECT xmin FROM pg_seclabel"
             + " ) x), ARRAY(SELECT s.seqrelid::int8 FROM pg_sequence s ORDER BY 1),"
             + " ARRAY(SELECT pg_sequence_last_value(s.seqrelid) FROM pg_sequence s ORDER BY s.seqrelid), current_user"
             + " FROM pg_database d WHERE d.datname = current_database()";

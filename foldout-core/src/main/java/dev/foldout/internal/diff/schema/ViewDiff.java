@@ -3,6 +3,7 @@ package dev.foldout.internal.diff.schema;
 import static dev.foldout.internal.diff.schema.Sql.q;
 
 import dev.foldout.internal.diff.schema.Matcher.Pair;
+import dev.foldout.internal.diff.schema.Model.Column;
 import dev.foldout.internal.diff.schema.Model.Relation;
 import dev.foldout.internal.diff.schema.Model.ViewDep;
 import dev.foldout.internal.diff.schema.ObjectChange.Action;
@@ -71,6 +72,8 @@ final class ViewDiff {
         }
         ctx.droppedRelations.addAll(gone);
         Set<Long> create = new HashSet<>();
+        Map<Long, List<Column>> fromCols = ctx.from.columnsByTable();
+        Map<Long, List<Column>> toCols = ctx.to.columnsByTable();
         for (Pair<Relation> p : pairs) {
             if (p.to() == null) {
                 continue;
@@ -94,6 +97,7 @@ final class ViewDiff {
             }
             String on = keyword(t) + " " + q(t.schema(), t.name());
             ctx.comment(kind(t), TableDiff.name(t), on, f == null ? null : f.comment(), t.comment());
+            columns(ctx, f, t, fromCols, toCols);
             ctx.grants(kind(t), TableDiff.name(t), "TABLE " + q(t.schema(), t.name()), on, f == null ? null : f.acl(),
                     f == null ? null : f.owner(), t.acl(), t.owner(), List.of());
         }
@@ -103,6 +107,28 @@ final class ViewDiff {
                     + q(t.schema(), t.name()) + (t.options().isEmpty() ? "" : " WITH (" + String.join(", ", t.options())
                     + ")") + (t.tablespace() == null ? "" : " TABLESPACE " + q(t.tablespace())) + " AS\n" + t.viewDef()
                     + (t.kind() == 'm' ? "\n WITH DATA;" : ";"));
+        }
+    }
+
+    /** Column defaults, comments and grants of a view, against nothing when the view is new or re-created. */
+    private static void columns(Ctx ctx, Relation f, Relation t, Map<Long, List<Column>> fromCols,
+                                Map<Long, List<Column>> toCols) {
+        String qv = q(t.schema(), t.name());
+        String name = TableDiff.name(t);
+        List<Column> before = f == null ? List.of() : fromCols.getOrDefault(f.oid(), List.of());
+        for (Column c : toCols.getOrDefault(t.oid(), List.of())) {
+            Column old = before.stream().filter(b -> b.name().equals(c.name())).findFirst().orElse(null);
+            if (!Objects.equals(old == null ? null : old.defaultExpr(), c.defaultExpr())) {
+                ctx.plan.post(Plan.POST_ON_VIEW, kind(t), name, Action.ALTER, "ALTER " + keyword(t) + " " + qv
+                        + " ALTER COLUMN " + q(c.name()) + (c.defaultExpr() == null ? " DROP DEFAULT;"
+                        : " SET DEFAULT " + c.defaultExpr() + ";"));
+            }
+            ctx.comment(kind(t), name, "COLUMN " + qv + "." + q(c.name()), old == null ? null : old.comment(),
+                    c.comment());
+            for (String sql : Acl.statements(Acl.parse(old == null ? List.of() : old.acl(), null),
+                    Acl.parse(c.acl(), null), "TABLE " + qv, " (" + q(c.name()) + ")")) {
+                ctx.plan.post(Plan.POST_GRANT, kind(t), name, Action.ALTER, sql);
+            }
         }
     }
 

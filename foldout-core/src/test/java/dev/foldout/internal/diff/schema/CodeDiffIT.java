@@ -36,6 +36,9 @@ class CodeDiffIT {
                     ALTER TABLE account ADD COLUMN doubled int GENERATED ALWAYS AS (bump(id)) STORED;
                     CREATE TRIGGER account_audit_upd BEFORE UPDATE ON account FOR EACH ROW EXECUTE FUNCTION audit();
                     ALTER TABLE account DISABLE TRIGGER account_audit;
+                    COMMENT ON COLUMN rich.balance IS 'cents';
+                    COMMENT ON COLUMN owners.owner IS 'who';
+                    ALTER VIEW owners ALTER COLUMN owner SET DEFAULT 'nobody';
                     """);
             SchemaDiff d = rt.apply();
             assertThat(String.join("\n", d.preData())).contains("DROP VIEW IF EXISTS \"public\".\"very_rich\"")

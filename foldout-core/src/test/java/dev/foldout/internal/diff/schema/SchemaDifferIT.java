@@ -90,6 +90,29 @@ class SchemaDifferIT {
     }
 
     @Test
+    void renamedSchemaMovesEverythingInIt() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE + """
+                CREATE TYPE "We""ird schema".kind AS ENUM ('a');
+                CREATE FUNCTION "We""ird schema".f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+                CREATE SEQUENCE "We""ird schema".seq;
+                CREATE VIEW "We""ird schema".v AS SELECT id FROM "We""ird schema"."Mixed Case";
+                """)) {
+            rt.change("""
+                    ALTER SCHEMA "We""ird schema" RENAME TO "Other schema";
+                    ALTER TABLE "Other schema"."Mixed Case" SET SCHEMA public;
+                    """);
+            SchemaDiff d = rt.apply();
+            assertThat(d.preData()).containsSubsequence(
+                    "ALTER SCHEMA \"We\"\"ird schema\" RENAME TO \"Other schema\";",
+                    "ALTER TABLE \"Other schema\".\"Mixed Case\" SET SCHEMA \"public\";");
+            // the view names the moved table, so its definition text changed and it is made again; nothing else moves
+            assertThat(d.changes()).extracting(ObjectChange::kind).containsOnly("schema", "table", "view");
+            assertThat(String.join("\n", d.postData())).doesNotContain("DROP TABLE").doesNotContain("DROP SEQUENCE")
+                    .doesNotContain("DROP TYPE").doesNotContain("DROP FUNCTION");
+        }
+    }
+
+    @Test
     void unrelatedDatabasesAreMatchedByName() throws Exception {
         try (RoundTrip rt = new RoundTrip(false, BASE)) {
             rt.change("""
@@ -107,12 +130,14 @@ class SchemaDifferIT {
     @Test
     void unsupportedKindsAreReported() throws Exception {
         try (RoundTrip rt = new RoundTrip(true, BASE)) {
-            rt.change("CREATE RULE no_delete AS ON DELETE TO parent DO INSTEAD NOTHING");
+            rt.change("CREATE RULE no_delete AS ON DELETE TO parent DO INSTEAD NOTHING;"
+                    + "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO PUBLIC;"
+                    + "CREATE STATISTICS child_stats ON parent_id, qty FROM child");
             SchemaDiff d = rt.diff();
-            assertThat(d.unsupported()).singleElement().satisfies(u -> {
-                assertThat(u.kind()).isEqualTo("rule");
-                assertThat(u.name()).isEqualTo("public.parent.no_delete");
-            });
+            assertThat(d.unsupported()).extracting(Unsupported::kind, Unsupported::name).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("rule", "public.parent.no_delete"),
+                    org.assertj.core.groups.Tuple.tuple("default privileges", "postgres on r"),
+                    org.assertj.core.groups.Tuple.tuple("statistics object", "public.child_stats"));
             assertThat(d.isEmpty()).isFalse();
         }
     }
