@@ -79,6 +79,38 @@ class CliIT {
     }
 
     @Test
+    void diffToAFileThenApplyIt() throws Exception {
+        String branch = TestPostgres.uniqueName("clidiff");
+        made.add(branch);
+        assertThat(foldout("branch", db, branch, "--force").code()).isZero();
+        TestPostgres.exec(branch, "update t set v = E'new\\nline' where id = 3", "delete from t where id = 4",
+                "insert into t values (1000, 'it''s')");
+        Run diff = foldout("diff", branch);
+        assertThat(diff.code()).as(diff.err()).isZero();
+        assertThat(diff.out()).startsWith("-- foldout-diff v1\n-- parent: " + db + "\n-- branch: " + branch + "\n-- mode: 2-way\n");
+        assertThat(diff.err()).contains("+1 ~1 -1");
+        Run json = foldout("diff", branch, "--format", "json");
+        assertThat(new ObjectMapper().readTree(json.out()).path("tables").get(0).path("updates").asInt()).isEqualTo(1);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("foldout-diff", ".sql");
+        try {
+            java.nio.file.Files.writeString(file, diff.out());
+            Run apply = foldout("apply", file.toString());
+            assertThat(apply.code()).as(apply.err()).isZero();
+            assertThat(apply.out()).contains("3 rows");
+            assertThat(TestFoldout.count(db)).isEqualTo(100);
+            Run again = foldout("diff", branch);
+            assertThat(again.err()).contains("0 rows");
+            Run twice = foldout("apply", file.toString());
+            assertThat(twice.code()).isEqualTo(1);
+            assertThat(twice.err().strip()).contains("line ").doesNotContain("\n");
+            assertThat(foldout("apply", "/no/such/file.sql").err()).contains("no diff file");
+            assertThat(foldout("diff", branch, "--locator", "sideways").code()).isEqualTo(1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void failuresExitOneWithOneLineAndBadUsageExitsTwo() {
         Run unknown = foldout("branch", "no_such_db", "x1");
         assertThat(unknown.code()).isEqualTo(1);

@@ -69,8 +69,8 @@ final class DiffService {
             why = "";
             base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
         }
-        return run(s, ref.parent(), branch, () -> snapshot(s.connections().open(ref.parent())),
-                () -> snapshot(s.connections().open(branch)), base, why, options, out, format);
+        return run(s, ref.parent(), branch, () -> snapshot(s.borrow("db:" + ref.parent(), () -> s.connections().open(ref.parent()))),
+                () -> snapshot(s.borrow("db:" + branch, () -> s.connections().open(branch))), base, why, options, out, format);
     }
 
     /**
@@ -120,7 +120,8 @@ final class DiffService {
         DiffOptions effective = new DiffOptions(options.locator(), keep);
         CollectedDiff diff = new CollectedDiff(d -> applyCollected(s, d), keep);
         String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
-        try (Connection from = parentSide.open(); Connection to = branchSide.open(); Connection admin = s.openOwner()) {
+        try (Connection from = parentSide.open(); Connection to = branchSide.open();
+             Connection admin = s.borrow("catalog", s::openOwner)) {
             DiffRequest request = new DiffRequest(parent, branch, from, to, admin, base, s.dataDirectory(),
                     s.server().majorVersion(), effective, why);
             if (out == null) {
@@ -142,10 +143,8 @@ final class DiffService {
     private static Connection snapshot(Connection c) throws SQLException {
         try {
             c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
             try (var st = c.createStatement()) {
-                st.execute("set local search_path = pg_catalog");
+                st.execute("set transaction isolation level repeatable read, read only; set local search_path = pg_catalog");
             }
             return c;
         } catch (SQLException | RuntimeException e) {

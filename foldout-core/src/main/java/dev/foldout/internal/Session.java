@@ -25,6 +25,7 @@ public final class Session implements AutoCloseable {
     private final Connection reads;
     private final ServerInfo server;
     private final Optional<Path> dataDirectory;
+    private final IdleConnections idle = new IdleConnections();
     private volatile boolean closed;
 
     /** Connects, creates or migrates the catalog, and reads the server's facts. */
@@ -95,9 +96,19 @@ public final class Session implements AutoCloseable {
         return config.progress();
     }
 
+    /**
+     * A connection kept between calls of this session under {@code key} (a database, or a URL), else a new one from
+     * {@code opener}; closing it hands it back, rolled back. For reads that run often, like a diff's.
+     */
+    public Connection borrow(String key, IdleConnections.Opener opener) throws SQLException {
+        ensureOpen();
+        return idle.borrow(key, opener);
+    }
+
     /** A new connection to the catalog database for an operation that changes things; the caller closes it. */
     public Connection openOwner() {
         ensureOpen();
+        idle.closeIdle(); // a kept connection would count as a session on a database this operation may lock or drop
         return connections.open(CatalogDatabase.NAME);
     }
 
@@ -132,6 +143,7 @@ public final class Session implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            idle.close();
             closeQuietly(reads);
         }
     }

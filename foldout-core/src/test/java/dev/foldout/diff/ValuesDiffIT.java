@@ -31,6 +31,13 @@ class ValuesDiffIT {
     }
 
     @Test
+    void columnsNamedLikeTheDiffsOwnAliases() {
+        DiffScenario.run("create table x(k0 int, h text, g text, c0 int, ctid_ text, primary key (k0, c0));"
+                        + "create table y(k0 text, h int); insert into x values (1, 'a', 'b', 1, 'c'); insert into y values ('q', 1);",
+                "update x set h = 'z' where k0 = 1; insert into x values (2, 'h', 'g', 2, null); insert into y values ('r', 2);");
+    }
+
+    @Test
     void identityAndSerialColumnsWithSequencesAdvanced() {
         Diff diff = DiffScenario.run("create table i(id int generated always as identity primary key, s serial, v text);"
                         + "insert into i(v) values ('a'), ('b');",

@@ -37,15 +37,19 @@ public final class DiffEngine {
 
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
+        long t0 = System.nanoTime();
         SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
+        long t1 = System.nanoTime();
         long parentOid = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
         sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, SchemaFingerprint.of(r.from())));
         sink.preData(schema);
         List<TableMapping> tables = TableOrder.parentsFirst(r.to(), schema.tables());
         Map<Long, TableShape> from = TableShapes.read(r.from(), tables.stream().filter(t -> !t.isNew()).map(TableMapping::fromOid).toList());
         Map<Long, TableShape> to = TableShapes.read(r.to(), tables.stream().map(TableMapping::toOid).toList());
+        long t2 = System.nanoTime();
         String[] why = {""};
         Located located = locate(r, tables, from, to, why);
+        long t3 = System.nanoTime();
         int blockSize = Integer.parseInt(Jdbc.string(r.to(), "show block_size"));
         TableComparer comparer = new TableComparer(r.from(), r.to(), blockSize);
         for (TableMapping m : tables) {
@@ -67,6 +71,9 @@ public final class DiffEngine {
         }
         sink.postData(schema);
         sink.finish();
+        long t4 = System.nanoTime();
+        LOG.debug("diff {} -> {}: schema {} ms, shapes {} ms, locate {} ms, rows {} ms", r.branch(), r.parent(),
+                (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (t3 - t2) / 1_000_000.0, (t4 - t3) / 1_000_000.0);
     }
 
     /** A sink that hands everything to both {@code a} and {@code b}. */

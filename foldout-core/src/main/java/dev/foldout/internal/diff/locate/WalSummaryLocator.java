@@ -28,7 +28,7 @@ public final class WalSummaryLocator implements ChangeLocator {
             + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]) and w.relforknumber = 0 "
             + "and w.relfilenode = any(?::oid[]) and not w.is_limit_block";
     private static final String TAIL_BLOCKS = "select reldatabase, relfilenode, relblocknumber "
-            + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn) where reldatabase = any(?::oid[]) and relforknumber = 0 "
+            + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) where reldatabase = any(?::oid[]) and relforknumber = 0 "
             + "and relfilenode = any(?::oid[])";
 
     @Override
@@ -36,28 +36,39 @@ public final class WalSummaryLocator implements ChangeLocator {
         return "wal-summaries";
     }
 
+    /** What one query tells of the server's WAL, read by {@link #unavailable} and used by {@link #locate}. */
+    private String[] state;
+
     @Override
     public String unavailable(LocateRequest r) throws SQLException {
         if (r.serverMajor() < 17) {
             return "WAL summaries need PostgreSQL 17 or later";
         }
-        if (!"on".equals(Jdbc.string(r.admin(), "show summarize_wal"))) {
+        state = Jdbc.queryOne(r.admin(), "select current_setting('summarize_wal'), "
+                + "(select summarized_lsn::text from pg_get_wal_summarizer_state()), "
+                + "(select string_agg((start_lsn - '0/0'::pg_lsn)::text || ':' || (end_lsn - '0/0'::pg_lsn)::text, ',' "
+                + "order by start_lsn) from pg_available_wal_summaries() where end_lsn > ?::pg_lsn), "
+                + "pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)},
+                r.since().toString()).orElseThrow();
+        if (!"on".equals(state[0])) {
             return "summarize_wal is off (ALTER SYSTEM SET summarize_wal = on; SELECT pg_reload_conf())";
         }
-        List<long[]> ranges = Jdbc.query(r.admin(), "select start_lsn - '0/0'::pg_lsn, end_lsn - '0/0'::pg_lsn "
-                + "from pg_available_wal_summaries() where end_lsn > ?::pg_lsn order by start_lsn",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, r.since().toString());
-        Lsn summarized = Lsn.parse(Jdbc.string(r.admin(), SUMMARIZED));
-        if (ranges.isEmpty()) {
+        Lsn summarized = Lsn.parse(state[1]);
+        if (state[2] == null) {
             return summarized.compareTo(r.since()) > 0 ? "no WAL summary covers the branch's LSN " + r.since() : "";
         }
-        if (ranges.get(0)[0] > r.since().value()) {
-            return "the WAL summaries start after the branch's LSN " + r.since() + " (summarize_wal was off, or they expired)";
-        }
-        for (int i = 1; i < ranges.size(); i++) {
-            if (ranges.get(i)[0] > ranges.get(i - 1)[1]) {
+        String[] ranges = state[2].split(",");
+        long previousEnd = -1;
+        for (int i = 0; i < ranges.length; i++) {
+            long start = Long.parseLong(ranges[i].substring(0, ranges[i].indexOf(':')));
+            if (i == 0 && start > r.since().value()) {
+                return "the WAL summaries start after the branch's LSN " + r.since() + " (summarize_wal was off, or they expired)";
+            }
+            if (i > 0 && start > previousEnd) {
                 return "the WAL summaries since the branch have a gap (summarize_wal was off for a while)";
             }
+            previousEnd = Long.parseLong(ranges[i].substring(ranges[i].indexOf(':') + 1));
         }
         return "";
     }
@@ -65,10 +76,16 @@ public final class WalSummaryLocator implements ChangeLocator {
     @Override
     public Located locate(LocateRequest r) throws SQLException {
         Connection c = r.admin();
-        Lsn end = flushedEnd(c);
-        Lsn summarized = Lsn.parse(Jdbc.string(c, SUMMARIZED));
+        if (state == null) {
+            String no = unavailable(r);
+            if (!no.isEmpty()) {
+                throw new SQLException("WAL summaries cannot serve this diff: " + no, "55000");
+            }
+        }
+        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
+        Lsn summarized = Lsn.parse(state[1]);
         boolean tail = summarized.compareTo(end) < 0;
-        if (tail && (end.value() - summarized.value() > MAX_TAIL_BYTES || !walInspect(c))) {
+        if (tail && (end.value() - Math.max(summarized.value(), r.since().value()) > MAX_TAIL_BYTES || !walInspect(c))) {
             Jdbc.execute(c, "checkpoint");
             summarized = waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
             tail = false;
@@ -84,15 +101,23 @@ public final class WalSummaryLocator implements ChangeLocator {
         return new Located(name(), byLeaf(found.get(r.fromDb()), r.fromLeaves()), byLeaf(found.get(r.toDb()), r.toLeaves()));
     }
 
-    /** Makes the WAL up to now durable (a committed transaction flushes it) and returns its end. */
-    private static Lsn flushedEnd(Connection c) throws SQLException {
-        Jdbc.string(c, "select pg_current_xact_id()::text");
-        return Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+    /**
+     * The end of the durable WAL. When records are written but not yet flushed (an asynchronous commit), a
+     * transaction is committed to flush them, so that every change the diff's snapshots see is in the range read.
+     */
+    private static Lsn flushedEnd(Connection c, Lsn inserted, Lsn flushed) throws SQLException {
+        if (inserted.compareTo(flushed) > 0) {
+            Jdbc.string(c, "select pg_current_xact_id()::text");
+            return Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+        }
+        return flushed;
     }
 
     private static boolean walInspect(Connection c) {
         try {
-            Jdbc.execute(c, "create extension if not exists pg_walinspect");
+            if (Jdbc.queryOne(c, "select 1 from pg_extension where extname = 'pg_walinspect'", rs -> true).isEmpty()) {
+                Jdbc.execute(c, "create extension if not exists pg_walinspect");
+            }
             return true;
         } catch (SQLException e) {
             return false;

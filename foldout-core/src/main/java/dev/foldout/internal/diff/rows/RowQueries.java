@@ -32,7 +32,7 @@ final class RowQueries {
     Query stream(Side side) {
         TableShape table = side == Side.TO ? plan.to() : plan.from();
         Map<Long, BlockSet> blocks = side == Side.TO ? plan.toBlocks() : plan.fromBlocks();
-        String select = selectList(side);
+        String select = selectList(side, plan.keyed() && wholeRows()) + (plan.keyed() && wholeRows() ? ", " + columnTexts(side) : "");
         List<Object> params = new ArrayList<>();
         StringJoiner union = new StringJoiner(" union all ");
         boolean whole = table.leaves().stream().allMatch(l -> blocks.getOrDefault(l.oid(), BlockSet.ALL).isAll());
@@ -62,6 +62,25 @@ final class RowQueries {
             union.add("select " + select + " from " + only(table) + qualified(table.schema(), table.name()) + " where false");
         }
         return new Query("select * from (" + union + ") x order by " + orderBy(), params);
+    }
+
+    /**
+     * Whether a keyed stream carries every column's text after the key and hashes: when only located blocks are
+     * read, rows are few and fetching the changed ones again by key would cost more round trips than it saves.
+     */
+    boolean wholeRows() {
+        return plan.toBlocks().values().stream().noneMatch(BlockSet::isAll)
+                && plan.fromBlocks().values().stream().noneMatch(BlockSet::isAll);
+    }
+
+    /** Every column's text, aliased {@code c0, c1, ...}: the stream's outer query names only aliases of its own. */
+    private String columnTexts(Side side) {
+        StringJoiner out = new StringJoiner(", ");
+        int i = 0;
+        for (ColumnPair c : plan.columns()) {
+            out.add(text(side == Side.TO ? c.to().name() : c.fromName()) + " as c" + i++);
+        }
+        return out.toString();
     }
 
     /** The rows of the given keys on one side: key texts, then every compared column's text. */
@@ -94,7 +113,11 @@ final class RowQueries {
                 + " t join unnest(" + unnest + ") u(" + alias + ") on " + on, params);
     }
 
-    private String selectList(Side side) {
+    /**
+     * Keyed: the key's texts, then (unless the whole row follows, which Java compares itself) the md5 of the row,
+     * then on the current side the md5 of the guard's columns. Without a key: every column's text.
+     */
+    private String selectList(Side side, boolean whole) {
         StringJoiner out = new StringJoiner(", ");
         if (plan.keyed()) {
             for (int i = 0; i < plan.key().size(); i++) {
@@ -105,7 +128,9 @@ final class RowQueries {
             for (ColumnPair c : plan.columns()) {
                 row.add(text(side == Side.TO ? c.to().name() : c.fromName()));
             }
-            out.add("md5(row(" + row + ")::text) as h");
+            if (!whole) {
+                out.add("md5(row(" + row + ")::text) as h");
+            }
             if (side == Side.FROM) {
                 StringJoiner guard = new StringJoiner(", ");
                 plan.guard().forEach(g -> guard.add(text(plan.fromName(g))));

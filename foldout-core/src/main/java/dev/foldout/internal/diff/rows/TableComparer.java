@@ -36,12 +36,17 @@ public final class TableComparer {
 
     /** Compares the table and hands every change to {@code sink}. */
     public Counts compare(TablePlan plan, RowSink sink) throws SQLException {
+        if (plan.from() != null && nothingToRead(plan)) {
+            return new Counts(0, 0, 0);
+        }
         RowQueries queries = new RowQueries(plan, blockSize);
         if (plan.from() == null || !plan.keyed()) {
             return multiset(plan, queries, sink);
         }
         long[] counts = new long[3];
         List<Pending> pending = new ArrayList<>();
+        boolean whole = queries.wholeRows();
+        int guardAt = whole ? plan.key().size() : plan.key().size() + 1; // current side: keys, [md5 of the row], guard, [row]
         try (RowStream a = RowStream.open(from, queries.stream(Side.FROM)); RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
             int k = plan.key().size();
             String[] x = a.next();
@@ -49,14 +54,16 @@ public final class TableComparer {
             while (x != null || y != null) {
                 int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(Arrays.copyOf(x, k), Arrays.copyOf(y, k));
                 if (c < 0) {
-                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[k + 1]));
+                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[guardAt], null, null));
                     x = a.next();
                 } else if (c > 0) {
-                    pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null));
+                    pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null, whole ? tail(y, k) : null, null));
                     y = b.next();
                 } else {
-                    if (!Objects.equals(x[k], y[k])) {
-                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[k + 1]));
+                    boolean differ = whole ? !Arrays.equals(x, k + 1, x.length, y, k, y.length) : !Objects.equals(x[k], y[k]);
+                    if (differ) {
+                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[guardAt],
+                                whole ? tail(y, k) : null, whole ? tail(x, k + 1) : null));
                     }
                     x = a.next();
                     y = b.next();
@@ -70,7 +77,18 @@ public final class TableComparer {
         return new Counts(counts[0], counts[1], counts[2]);
     }
 
-    private record Pending(RowChange.Kind kind, String[] key, String guard) {
+    /** Whether the locator found no block to read on either side: the table did not change. */
+    private static boolean nothingToRead(TablePlan plan) {
+        return plan.toBlocks().values().stream().allMatch(BlockSet::isEmpty)
+                && plan.fromBlocks().values().stream().allMatch(BlockSet::isEmpty);
+    }
+
+    /** A row change found by the merge; {@code now} and {@code before} are the row's texts when the stream carried them. */
+    private record Pending(RowChange.Kind kind, String[] key, String guard, String[] now, String[] before) {
+    }
+
+    private static String[] tail(String[] row, int from) {
+        return Arrays.copyOfRange(row, from, row.length);
     }
 
     private void flush(TablePlan plan, RowQueries queries, List<Pending> pending, RowSink sink, long[] counts) throws SQLException {
@@ -80,10 +98,10 @@ public final class TableComparer {
         List<String[]> wanted = new ArrayList<>();
         List<String[]> changed = new ArrayList<>();
         for (Pending p : pending) {
-            if (p.kind() != RowChange.Kind.DELETE) {
+            if (p.kind() != RowChange.Kind.DELETE && p.now() == null) {
                 wanted.add(p.key());
             }
-            if (p.kind() == RowChange.Kind.UPDATE) {
+            if (p.kind() == RowChange.Kind.UPDATE && p.before() == null) {
                 changed.add(p.key());
             }
         }
@@ -101,7 +119,7 @@ public final class TableComparer {
                     counts[0]++;
                 }
                 case UPDATE -> {
-                    List<DiffValue> set = row(plan, require(toRows, p), require(fromRows, p));
+                    List<DiffValue> set = row(plan, require(toRows, p), require(fromRows, p, true));
                     if (!set.isEmpty()) {
                         sink.change(new RowChange(RowChange.Kind.UPDATE, key, set, p.guard()));
                         counts[1]++;
@@ -113,6 +131,14 @@ public final class TableComparer {
     }
 
     private static String[] require(Map<String, String[]> rows, Pending p) throws SQLException {
+        return require(rows, p, false);
+    }
+
+    private static String[] require(Map<String, String[]> rows, Pending p, boolean before) throws SQLException {
+        String[] carried = before ? p.before() : p.now();
+        if (carried != null) {
+            return carried;
+        }
         String[] row = rows.get(joinKey(p.key()));
         if (row == null) {
             throw new SQLException("the row with key " + Arrays.toString(p.key()) + " vanished between two reads of the "

@@ -1,7 +1,7 @@
 package dev.foldout.internal.diff.rows;
 
-import dev.foldout.internal.sql.Jdbc;
-import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,9 +9,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
- * Reads {@link TableShape}s from one side's catalog: four queries for any number of tables. The diff's sessions
+ * Reads {@link TableShape}s from one side's catalog: four queries in one round trip for any number of tables. The diff's sessions
  * run with only {@code pg_catalog} on the search path ({@link DiffSession}), so {@code format_type} qualifies
  * every other type and the SQL runs whatever the applying session's search path.
  */
@@ -42,18 +43,28 @@ public final class TableShapes {
         if (oids.isEmpty()) {
             return out;
         }
-        Array ids = c.createArrayOf("int8", oids.toArray());
-        Map<Long, List<Column>> columns = group(Jdbc.query(c, COLUMNS, rs -> Map.entry(rs.getLong(1),
-                new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5))), ids));
+        // one round trip: the four queries in one simple-protocol batch, the OIDs written as a literal of numbers
+        StringJoiner ids = new StringJoiner(",", "'{", "}'");
+        oids.forEach(o -> ids.add(Long.toString(o)));
+        String batch = String.join("; ", TABLES, COLUMNS, KEYS, LEAVES).replace("?", ids.toString());
+        List<TableShape> tables = new ArrayList<>();
+        Map<Long, List<Column>> columns = new HashMap<>();
         Map<Long, List<String>> keys = new HashMap<>();
-        for (Map.Entry<Long, List<String>> k : Jdbc.query(c, KEYS, rs -> Map.entry(rs.getLong(1),
-                List.of((String[]) rs.getArray(2).getArray())), ids)) {
-            keys.putIfAbsent(k.getKey(), k.getValue());
+        Map<Long, List<Leaf>> leaves = new HashMap<>();
+        try (Statement st = c.createStatement()) {
+            st.execute(batch);
+            read(st.getResultSet(), rs -> tables.add(new TableShape(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    rs.getBoolean(4), List.of(), List.of(), List.of())));
+            st.getMoreResults();
+            read(st.getResultSet(), rs -> columns.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(
+                    new Column(rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5))));
+            st.getMoreResults();
+            read(st.getResultSet(), rs -> keys.putIfAbsent(rs.getLong(1), List.of((String[]) rs.getArray(2).getArray())));
+            st.getMoreResults();
+            read(st.getResultSet(), rs -> leaves.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Leaf(rs.getLong(2),
+                    rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6), rs.getString(7), rs.getLong(8))));
         }
-        Map<Long, List<Leaf>> leaves = group(Jdbc.query(c, LEAVES, rs -> Map.entry(rs.getLong(1), new Leaf(rs.getLong(2),
-                rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBoolean(6), rs.getString(7), rs.getLong(8))), ids));
-        for (TableShape t : Jdbc.query(c, TABLES, rs -> new TableShape(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getBoolean(4), List.of(), List.of(), List.of()), ids)) {
+        for (TableShape t : tables) {
             out.put(t.oid(), new TableShape(t.oid(), t.schema(), t.name(), t.partitioned(),
                     columns.getOrDefault(t.oid(), List.of()), keys.getOrDefault(t.oid(), List.of()),
                     leaves.getOrDefault(t.oid(), List.of())));
@@ -61,11 +72,16 @@ public final class TableShapes {
         return out;
     }
 
-    private static <T> Map<Long, List<T>> group(List<Map.Entry<Long, T>> rows) {
-        Map<Long, List<T>> out = new HashMap<>();
-        for (Map.Entry<Long, T> e : rows) {
-            out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
-        }
-        return out;
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
+
+    private static void read(ResultSet rs, RowReader reader) throws SQLException {
+        try (rs) {
+            while (rs.next()) {
+                reader.read(rs);
+            }
+        }
+    }
+
 }
