@@ -24,7 +24,7 @@ class InjectionIT {
     void everyKindOfInjectionReachesTheTestsOwnBranchOfTheSeed() throws SQLException {
         SEEN.clear();
         HANDED_OUT.clear();
-        EngineExecutionResults r = Kit.run(PerTest.class);
+        EngineExecutionResults r = Kit.run(EachTestOwnBranch.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
         assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_")).doesNotHaveDuplicates();
         for (Connection c : HANDED_OUT) {
@@ -36,14 +36,14 @@ class InjectionIT {
     @Test
     void aPerClassBranchIsSharedByTheTestsOfTheClass() {
         SEEN.clear();
-        EngineExecutionResults r = Kit.run(PerClass.class);
+        EngineExecutionResults r = Kit.run(OneBranchPerClass.class);
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(SEEN).hasSize(3).containsOnly(SEEN.get(0));
         assertThat(Kit.databases("fld_t_")).isEmpty();
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerTest {
+    static class EachTestOwnBranch {
         @RegisterExtension
         static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql").build();
 
@@ -56,7 +56,8 @@ class InjectionIT {
 
         @Test
         @Order(1)
-        void parametersAndFieldsAreTheSameBranch(DataSource ds, Connection c, @FoldoutBranch String url) throws SQLException {
+        void parametersAndFieldsAreTheSameBranch(DataSource ds, Connection c, @FoldoutBranch String url)
+                throws SQLException, InterruptedException {
             String name = Kit.query(c, "select current_database()");
             try (Connection viaDs = ds.getConnection(); Connection viaUrl = DriverManager.getConnection(url);
                  Connection viaFieldDs = fieldDataSource.getConnection(); Connection viaFieldUrl = DriverManager.getConnection(fieldUrl)) {
@@ -66,6 +67,9 @@ class InjectionIT {
             }
             assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("101");
             assertThat(Kit.query(c, "select item_label(i) from item i where id = 1000")).isEqualTo("1000: a 'quoted' name; with a semicolon;");
+            Thread.sleep(300); // time for a pool that would make too many
+            assertThat(Integer.parseInt(Kit.query(c, "select count(*) from pg_database where datname ~ '^fld_t_[0-9a-f]{8}_[0-9]+$'")))
+                    .as("this test's branch and at most poolSize (2) more").isLessThanOrEqualTo(3);
             SEEN.add(name);
             HANDED_OUT.add(c);
             HANDED_OUT.add(fieldConnection);
@@ -91,7 +95,7 @@ class InjectionIT {
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerClass {
+    static class OneBranchPerClass {
         @RegisterExtension
         static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql")
                 .scope(Scope.PER_CLASS).build();

@@ -128,6 +128,32 @@ class SchemaDifferIT {
     }
 
     @Test
+    void exclusionConstraintsAndRenamedConstraintsAndIndexes() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE + "CREATE TABLE booking (id int PRIMARY KEY, during int4range);")) {
+            rt.change("""
+                    ALTER TABLE booking ADD CONSTRAINT no_overlap EXCLUDE USING gist (during WITH &&);
+                    ALTER TABLE child RENAME CONSTRAINT child_qty_check TO "Qty positive";
+                    ALTER INDEX child_qty RENAME TO "Child qty";
+                    """);
+            SchemaDiff d = rt.apply();
+            assertThat(d.preData()).containsExactly(
+                    "ALTER INDEX \"public\".\"child_qty\" RENAME TO \"Child qty\";",
+                    "ALTER TABLE \"public\".\"child\" RENAME CONSTRAINT \"child_qty_check\" TO \"Qty positive\";");
+            assertThat(d.postData()).containsExactly("ALTER TABLE \"public\".\"booking\" ADD CONSTRAINT \"no_overlap\""
+                    + " EXCLUDE USING gist (during WITH &&);");
+        }
+    }
+
+    @Test
+    void tableInheritanceIsReported() throws Exception {
+        try (RoundTrip rt = new RoundTrip(true, BASE)) {
+            rt.change("CREATE TABLE heir (extra int) INHERITS (parent)");
+            assertThat(rt.diff().unsupported()).extracting(Unsupported::kind, Unsupported::name)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("table", "public.heir"));
+        }
+    }
+
+    @Test
     void unsupportedKindsAreReported() throws Exception {
         try (RoundTrip rt = new RoundTrip(true, BASE)) {
             rt.change("CREATE RULE no_delete AS ON DELETE TO parent DO INSTEAD NOTHING;"
