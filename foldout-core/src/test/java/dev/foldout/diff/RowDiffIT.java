@@ -62,6 +62,33 @@ class RowDiffIT {
     }
 
     @Test
+    void twoUnrelatedDatabasesAreComparedInFull() {
+        String left = dev.foldout.testing.TestPostgres.uniqueName("left");
+        String right = dev.foldout.testing.TestPostgres.uniqueName("right");
+        dev.foldout.testing.TestPostgres.exec("postgres", "create database " + left, "create database " + right);
+        try (dev.foldout.Foldout fld = dev.foldout.testing.TestFoldout.connect(right, "template")) {
+            dev.foldout.testing.TestPostgres.exec(left, TABLE + "create table only_left(id int primary key); insert into only_left values (1);");
+            dev.foldout.testing.TestPostgres.exec(right, TABLE + "update t set v = 'other' where id < 10; delete from t where id > 2990;");
+            Diff diff = fld.diff(left, right, dev.foldout.DiffOptions.DEFAULTS);
+            assertThat(diff.mode()).isEqualTo("full-scan");
+            assertThat(diff.parent()).isEqualTo(right);
+            assertThat(diff.tables()).allMatch(t -> t.locator().startsWith("full-compare") || t.locator().equals("new-table"));
+            fld.apply(new java.io.StringReader(diff.toSql()), dev.foldout.ApplyOptions.DEFAULTS);
+            assertThat(Contents.of(right)).isEqualTo(Contents.of(left));
+            assertThat(fld.diff(left, right, dev.foldout.DiffOptions.DEFAULTS).isEmpty()).isTrue();
+        } finally {
+            dev.foldout.testing.TestFoldout.dropQuietly(left, right);
+        }
+    }
+
+    @Test
+    void aChangeOnlyToTheSchemaIsFound() {
+        Diff diff = DiffScenario.run(TABLE, "create index t_v on t (v); comment on table t is 'described'");
+        assertThat(diff.isEmpty()).isFalse();
+        assertThat(diff.toSql()).contains("t_v").contains("described");
+    }
+
+    @Test
     void noChangeIsEmpty() {
         Diff diff = DiffScenario.run(TABLE, "");
         assertThat(diff.isEmpty()).isTrue();

@@ -38,6 +38,17 @@ public final class DiffEngine {
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
         long t0 = System.nanoTime();
+        long[] untouched = untouched(r);
+        if (untouched.length > 0) {
+            SchemaDiff none = new SchemaDiff(List.of(), List.of(), List.of(), List.of(), List.of());
+            sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), untouched[0], SchemaFingerprint.of(r.from())));
+            sink.preData(none);
+            sink.postData(none);
+            sink.finish();
+            LOG.debug("diff {} -> {}: neither database was written since the branch ({} ms)", r.branch(), r.parent(),
+                    (System.nanoTime() - t0) / 1_000_000.0);
+            return;
+        }
         SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
         long t1 = System.nanoTime();
         long parentOid = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
@@ -74,6 +85,27 @@ public final class DiffEngine {
         long t4 = System.nanoTime();
         LOG.debug("diff {} -> {}: schema {} ms, shapes {} ms, locate {} ms, rows {} ms", r.branch(), r.parent(),
                 (t1 - t0) / 1_000_000.0, (t2 - t1) / 1_000_000.0, (t3 - t2) / 1_000_000.0, (t4 - t3) / 1_000_000.0);
+    }
+
+    /**
+     * The fast path of a diff with nothing to find: the WAL since the branch touches neither database, and neither
+     * has an unlogged table (whose writes leave no WAL). Returns the parent's OID when it applies, else nothing.
+     */
+    private static long[] untouched(DiffRequest r) throws SQLException {
+        long[] no = {};
+        if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
+            return no;
+        }
+        String sql = "select oid, exists (select 1 from pg_class where relpersistence = 'u') from pg_database "
+                + "where datname = current_database()";
+        long[] from = Jdbc.queryOne(r.from(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
+        long[] to = Jdbc.queryOne(r.to(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
+        if (from[1] != 0 || to[1] != 0) {
+            return no;
+        }
+        LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], r.base().get().lsn(),
+                r.base().get().quiet(), r.dataDir(), r.serverMajor(), List.of(), List.of());
+        return new WalSummaryLocator().untouched(request) ? new long[] {from[0]} : no;
     }
 
     /** A sink that hands everything to both {@code a} and {@code b}. */

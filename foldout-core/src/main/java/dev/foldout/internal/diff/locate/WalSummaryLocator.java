@@ -48,8 +48,10 @@ public final class WalSummaryLocator implements ChangeLocator {
                 + "(select summarized_lsn::text from pg_get_wal_summarizer_state()), "
                 + "(select string_agg((start_lsn - '0/0'::pg_lsn)::text || ':' || (end_lsn - '0/0'::pg_lsn)::text, ',' "
                 + "order by start_lsn) from pg_available_wal_summaries() where end_lsn > ?::pg_lsn), "
-                + "pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)},
+                + "pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text, "
+                + "exists (select 1 from pg_extension where extname = 'pg_walinspect')::text",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)},
                 r.since().toString()).orElseThrow();
         if (!"on".equals(state[0])) {
             return "summarize_wal is off (ALTER SYSTEM SET summarize_wal = on; SELECT pg_reload_conf())";
@@ -102,6 +104,33 @@ public final class WalSummaryLocator implements ChangeLocator {
     }
 
     /**
+     * Whether the WAL since the branch touches no block of either database at all (catalogs included): then
+     * neither changed, and the diff is empty. False when that cannot be told cheaply (a long unsummarized tail).
+     */
+    public boolean untouched(LocateRequest r) throws SQLException {
+        if (state == null && !unavailable(r).isEmpty()) {
+            return false;
+        }
+        Connection c = r.admin();
+        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
+        Lsn summarized = Lsn.parse(state[1]);
+        Lsn from = summarized.compareTo(r.since()) > 0 ? summarized : r.since();
+        boolean tail = from.compareTo(end) < 0;
+        if (tail && (end.value() - from.value() > MAX_TAIL_BYTES || !walInspect(c))) {
+            return false;
+        }
+        Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
+        String sql = "select exists (select 1 from pg_available_wal_summaries() s, "
+                + "lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
+                + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]))"
+                + (tail ? " or exists (select 1 from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) "
+                        + "where reldatabase = any(?::oid[]))" : "");
+        Object[] params = tail ? new Object[] {r.since().toString(), dbs, from.toString(), end.toString(), dbs}
+                : new Object[] {r.since().toString(), dbs};
+        return !Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
+    }
+
+    /**
      * The end of the durable WAL. When records are written but not yet flushed (an asynchronous commit), a
      * transaction is committed to flush them, so that every change the diff's snapshots see is in the range read.
      */
@@ -113,10 +142,11 @@ public final class WalSummaryLocator implements ChangeLocator {
         return flushed;
     }
 
-    private static boolean walInspect(Connection c) {
+    private boolean walInspect(Connection c) {
         try {
-            if (Jdbc.queryOne(c, "select 1 from pg_extension where extname = 'pg_walinspect'", rs -> true).isEmpty()) {
+            if (!"true".equals(state[5])) {
                 Jdbc.execute(c, "create extension if not exists pg_walinspect");
+                state[5] = "true";
             }
             return true;
         } catch (SQLException e) {
