@@ -12,6 +12,7 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
 import dev.foldout.internal.cluster.InstanceBackends;
+import dev.foldout.internal.cluster.InstanceSnapshots;
 import dev.foldout.internal.cluster.Instances;
 import java.sql.Connection;
 import java.util.Optional;
@@ -83,8 +84,8 @@ final class DefaultBranch extends RefHandle implements Branch {
     @Override
     public Snapshot snapshot(String snapshotName, CopyOptions options) {
         if (instance().isPresent()) {
-            throw new NotSupportedException("branch \"" + name + "\" is a cluster of its own: snapshots of instance branches "
-                    + "are not supported yet - make a branch of it instead ('foldout branch " + name + " NEW --backend ...')");
+            InstanceSnapshots.create(session, name, snapshotName, options);
+            return new DefaultSnapshot(session, snapshotName);
         }
         return database.snapshot(snapshotName, options);
     }

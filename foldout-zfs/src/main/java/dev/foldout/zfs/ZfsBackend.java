@@ -98,18 +98,85 @@ public final class ZfsBackend implements InstanceBackend {
             props.put(PREFIX + "origin", ds.name());
             Zfs.clone(loc.snapshot(), loc.dataset(), props);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
-            Path mount = Path.of(Zfs.get("mountpoint", loc.dataset()).orElseThrow(() -> new FoldoutException(
-                    "clone " + loc.dataset() + " has no mount point: set one on " + loc.container())));
-            Path dataDir = mount.resolve(ds.mountpoint().relativize(ds.dataDir()).toString());
-            if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
-                throw new FoldoutException("clone " + loc.dataset() + " is not mounted at " + mount + " (no " + dataDir.resolve("PG_VERSION")
-                        + "): check 'zfs get mounted " + loc.dataset() + "'");
-            }
+            Path dataDir = mountedDataDir(loc, ds.mountpoint().relativize(ds.dataDir()).toString());
             LOG.debug("zfs clone {} at {} in {} ms", loc.dataset(), dataDir, elapsed.toMillis());
             return new ClusterCopy(location, dataDir, cut, new CopyReport(CopyMethod.CLONE, elapsed, "zfs snapshot + clone of " + ds.name()));
         } catch (RuntimeException e) {
             try {
                 destroy(location);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private static Path mountedDataDir(ZfsLocation loc, String relative) {
+        Path mount = Path.of(Zfs.get("mountpoint", loc.dataset()).orElseThrow(() -> new FoldoutException(
+                "clone " + loc.dataset() + " has no mount point: set one on " + loc.container())));
+        Path dataDir = mount.resolve(relative);
+        if (!Files.isRegularFile(dataDir.resolve("PG_VERSION"))) {
+            throw new FoldoutException("clone " + loc.dataset() + " is not mounted at " + mount + " (no " + dataDir.resolve("PG_VERSION")
+                    + "): check 'zfs get mounted " + loc.dataset() + "'");
+        }
+        return dataDir;
+    }
+
+    @Override
+    public Lsn snapshot(ClusterSource source, String location, String snapshotName) {
+        String snap = ZfsLocation.parse(location).userSnapshot(snapshotName);
+        if (Zfs.exists(snap)) {
+            throw new NameConflictException("cannot make snapshot \"" + snapshotName + "\": " + snap + " exists already - "
+                    + "destroy it (zfs destroy " + snap + ") or choose another name");
+        }
+        source.progress().step("CHECKPOINT on the branch");
+        Lsn lsn = checkpoint(source);
+        source.progress().step("zfs snapshot " + snap);
+        Zfs.snapshot(snap);
+        return lsn;
+    }
+
+    @Override
+    public boolean snapshotExists(String location, String snapshotName) {
+        return Zfs.exists(ZfsLocation.parse(location).userSnapshot(snapshotName));
+    }
+
+    @Override
+    public void destroySnapshot(String location, String snapshotName) {
+        Zfs.destroy(ZfsLocation.parse(location).userSnapshot(snapshotName), false);
+    }
+
+    @Override
+    public String planFromSnapshot(String location, String snapshotName, String branchName) {
+        ZfsLocation from = ZfsLocation.parse(location);
+        String root = Zfs.get(SourceDataset.ROOT_PROPERTY, from.dataset()).orElse(from.dataset());
+        ZfsLocation loc = new ZfsLocation(from.userSnapshot(snapshotName), ZfsLocation.of(root, root, branchName).dataset());
+        if (Zfs.exists(loc.dataset())) {
+            throw new NameConflictException("cannot make branch \"" + branchName + "\" with zfs: " + loc.dataset() + " exists "
+                    + "already - destroy it (zfs destroy -r " + loc.dataset() + ") or choose another name");
+        }
+        return loc.toString();
+    }
+
+    @Override
+    public ClusterCopy copyFromSnapshot(String location, Path dataDirectory, String snapshotName, String branchLocation,
+                                        Lsn cutLsn, dev.foldout.ProgressListener progress) {
+        ZfsLocation from = ZfsLocation.parse(location);
+        ZfsLocation loc = ZfsLocation.parse(branchLocation);
+        String root = Zfs.get(SourceDataset.ROOT_PROPERTY, from.dataset()).orElse(from.dataset());
+        Path fromMount = Path.of(Zfs.get("mountpoint", from.dataset()).orElseThrow(() -> new FoldoutException(
+                from.dataset() + " has no mount point")));
+        progress.step("zfs clone " + loc.snapshot() + " " + loc.dataset());
+        long t0 = System.nanoTime();
+        try {
+            Zfs.createIfMissing(loc.container());
+            Zfs.clone(loc.snapshot(), loc.dataset(), Map.of(SourceDataset.ROOT_PROPERTY, root, PREFIX + "origin", loc.snapshot()));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            Path dataDir = mountedDataDir(loc, fromMount.relativize(dataDirectory).toString());
+            return new ClusterCopy(branchLocation, dataDir, cutLsn, new CopyReport(CopyMethod.CLONE, elapsed, "zfs clone of " + loc.snapshot()));
+        } catch (RuntimeException e) {
+            try {
+                destroy(branchLocation);
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -154,7 +221,9 @@ public final class ZfsBackend implements InstanceBackend {
     public void destroy(String location) {
         ZfsLocation loc = ZfsLocation.parse(location);
         Zfs.destroy(loc.dataset(), true);
-        Zfs.destroy(loc.snapshot(), false);
+        if (loc.ownsSnapshot()) {
+            Zfs.destroy(loc.snapshot(), false);
+        }
         if (Zfs.exists(loc.container()) && Zfs.children(loc.container()).isEmpty()) {
             Zfs.destroy(loc.container(), false);
         }

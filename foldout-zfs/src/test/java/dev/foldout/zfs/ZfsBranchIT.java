@@ -66,6 +66,14 @@ class ZfsBranchIT {
                 assertThat(ZfsCluster.count(parent)).isEqualTo(1000);
             }
             assertThat(fld.instances()).extracting(InstanceInfo::name).contains("feature/auth", "feature-b");
+            // the catalog copied into b knows none of the parent's instance branches (nor b itself, half-made)
+            var inB = cluster.url("app");
+            try (Foldout onB = Foldout.connect(new dev.foldout.ConnectionUrl("127.0.0.1", ib.port(), "app", inB.user(),
+                    inB.password(), java.util.Map.of()).jdbcUrlWithCredentials())) {
+                assertThat(onB.instances()).isEmpty();
+                assertThat(onB.branches()).isEmpty();
+            }
+            assertThat(b.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
 
             a.delete(false);
             b.delete(false);
@@ -79,7 +87,8 @@ class ZfsBranchIT {
     @Test
     void stoppedBranchKeepsItsDataAndStartsAgainOnItsPort() throws SQLException {
         try (Foldout fld = cluster.foldout()) {
-            Branch a = fld.defaultDatabase().branch("restartable", ZFS);
+            Branch a = fld.defaultDatabase().branch("restartable", ZFS.withListenAddress("0.0.0.0"));
+            assertThat(a.instance().orElseThrow().host()).isEqualTo("127.0.0.1"); // reached through loopback
             try (Connection c = a.open(); Statement st = c.createStatement()) {
                 st.execute("insert into t values (7000, 'kept')");
             }
@@ -119,6 +128,46 @@ class ZfsBranchIT {
             parent.delete(true);
             assertThat(fld.instances()).isEmpty();
             assertThat(fld.branches()).isEmpty();
+            assertThat(cluster.leftovers()).isEmpty();
+        }
+    }
+
+    @Test
+    void snapshotsOfABranchAreBranchedAndGoWithIt() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch a = fld.defaultDatabase().branch("snapbase", ZFS);
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (9000, 'before the snapshot')");
+            }
+            a.snapshot("snapbase-s1", CopyOptions.DEFAULTS.withMessage("first commit"));
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (9001, 'after the snapshot')");
+            }
+            assertThat(fld.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("snapbase-s1");
+                assertThat(s.parent()).isEqualTo("snapbase");
+                assertThat(s.message()).isEqualTo("first commit");
+                assertThat(s.backend()).isEqualTo("zfs");
+            });
+            assertThat(Zfs.exists(cluster.dataset + ".foldout/snapbase@snapshot.snapbase-s1")).isTrue();
+
+            Branch fromSnap = fld.getSnapshot("snapbase-s1").branch("from-s1", CopyOptions.DEFAULTS);
+            try (Connection c = fromSnap.open(); Statement st = c.createStatement()) {
+                assertThat(ZfsCluster.count(c)).isEqualTo(1001);
+                try (var rs = st.executeQuery("select count(*) from t where id = 9001")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+            assertThatThrownBy(() -> fld.getSnapshot("snapbase-s1").delete(false)).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("from-s1");
+            assertThatThrownBy(() -> fld.getSnapshot("snapbase-s1").restore(CopyOptions.DEFAULTS))
+                    .isInstanceOf(dev.foldout.NotSupportedException.class);
+
+            a.delete(true);
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(fld.snapshots()).isEmpty();
             assertThat(cluster.leftovers()).isEmpty();
         }
     }

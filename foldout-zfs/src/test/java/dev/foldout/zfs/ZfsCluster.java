@@ -26,8 +26,9 @@ import java.util.Properties;
  * holding database {@code app} with table {@code t(id, v)}. {@link #close()} stops it and destroys the dataset and
  * whatever Foldout left beside it.
  */
-final class ZfsCluster implements AutoCloseable {
-    final String dataset;
+public final class ZfsCluster implements AutoCloseable {
+    /** The dataset holding the data directory. */
+    public final String dataset;
     final PostgresInstance server;
 
     private ZfsCluster(String dataset, PostgresInstance server) {
@@ -35,7 +36,8 @@ final class ZfsCluster implements AutoCloseable {
         this.server = server;
     }
 
-    static ZfsCluster start(int rows) {
+    /** Makes the dataset and the cluster, with {@code rows} rows in {@code app.t}. */
+    public static ZfsCluster start(int rows) {
         TestFilesystems.require(ZfsCommand.find("zfs").isPresent(), "the zfs command is not installed");
         String dataset = TestFilesystems.zpool() + "/" + TestPostgres.uniqueName("it");
         if (!ZfsCommand.run("zfs", "create", dataset).ok()) {
@@ -51,7 +53,8 @@ final class ZfsCluster implements AutoCloseable {
         return cluster;
     }
 
-    ConnectionUrl url(String database) {
+    /** Where to connect as the superuser. */
+    public ConnectionUrl url(String database) {
         return server.url(database);
     }
 
@@ -84,7 +87,7 @@ final class ZfsCluster implements AutoCloseable {
     }
 
     /** Every dataset and snapshot of the pool that belongs to this cluster or its branches, besides the dataset itself. */
-    List<String> leftovers() {
+    public List<String> leftovers() {
         String all = ZfsCommand.run("zfs", "list", "-H", "-o", "name", "-t", "all").output();
         List<String> out = new ArrayList<>();
         for (String line : all.split("\\R")) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * a failpoint) leaves nothing behind once the next call has run: no dataset, no snapshot, no server, no catalog row.
  */
 class ZfsCrashIT {
-    /** Steps of making a branch: plan+copy, CHECKPOINT, zfs snapshot, zfs clone, prepare, start, record. */
-    private static final int BRANCH_STEPS = 7;
+    /** Steps of making a branch: plan+copy, CHECKPOINT, zfs snapshot, zfs clone, prepare, start, clear copied catalog, record. */
+    private static final int BRANCH_STEPS = 8;
     private static ZfsCluster cluster;
 
     @BeforeAll
@@ -41,7 +41,7 @@ class ZfsCrashIT {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void killedWhileBranchingLeavesNothing(int step) throws Exception {
         String name = "crash/b" + step;
         assertThat(step).isLessThanOrEqualTo(BRANCH_STEPS);

@@ -25,12 +25,16 @@ public final class BranchCommand implements Runnable {
     String backend = "";
     @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "A message kept with the branch.")
     String message = "";
+    @Option(names = "--listen", paramLabel = "ADDRESS", description = "For an instance branch: the address its server "
+            + "listens on (an IP address or *; default 127.0.0.1). The parent's pg_hba.conf still decides who may connect.")
+    String listen = "";
     @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
     boolean force;
 
     @Override
     public void run() {
-        CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message);
+        CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message)
+                .withListenAddress(listen);
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
                     .or(() -> fld.findBranch(database).filter(p -> p.instance().isPresent()).map(p -> p.branch(name, options)))

@@ -31,7 +31,9 @@ public class SnapshotCommand implements Runnable {
         String snapName = name != null ? name
                 : database + "_snap_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"));
         try (Foldout fld = Server.connect()) {
-            Snapshot s = fld.database(database).snapshot(snapName, CopyOptions.DEFAULTS.withForce(force).withMessage(message));
+            CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withMessage(message);
+            Snapshot s = fld.findBranch(database).filter(b -> b.instance().isPresent()).map(b -> b.snapshot(snapName, options))
+                    .orElseGet(() -> fld.database(database).snapshot(snapName, options));
             spec.commandLine().getOut().println("snapshot \"" + s.name() + "\" of \"" + database + "\": " + s.info().copy().describe());
         }
     }

@@ -80,8 +80,8 @@ public final class RefStore {
         long recorded = rs.getLong("db_oid");
         long live = rs.getLong("live_oid");
         RefStatus status = rs.wasNull() ? RefStatus.MISSING : live == recorded ? RefStatus.OK : RefStatus.REPLACED;
-        if (rs.getString("instance") != null) {
-            status = RefStatus.OK; // a cluster of its own: its files are checked by the instance layer, not pg_database
+        if (rs.getString("instance") != null || recorded == 0) {
+            status = RefStatus.OK; // an instance branch or its snapshot: its files are checked by the instance layer
         }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("copy_method")),
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));

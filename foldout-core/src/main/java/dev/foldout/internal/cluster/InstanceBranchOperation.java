@@ -1,7 +1,9 @@
 package dev.foldout.internal.cluster;
 
 import dev.foldout.BackendStatus;
+import dev.foldout.ConnectionUrl;
 import dev.foldout.CopyOptions;
+import dev.foldout.FoldoutException;
 import dev.foldout.InstanceInfo;
 import dev.foldout.NameConflictException;
 import dev.foldout.NotSupportedException;
@@ -24,17 +26,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes an instance branch: plan it in the catalog (port allocated under the lock), copy the cluster, prepare the
- * copy (stale {@code postmaster.pid} removed), start its server with the parent's binaries, then record the branch.
- * A failure removes what was made; a process that dies half-way leaves a CREATING row that the next call repairs.
+ * Makes an instance branch: plan it in the catalog (port allocated under the lock), copy the cluster (a running
+ * parent, or a snapshot of an instance branch), prepare the copy (stale {@code postmaster.pid} removed), start its
+ * server with the parent's binaries, clear the parent's instance branches from the copied catalog, then record the
+ * branch. A failure removes what was made; a process that dies half-way leaves a CREATING row that the next call
+ * repairs.
  */
 final class InstanceBranchOperation {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceBranchOperation.class);
+    /** Where a branch's server listens unless asked otherwise. */
     static final String LISTEN_ADDRESS = "127.0.0.1";
     private static final int START_ATTEMPTS = 3;
 
@@ -42,8 +50,7 @@ final class InstanceBranchOperation {
     }
 
     static InstanceInfo run(Session s, String parent, String name, CopyOptions options, String backendName) {
-        InstanceBackend backend = InstanceBackends.require(backendName);
-        String what = "creating branch \"" + name + "\" of \"" + parent + "\" with backend " + backendName;
+        String what = "creating branch \"" + name + "\" of \"" + parent + "\"";
         try (Connection c = s.openOwner()) {
             InstanceRecovery.repair(s, c);
             Preconditions.freeName(c, "branch", Names.requireNew("branch", name), s.connections().address());
@@ -52,49 +59,74 @@ final class InstanceBranchOperation {
                         + "being made or deleted - 'foldout status' shows it");
             }
             ProgressListener progress = Failpoints.wrap("instance-branch", s.progress());
+            String listen = options.listenAddress().isEmpty() ? LISTEN_ADDRESS : options.listenAddress();
+            Optional<RefInfo> snapshot = InstanceSnapshots.find(c, parent);
+            if (snapshot.isPresent()) {
+                return fromSnapshot(s, c, snapshot.get(), name, options, listen, progress);
+            }
+            InstanceBackend backend = InstanceBackends.require(backendName);
             try (BranchSource src = BranchSource.resolve(s, c, parent)) {
                 ClusterSource source = new ClusterSource(src.dataDir(), src.connection(), progress);
                 BackendStatus status = backend.status(source);
                 if (!status.available()) {
                     throw new NotSupportedException("backend '" + backendName + "' cannot branch \"" + parent + "\": " + status.reason());
                 }
-                InstanceRow row = plan(c, s, backend, source, src, parent, name);
-                try {
-                    return make(s, c, backend, source, row, options, progress);
-                } catch (SQLException | RuntimeException e) {
-                    undo(s, c, backend, row.name(), e);
-                    throw e;
-                }
+                InstanceRow row = plan(s, c, new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, parent,
+                        src.parentBranch(), src.database(), backend.plan(source, name), null, src.binaries(), src.osAccount(),
+                        listen, 0, null, Instant.now()));
+                return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copy(source, row.location()));
             }
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
         }
     }
 
-    private static InstanceRow plan(Connection c, Session s, InstanceBackend backend, ClusterSource source, BranchSource src,
-                                    String parent, String name) throws SQLException {
-        String location = backend.plan(source, name);
+    private static InstanceInfo fromSnapshot(Session s, Connection c, RefInfo snap, String name, CopyOptions options,
+                                             String listen, ProgressListener progress) throws SQLException {
+        InstanceRow of = Instances.require(c, snap.parent());
+        InstanceBackend backend = InstanceBackends.require(of.backend());
+        InstanceRow row = plan(s, c, new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, snap.name(), of.name(),
+                of.database(), backend.planFromSnapshot(of.location(), snap.name(), name), null, of.binaries(), of.osAccount(),
+                listen, 0, null, Instant.now()));
+        return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copyFromSnapshot(of.location(), of.dataDir(),
+                snap.name(), row.location(), snap.lsn(), progress));
+    }
+
+    /** Records the planned row with a port chosen under the lock. */
+    private static InstanceRow plan(Session s, Connection c, InstanceRow planned) throws SQLException {
         try (PortLock lock = PortLock.acquire()) {
-            int port = lock.pick(c, LISTEN_ADDRESS, Set.of(s.server().port()));
-            InstanceRow row = new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, parent, src.parentBranch(),
-                    src.database(), location, null, src.binaries(), src.osAccount(), LISTEN_ADDRESS, port, null, Instant.now());
+            InstanceRow row = planned.withPort(lock.pick(c, planned.listenAddress(), Set.of(s.server().port())));
             InstanceStore.insertPlanned(c, row);
             return row;
         }
     }
 
-    private static InstanceInfo make(Session s, Connection c, InstanceBackend backend, ClusterSource source, InstanceRow planned,
-                                     CopyOptions options, ProgressListener progress) throws SQLException {
+    private static InstanceInfo makeOrUndo(Session s, Connection c, InstanceBackend backend, InstanceRow row, CopyOptions options,
+                                           ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
+        try {
+            return make(s, c, backend, row, options, progress, copier);
+        } catch (SQLException | RuntimeException e) {
+            undo(s, c, backend, row.name(), e);
+            throw e;
+        }
+    }
+
+    private static InstanceInfo make(Session s, Connection c, InstanceBackend backend, InstanceRow planned, CopyOptions options,
+                                     ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
         String name = planned.name();
         progress.step("copying the cluster of \"" + planned.parent() + "\" with " + backend.name());
-        ClusterCopy copy = backend.copy(source, planned.location());
+        ClusterCopy copy = copier.get();
         InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn());
         InstanceRow row = planned.withCopy(copy.dataDirectory(), copy.cutLsn());
-        backend.label(planned.location(), java.util.Map.of("branch", name, "parent", planned.parent(), "database",
+        backend.label(planned.location(), Map.of("branch", name, "parent", planned.parent(), "database",
                 planned.database(), "cut-lsn", copy.cutLsn().toString()));
         progress.step("preparing the copy in " + copy.dataDirectory());
         prepare(copy.dataDirectory());
         row = startOnFreePort(s, c, row, progress);
+        progress.step("clearing the parent's instance branches from the copy's catalog");
+        try (Connection b = s.connections().open(url(s, row, CopiedCatalog.database()))) {
+            CopiedCatalog.clearInstances(b);
+        }
         progress.step("recording branch \"" + name + "\"");
         RefInfo ref = new RefInfo(name, RefKind.BRANCH, planned.parent(), backend.name(), copy.cutLsn(), Instant.now(),
                 options.message(), RefStatus.OK, copy.report());
@@ -107,14 +139,17 @@ final class InstanceBranchOperation {
         return Instances.info(s, InstanceStore.find(c, name).orElseThrow());
     }
 
+    private static ConnectionUrl url(Session s, InstanceRow row, String database) {
+        return Instances.url(s, row).withDatabase(database);
+    }
+
     /** Removes what the source's server left in the copy that would stop a server from starting on it. */
     private static void prepare(Path dataDir) {
         try {
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
             Files.deleteIfExists(dataDir.resolve(ClusterServer.LOG_FILE));
         } catch (IOException e) {
-            throw new dev.foldout.FoldoutException("could not remove the copied postmaster.pid from " + dataDir + ": "
-                    + e.getMessage(), e);
+            throw new FoldoutException("could not remove the copied postmaster.pid from " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -125,8 +160,7 @@ final class InstanceBranchOperation {
             progress.step("starting PostgreSQL for \"" + row.name() + "\" on " + current.listenAddress() + ":" + current.port());
             try {
                 ClusterServer.of(current).start(current.port(), current.listenAddress());
-                InstanceBackends.require(current.backend()).label(current.location(),
-                        java.util.Map.of("port", Integer.toString(current.port())));
+                InstanceBackends.require(current.backend()).label(current.location(), Map.of("port", Integer.toString(current.port())));
                 return current;
             } catch (ClusterServer.StartFailed e) {
                 if (!e.portInUse || attempt == START_ATTEMPTS) {

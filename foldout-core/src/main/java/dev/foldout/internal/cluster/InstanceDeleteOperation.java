@@ -78,6 +78,7 @@ final class InstanceDeleteOperation {
         backend.destroy(row.location());
         progress.step("removing \"" + row.name() + "\" from the catalog");
         Transactions.inTransaction(c, tx -> {
+            InstanceSnapshots.forget(tx, row.name()); // destroyed with the copy
             RefStore.delete(tx, row.name());
             InstanceStore.delete(tx, row.name());
         });

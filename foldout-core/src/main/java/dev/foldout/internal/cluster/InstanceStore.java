@@ -72,6 +72,11 @@ final class InstanceStore {
         return Jdbc.query(c, "select name from foldout.instances where parent_branch = ? order by created_at", rs -> rs.getString(1), name);
     }
 
+    /** The branches made from snapshot {@code snapshot} of an instance branch. */
+    static List<String> madeFrom(Connection c, String snapshot) throws SQLException {
+        return Jdbc.query(c, "select name from foldout.instances where parent = ? order by created_at", rs -> rs.getString(1), snapshot);
+    }
+
     /** Every port a row holds. */
     static List<Integer> ports(Connection c) throws SQLException {
         return Jdbc.query(c, "select port from foldout.instances", rs -> rs.getInt(1));

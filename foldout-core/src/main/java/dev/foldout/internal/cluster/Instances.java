@@ -120,7 +120,7 @@ public final class Instances {
                 + "\" - 'foldout status' shows them"));
     }
 
-    private static InstanceRow requireReady(Connection c, String name) throws SQLException {
+    static InstanceRow requireReady(Connection c, String name) throws SQLException {
         InstanceRow row = require(c, name);
         if (row.state() != InstanceRow.State.READY) {
             throw new FoldoutException("branch \"" + name + "\" is " + row.state().name().toLowerCase(java.util.Locale.ROOT)
@@ -130,8 +130,13 @@ public final class Instances {
     }
 
     static ConnectionUrl url(Session s, InstanceRow row) {
-        String host = row.listenAddress().equals("*") ? "127.0.0.1" : row.listenAddress();
-        return s.connections().at(host, row.port(), row.database());
+        return s.connections().at(host(row), row.port(), row.database());
+    }
+
+    /** Where to reach a branch's server from this host: its address, or loopback for a wildcard. */
+    private static String host(InstanceRow row) {
+        String a = row.listenAddress();
+        return a.equals("*") || a.equals("0.0.0.0") ? "127.0.0.1" : a.equals("::") ? "::1" : a;
     }
 
     static InstanceInfo info(Session s, InstanceRow row) {
@@ -148,8 +153,7 @@ public final class Instances {
             state = row.dataDir() != null && ClusterServer.of(row).running() ? InstanceState.RUNNING : InstanceState.STOPPED;
             size = backend.map(b -> b.sizeBytes(row.location())).orElse(0L);
         }
-        String host = row.listenAddress().equals("*") ? "127.0.0.1" : row.listenAddress();
-        return new InstanceInfo(row.name(), row.backend(), row.parent(), row.database(), state, host, row.port(), size,
+        return new InstanceInfo(row.name(), row.backend(), row.parent(), row.database(), state, host(row), row.port(), size,
                 row.createdAt(), row.cutLsn() == null ? new Lsn(0) : row.cutLsn(),
                 row.dataDir() == null ? Path.of("") : row.dataDir(), row.location());
     }

@@ -65,6 +65,9 @@ final class PortLock implements AutoCloseable {
 
     static boolean bindable(String listenAddress, int port) {
         String host = listenAddress.equals("*") ? "0.0.0.0" : listenAddress;
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(false);
             s.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port), 1);

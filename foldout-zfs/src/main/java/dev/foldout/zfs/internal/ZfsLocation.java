@@ -33,6 +33,16 @@ public record ZfsLocation(String snapshot, String dataset) {
         return branch.replace('/', ':');
     }
 
+    /** The snapshot {@code name} of a branch's dataset, as Foldout names it: {@code DATASET@snapshot.NAME}. */
+    public String userSnapshot(String name) {
+        return dataset + "@snapshot." + encode(name);
+    }
+
+    /** Whether this branch's origin snapshot was made for it (and goes with it), rather than a user's snapshot. */
+    public boolean ownsSnapshot() {
+        return snapshot.contains("@foldout.");
+    }
+
     /** Reads back {@link #toString()}. */
     public static ZfsLocation parse(String text) {
         int bar = text.indexOf('|');
