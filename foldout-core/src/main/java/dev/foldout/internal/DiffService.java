@@ -97,11 +97,6 @@ final class DiffService {
                 "instance branch: its database is in a cluster of its own", options, out, format);
     }
 
-    /** Opens a connection. */
-    @FunctionalInterface
-    private interface Opener {
-        Connection open() throws SQLException;
-    }
 
     /** The diff that makes {@code right} look like {@code left}, compared in full. */
     static Diff between(Session s, String left, String right, DiffOptions options, Appendable out, DiffFormat format) {
@@ -114,7 +109,8 @@ final class DiffService {
                 Optional.empty(), "", options, out, format);
     }
 
-    private static Diff run(Session s, String parent, String branch, Opener parentSide, Opener branchSide,
+    private static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
+                            IdleConnections.Opener branchSide,
                             Optional<DiffRequest.Base> base, String why, DiffOptions options, Appendable out, DiffFormat format) {
         boolean keep = options.keepRows() && out == null;
         DiffOptions effective = new DiffOptions(options.locator(), keep);

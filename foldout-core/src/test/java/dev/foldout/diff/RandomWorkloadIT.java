@@ -1,6 +1,10 @@
 package dev.foldout.diff;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldout.Diff;
 import dev.foldout.Locator;
+import dev.foldout.TableDiff;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +38,14 @@ class RandomWorkloadIT {
                 default -> work.add("delete from c where ctid = (select ctid from c where x = " + (id % 20) + " limit 1)");
             }
         }
-        DiffScenario.run(SETUP, work.toString(), locator);
+        Diff diff = DiffScenario.run(SETUP, work.toString(), locator);
+        // the scenario asserts parent equals branch after apply and that a second diff is empty; here, that the
+        // workload really changed every table and that the asked locator served them
+        assertThat(diff.tables()).hasSize(3).allMatch(TableDiff::hasChanges);
+        assertThat(diff.tables()).extracting(TableDiff::locator).allMatch(l -> l.startsWith(switch (locator) {
+            case PAGESCAN -> "pagescan";
+            case FULL_COMPARE -> "full-compare";
+            default -> "wal-summaries";
+        }));
     }
 }

@@ -51,7 +51,7 @@ public final class DiffEngine {
         }
         SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
         long t1 = System.nanoTime();
-        long parentOid = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
+        long parentOid = databaseOid(r.from());
         sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, SchemaFingerprint.of(r.from())));
         sink.preData(schema);
         List<TableMapping> tables = TableOrder.parentsFirst(r.to(), schema.tables());
@@ -59,7 +59,7 @@ public final class DiffEngine {
         Map<Long, TableShape> to = TableShapes.read(r.to(), tables.stream().map(TableMapping::toOid).toList());
         long t2 = System.nanoTime();
         String[] why = {""};
-        Located located = locate(r, tables, from, to, why);
+        Located located = locate(r, parentOid, tables, from, to, why);
         long t3 = System.nanoTime();
         int blockSize = Integer.parseInt(Jdbc.string(r.to(), "show block_size"));
         TableComparer comparer = new TableComparer(r.from(), r.to(), blockSize);
@@ -113,7 +113,11 @@ public final class DiffEngine {
         return new Tee(a, b);
     }
 
-    private static Located locate(DiffRequest r, List<TableMapping> tables, Map<Long, TableShape> from,
+    private static long databaseOid(java.sql.Connection c) throws SQLException {
+        return Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = current_database()"));
+    }
+
+    private static Located locate(DiffRequest r, long fromDb, List<TableMapping> tables, Map<Long, TableShape> from,
                                   Map<Long, TableShape> to, String[] why) throws SQLException {
         if (r.base().isEmpty()) {
             why[0] = r.noBase().isEmpty() ? "not a branch of the other database" : r.noBase();
@@ -133,8 +137,7 @@ public final class DiffEngine {
                 }
             }
         }
-        long fromDb = Long.parseLong(Jdbc.string(r.from(), "select oid::text from pg_database where datname = current_database()"));
-        long toDb = Long.parseLong(Jdbc.string(r.to(), "select oid::text from pg_database where datname = current_database()"));
+        long toDb = databaseOid(r.to());
         LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
                 r.dataDir(), r.serverMajor(), fromLeaves, toLeaves);
         List<String> reasons = new ArrayList<>();

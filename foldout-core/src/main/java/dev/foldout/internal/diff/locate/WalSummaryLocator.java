@@ -84,12 +84,11 @@ public final class WalSummaryLocator implements ChangeLocator {
                 throw new SQLException("WAL summaries cannot serve this diff: " + no, "55000");
             }
         }
-        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
-        Lsn summarized = Lsn.parse(state[1]);
-        boolean tail = summarized.compareTo(end) < 0;
-        if (tail && (end.value() - Math.max(summarized.value(), r.since().value()) > MAX_TAIL_BYTES || !walInspect(c))) {
+        Lsn[] range = tail(r);
+        boolean tail = range[0].compareTo(range[1]) < 0;
+        if (tail && !tailReadable(c, range)) {
             Jdbc.execute(c, "checkpoint");
-            summarized = waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
+            waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
             tail = false;
         }
         Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
@@ -97,8 +96,7 @@ public final class WalSummaryLocator implements ChangeLocator {
         Map<Long, Map<Long, TreeSet<Long>>> found = new HashMap<>();
         collect(found, Jdbc.query(c, SUMMARY_BLOCKS, WalSummaryLocator::row, r.since().toString(), dbs, nodes));
         if (tail) {
-            Lsn from = summarized.compareTo(r.since()) > 0 ? summarized : r.since();
-            collect(found, Jdbc.query(c, TAIL_BLOCKS, WalSummaryLocator::row, from.toString(), end.toString(), dbs, nodes));
+            collect(found, Jdbc.query(c, TAIL_BLOCKS, WalSummaryLocator::row, range[0].toString(), range[1].toString(), dbs, nodes));
         }
         return new Located(name(), byLeaf(found.get(r.fromDb()), r.fromLeaves()), byLeaf(found.get(r.toDb()), r.toLeaves()));
     }
@@ -112,11 +110,11 @@ public final class WalSummaryLocator implements ChangeLocator {
             return false;
         }
         Connection c = r.admin();
-        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
-        Lsn summarized = Lsn.parse(state[1]);
-        Lsn from = summarized.compareTo(r.since()) > 0 ? summarized : r.since();
+        Lsn[] range = tail(r);
+        Lsn from = range[0];
+        Lsn end = range[1];
         boolean tail = from.compareTo(end) < 0;
-        if (tail && (end.value() - from.value() > MAX_TAIL_BYTES || !walInspect(c))) {
+        if (tail && !tailReadable(c, range)) {
             return false;
         }
         Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
@@ -128,6 +126,18 @@ public final class WalSummaryLocator implements ChangeLocator {
         Object[] params = tail ? new Object[] {r.since().toString(), dbs, from.toString(), end.toString(), dbs}
                 : new Object[] {r.since().toString(), dbs};
         return !Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
+    }
+
+    /** The WAL past the summaries that the diff must still read: {@code [max(summarized, since), durable end)}. */
+    private Lsn[] tail(LocateRequest r) throws SQLException {
+        Lsn end = flushedEnd(r.admin(), Lsn.parse(state[3]), Lsn.parse(state[4]));
+        Lsn summarized = Lsn.parse(state[1]);
+        return new Lsn[] {summarized.compareTo(r.since()) > 0 ? summarized : r.since(), end};
+    }
+
+    /** Whether that tail is short enough to read with pg_walinspect, and pg_walinspect is there. */
+    private boolean tailReadable(Connection c, Lsn[] range) {
+        return range[1].value() - range[0].value() <= MAX_TAIL_BYTES && walInspect(c);
     }
 
     /**
