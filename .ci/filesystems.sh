@@ -34,15 +34,24 @@ loop_mount "$FOLDOUT_FS_DIR/btrfs.img" /mnt/foldout-btrfs mkfs.btrfs -q
 export FOLDOUT_TEST_XFS=/mnt/foldout-xfs
 export FOLDOUT_TEST_BTRFS=/mnt/foldout-btrfs
 
-# zfs-fuse: the daemon serves every zfs/zpool command; a pool on a sparse file.
-if ! pgrep -x zfs-fuse >/dev/null; then
+# zfs-fuse: the daemon serves every zfs/zpool command; a pool on a sparse file. A daemon killed earlier (the
+# machine's processes end between a session and CI) leaves its pid file, which stops a new daemon from starting,
+# and its datasets' FUSE mounts dead ("Transport endpoint is not connected"). Unless a daemon answers, whatever
+# is left of the old one is cleared and a new one started.
+if ! zpool list >/dev/null 2>&1; then
+  pkill -9 -x zfs-fuse || true
+  for _ in $(seq 50); do pgrep -x zfs-fuse >/dev/null || break; sleep 0.1; done
+  rm -f /run/zfs-fuse.pid
+  for stale in $(findmnt -rn -t fuse.zfs -o TARGET | sort -r); do umount -l "$stale"; done
   zfs-fuse --pidfile /run/zfs-fuse.pid
-  for _ in $(seq 50); do zpool list >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 100); do zpool list >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 if ! zpool list -H -o name foldout-test >/dev/null 2>&1; then
   [[ -f "$FOLDOUT_FS_DIR/zpool.img" ]] || truncate -s "$FOLDOUT_FS_SIZE" "$FOLDOUT_FS_DIR/zpool.img"
   zpool import -d "$FOLDOUT_FS_DIR" foldout-test >/dev/null 2>&1 \
     || zpool create -f -m /foldout-test foldout-test "$FOLDOUT_FS_DIR/zpool.img"
 fi
+# A pool the restarted daemon imported from its cache is not mounted by itself.
+zfs mount -a
 chmod 0777 /foldout-test
 export FOLDOUT_TEST_ZPOOL=foldout-test
