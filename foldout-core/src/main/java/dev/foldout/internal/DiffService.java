@@ -69,8 +69,8 @@ final class DiffService {
             why = "";
             base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
         }
-        return run(s, ref.parent(), branch, () -> snapshot(s.borrow("db:" + ref.parent(), () -> s.connections().open(ref.parent()))),
-                () -> snapshot(s.borrow("db:" + branch, () -> s.connections().open(branch))), base, why, options, out, format);
+        return run(s, ref.parent(), branch, () -> snapshot(s.borrow("diff:" + ref.parent(), () -> prepared(s.connections().open(ref.parent())))),
+                () -> snapshot(s.borrow("diff:" + branch, () -> prepared(s.connections().open(branch)))), base, why, options, out, format);
     }
 
     /**
@@ -92,8 +92,9 @@ final class DiffService {
         }
         ConnectionUrl to = Instances.url(s, branch.name()).orElseThrow();
         return run(s, parentLabel, branch.name(),
-                () -> snapshot(parentInstance.map(u -> s.connections().open(u)).orElseGet(() -> s.connections().open(branch.database()))),
-                () -> snapshot(s.connections().open(to)), Optional.empty(),
+                () -> snapshot(prepared(parentInstance.map(u -> s.connections().open(u))
+                        .orElseGet(() -> s.connections().open(branch.database())))),
+                () -> snapshot(prepared(s.connections().open(to))), Optional.empty(),
                 "instance branch: its database is in a cluster of its own", options, out, format);
     }
 
@@ -105,7 +106,8 @@ final class DiffService {
             s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->
                     new NotFoundException("no database named \"" + name + "\" - 'foldout databases list' shows them")));
         }
-        return run(s, right, left, () -> snapshot(s.connections().open(right)), () -> snapshot(s.connections().open(left)),
+        return run(s, right, left, () -> snapshot(s.borrow("diff:" + right, () -> prepared(s.connections().open(right)))),
+                () -> snapshot(s.borrow("diff:" + left, () -> prepared(s.connections().open(left)))),
                 Optional.empty(), "", options, out, format);
     }
 
@@ -135,13 +137,27 @@ final class DiffService {
         }
     }
 
-    /** A connection to {@code database} in a read-only REPEATABLE READ transaction with only pg_catalog on the search path. */
+    /**
+     * Sets a new connection up for diffs, once: only pg_catalog on the search path, and every transaction read-only
+     * REPEATABLE READ. Both are session settings made once, because the driver forgets its prepared statements each
+     * time the search path changes: a per-transaction {@code SET LOCAL} made every diff parse and plan its catalog
+     * queries again.
+     */
+    private static Connection prepared(Connection c) throws SQLException {
+        try (var st = c.createStatement()) {
+            st.execute("set search_path = pg_catalog; "
+                    + "set session characteristics as transaction isolation level repeatable read, read only");
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** {@code c} in a transaction of its own: one consistent snapshot of its database for the whole diff. */
     private static Connection snapshot(Connection c) throws SQLException {
         try {
             c.setAutoCommit(false);
-            try (var st = c.createStatement()) {
-                st.execute("set transaction isolation level repeatable read, read only; set local search_path = pg_catalog");
-            }
             return c;
         } catch (SQLException | RuntimeException e) {
             c.close();

@@ -32,6 +32,7 @@ import java.util.List;
  * of each case. The cluster is made under {@code --dir} on first use and kept for the next run.
  *
  * <pre>java -Xmx512m -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.diff.DiffHarness --dir /mnt/xfs/diffbench --gb 5 --runs 30</pre>
+ * {@code --cases} picks some of {@code nochange,rows,range,spread} (all by default).
  */
 public final class DiffHarness {
     private static final String DB = "diffbench";
@@ -46,12 +47,15 @@ public final class DiffHarness {
         Path dir = null;
         int gb = 5;
         int runs = 30;
+        String cases = "nochange,rows,range,spread";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--gb" -> gb = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: --dir DIR [--gb 5] [--runs 30]");
+                case "--cases" -> cases = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: --dir DIR [--gb 5] [--runs 30] [--cases nochange,rows,range,spread]");
             }
         }
         if (dir == null) {
@@ -71,7 +75,7 @@ public final class DiffHarness {
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {
                 System.out.printf("PostgreSQL %s, %s on %s, database %s: %s%n", fld.server().version(),
                         pg.spec().dataDirectory(), Files.getFileStore(dir).type(), DB, size(fld));
-                measure(fld, runs);
+                measure(fld, runs, List.of(cases.split(",")));
             }
         } finally {
             pg.stop();
@@ -110,25 +114,35 @@ public final class DiffHarness {
         }
     }
 
-    private static void measure(Foldout fld, int runs) throws SQLException {
+    private static void measure(Foldout fld, int runs, List<String> cases) throws SQLException {
         System.out.printf("%-48s %10s %10s %10s %12s%n", "case", "median ms", "p95 ms", "rows", "heap peak MB");
-        Branch b = fresh(fld, "diffbench_b");
-        time("no change, wal-summaries", b, Locator.WAL_SUMMARIES, runs, true);
-        time("no change, pagescan", b, Locator.PAGESCAN, runs, true);
-        exec(b, "update big0 set a = -a where id in (1, 1500000, 3000000, 4500000, 8000000)",
-                "delete from big0 where id = 2000000", "insert into big0 values (100000000, 1, 'new')");
-        time("7 rows changed in big0, wal-summaries", b, Locator.WAL_SUMMARIES, runs, true);
-        time("7 rows changed in big0, pagescan", b, Locator.PAGESCAN, runs, true);
-        b.delete(true);
-        Branch range = fresh(fld, "diffbench_range");
-        exec(range, "update big0 set a = a + 1 where id between 4000001 and 4088800");
-        time("1% of big0 (one range, 88,800 rows), auto", range, Locator.AUTO, Math.max(3, runs / 6), false);
-        time("1% of big0 (one range), auto, rows kept", range, Locator.AUTO, 3, true);
-        range.delete(true);
-        Branch spread = fresh(fld, "diffbench_spread");
-        exec(spread, "update big0 set a = a + 1 where id % 100 = 7");
-        time("1% of big0 (every 100th row: every page), auto", spread, Locator.AUTO, 3, false);
-        spread.delete(true);
+        if (cases.contains("nochange") || cases.contains("rows")) {
+            Branch b = fresh(fld, "diffbench_b");
+            if (cases.contains("nochange")) {
+                time("no change, wal-summaries", b, Locator.WAL_SUMMARIES, runs, true);
+                time("no change, pagescan", b, Locator.PAGESCAN, runs, true);
+            }
+            if (cases.contains("rows")) {
+                exec(b, "update big0 set a = -a where id in (1, 1500000, 3000000, 4500000, 8000000)",
+                        "delete from big0 where id = 2000000", "insert into big0 values (100000000, 1, 'new')");
+                time("7 rows changed in big0, wal-summaries", b, Locator.WAL_SUMMARIES, runs, true);
+                time("7 rows changed in big0, pagescan", b, Locator.PAGESCAN, runs, true);
+            }
+            b.delete(true);
+        }
+        if (cases.contains("range")) {
+            Branch range = fresh(fld, "diffbench_range");
+            exec(range, "update big0 set a = a + 1 where id between 4000001 and 4088800");
+            time("1% of big0 (one range, 88,800 rows), auto", range, Locator.AUTO, Math.max(3, runs / 6), false);
+            time("1% of big0 (one range), auto, rows kept", range, Locator.AUTO, 3, true);
+            range.delete(true);
+        }
+        if (cases.contains("spread")) {
+            Branch spread = fresh(fld, "diffbench_spread");
+            exec(spread, "update big0 set a = a + 1 where id % 100 = 7");
+            time("1% of big0 (every 100th row: every page), auto", spread, Locator.AUTO, 3, false);
+            spread.delete(true);
+        }
     }
 
     private static Branch fresh(Foldout fld, String name) {

@@ -17,6 +17,7 @@ import dev.foldout.internal.diff.rows.TableShapes;
 import dev.foldout.internal.diff.schema.SchemaDiff;
 import dev.foldout.internal.diff.schema.SchemaDiffer;
 import dev.foldout.internal.diff.schema.TableMapping;
+import dev.foldout.internal.sql.BothSides;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -49,20 +50,32 @@ public final class DiffEngine {
                     (System.nanoTime() - t0) / 1_000_000.0);
             return;
         }
-        SchemaDiff schema = SchemaDiffer.compare(r.from(), r.to(), r.base().isPresent());
+        SchemaDiffer.Versioned versioned = SchemaDiffer.compareVersioned(r.from(), r.to(), r.base().isPresent());
+        SchemaDiff schema = versioned.diff();
         long t1 = System.nanoTime();
-        long parentOid = databaseOid(r.from());
-        sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, SchemaFingerprint.of(r.from())));
+        List<Long> fromOids = schema.tables().stream().filter(t -> !t.isNew()).map(TableMapping::fromOid).toList();
+        BothSides.Pair<FromSide, ToSide> sides = BothSides.read(
+                () -> new FromSide(databaseOid(r.from()), SchemaFingerprint.of(r.from(), versioned.fromVersion()),
+                        TableShapes.read(r.from(), versioned.fromVersion(), fromOids)),
+                () -> {
+                    long[] database = Jdbc.queryOne(r.to(), "select oid::int8, current_setting('block_size')::int "
+                            + "from pg_database where datname = current_database()",
+                            rs -> new long[] {rs.getLong(1), rs.getInt(2)}).orElseThrow();
+                    List<TableMapping> ordered = TableOrder.parentsFirst(r.to(), schema.tables());
+                    return new ToSide(database[0], (int) database[1], ordered, TableShapes.read(r.to(), versioned.toVersion(),
+                            ordered.stream().map(TableMapping::toOid).toList()));
+                });
+        long parentOid = sides.first().oid();
+        sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, sides.first().fingerprint()));
         sink.preData(schema);
-        List<TableMapping> tables = TableOrder.parentsFirst(r.to(), schema.tables());
-        Map<Long, TableShape> from = TableShapes.read(r.from(), tables.stream().filter(t -> !t.isNew()).map(TableMapping::fromOid).toList());
-        Map<Long, TableShape> to = TableShapes.read(r.to(), tables.stream().map(TableMapping::toOid).toList());
+        List<TableMapping> tables = sides.second().ordered();
+        Map<Long, TableShape> from = sides.first().shapes();
+        Map<Long, TableShape> to = sides.second().shapes();
         long t2 = System.nanoTime();
         String[] why = {""};
-        Located located = locate(r, parentOid, tables, from, to, why);
+        Located located = locate(r, parentOid, sides.second().oid(), tables, from, to, why);
         long t3 = System.nanoTime();
-        int blockSize = Integer.parseInt(Jdbc.string(r.to(), "show block_size"));
-        TableComparer comparer = new TableComparer(r.from(), r.to(), blockSize);
+        TableComparer comparer = new TableComparer(r.from(), r.to(), sides.second().blockSize());
         for (TableMapping m : tables) {
             TableShape t = to.get(m.toOid());
             if (t == null) {
@@ -108,6 +121,14 @@ public final class DiffEngine {
         return new WalSummaryLocator().untouched(request) ? new long[] {from[0]} : no;
     }
 
+    /** What the engine reads of the current side besides its rows. */
+    private record FromSide(long oid, String fingerprint, Map<Long, TableShape> shapes) {
+    }
+
+    /** What the engine reads of the desired side besides its rows: its tables in the order their rows are written. */
+    private record ToSide(long oid, int blockSize, List<TableMapping> ordered, Map<Long, TableShape> shapes) {
+    }
+
     /** A sink that hands everything to both {@code a} and {@code b}. */
     public static DiffSink tee(DiffSink a, DiffSink b) {
         return new Tee(a, b);
@@ -117,7 +138,7 @@ public final class DiffEngine {
         return Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = current_database()"));
     }
 
-    private static Located locate(DiffRequest r, long fromDb, List<TableMapping> tables, Map<Long, TableShape> from,
+    private static Located locate(DiffRequest r, long fromDb, long toDb, List<TableMapping> tables, Map<Long, TableShape> from,
                                   Map<Long, TableShape> to, String[] why) throws SQLException {
         if (r.base().isEmpty()) {
             why[0] = r.noBase().isEmpty() ? "not a branch of the other database" : r.noBase();
@@ -137,7 +158,6 @@ public final class DiffEngine {
                 }
             }
         }
-        long toDb = databaseOid(r.to());
         LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
                 r.dataDir(), r.serverMajor(), fromLeaves, toLeaves);
         List<String> reasons = new ArrayList<>();

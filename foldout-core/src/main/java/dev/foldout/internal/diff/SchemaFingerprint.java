@@ -1,8 +1,11 @@
 package dev.foldout.internal.diff;
 
+import dev.foldout.internal.diff.schema.SchemaDiffer;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * An md5 of a database's user schema by name (no OIDs of its own, so a copy of the database has the same one):
@@ -33,11 +36,37 @@ final class SchemaFingerprint {
             + "union all select concat_ws(' ', 'e', e.enumtypid::regtype, e.enumsortorder, e.enumlabel) from pg_enum e "
             + "join pg_type t on t.oid = e.enumtypid where t.typnamespace in (" + USER_NS + ")) s(x)";
 
+    /** Fingerprints by schema version ({@link SchemaDiffer.Versioned}); least recently used go first. */
+    private static final Map<String, String> BY_VERSION = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 32;
+        }
+    };
+
     private SchemaFingerprint() {
     }
 
     /** The fingerprint of the database {@code c} is connected to. */
     static String of(Connection c) throws SQLException {
         return Jdbc.string(c, SQL);
+    }
+
+    /**
+     * The fingerprint of {@code c}'s database, whose schema is at {@code version}: computed once per version, since
+     * the fingerprint depends on nothing the version does not cover.
+     */
+    static String of(Connection c, String version) throws SQLException {
+        synchronized (BY_VERSION) {
+            String known = BY_VERSION.get(version);
+            if (known != null) {
+                return known;
+            }
+        }
+        String fingerprint = of(c);
+        synchronized (BY_VERSION) {
+            BY_VERSION.put(version, fingerprint);
+        }
+        return fingerprint;
     }
 }

@@ -1,9 +1,11 @@
 package dev.foldout.internal.diff.rows;
 
+import dev.foldout.internal.sql.BothSides;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Future;
 
 /**
  * One side's rows read a batch at a time through a cursor (the connection is in a transaction), each as the
@@ -35,6 +37,55 @@ final class RowStream implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
+        }
+    }
+
+    /** A stream per side, opened at the same time: each side's server sorts its rows while the other does. */
+    record Both(RowStream from, RowStream to) implements AutoCloseable {
+        /** Runs {@code fromQuery} on {@code from} and {@code toQuery} on {@code to} at once; either may be null. */
+        static Both open(Connection from, RowQueries.Query fromQuery, Connection to, RowQueries.Query toQuery)
+                throws SQLException {
+            Future<RowStream> other = BothSides.start(() -> RowStream.open(from, fromQuery));
+            RowStream mine;
+            try {
+                mine = RowStream.open(to, toQuery);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    closeQuietly(BothSides.join(other));
+                } catch (SQLException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+            try {
+                return new Both(BothSides.join(other), mine);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(mine);
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (from != null) {
+                    from.close();
+                }
+            } finally {
+                if (to != null) {
+                    to.close();
+                }
+            }
+        }
+
+        private static void closeQuietly(RowStream s) {
+            try {
+                if (s != null) {
+                    s.close();
+                }
+            } catch (SQLException ignored) {
+                // the stream's connection failed already: its error is the one reported
+            }
         }
     }
 

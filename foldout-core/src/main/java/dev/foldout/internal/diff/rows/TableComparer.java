@@ -1,5 +1,6 @@
 package dev.foldout.internal.diff.rows;
 
+import dev.foldout.internal.sql.BothSides;
 import dev.foldout.DiffValue;
 import dev.foldout.RowChange;
 import java.sql.Connection;
@@ -47,7 +48,9 @@ public final class TableComparer {
         List<Pending> pending = new ArrayList<>();
         boolean whole = queries.wholeRows();
         int guardAt = whole ? plan.key().size() : plan.key().size() + 1; // current side: keys, [md5 of the row], guard, [row]
-        try (RowStream a = RowStream.open(from, queries.stream(Side.FROM)); RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
+        try (RowStream.Both both = RowStream.Both.open(from, queries.stream(Side.FROM), to, queries.stream(Side.TO))) {
+            RowStream a = both.from();
+            RowStream b = both.to();
             int k = plan.key().size();
             String[] x = a.next();
             String[] y = b.next();
@@ -105,8 +108,11 @@ public final class TableComparer {
                 changed.add(p.key());
             }
         }
-        Map<String, String[]> toRows = fetch(to, queries.byKeys(Side.TO, wanted), plan.key().size(), wanted.isEmpty());
-        Map<String, String[]> fromRows = fetch(from, queries.byKeys(Side.FROM, changed), plan.key().size(), changed.isEmpty());
+        BothSides.Pair<Map<String, String[]>, Map<String, String[]>> fetched = BothSides.read(
+                () -> fetch(from, queries.byKeys(Side.FROM, changed), plan.key().size(), changed.isEmpty()),
+                () -> fetch(to, queries.byKeys(Side.TO, wanted), plan.key().size(), wanted.isEmpty()));
+        Map<String, String[]> fromRows = fetched.first();
+        Map<String, String[]> toRows = fetched.second();
         for (Pending p : pending) {
             List<DiffValue> key = values(plan, p.key());
             switch (p.kind()) {
@@ -191,8 +197,10 @@ public final class TableComparer {
         }
         long inserts = 0;
         long deletes = 0;
-        try (RowStream a = RowStream.open(plan.from() == null ? null : from, plan.from() == null ? null : queries.stream(Side.FROM));
-             RowStream b = RowStream.open(to, queries.stream(Side.TO))) {
+        try (RowStream.Both both = RowStream.Both.open(plan.from() == null ? null : from,
+                plan.from() == null ? null : queries.stream(Side.FROM), to, queries.stream(Side.TO))) {
+            RowStream a = both.from();
+            RowStream b = both.to();
             String[] x = a == null ? null : a.next();
             String[] y = b.next();
             while (x != null || y != null) {

@@ -1,5 +1,6 @@
 package dev.foldout.internal.diff.rows;
 
+import dev.foldout.internal.sql.Jdbc;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Connection;
@@ -7,13 +8,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
  * Reads {@link TableShape}s from one side's catalog: four queries in one round trip for any number of tables. The diff's sessions
- * run with only {@code pg_catalog} on the search path ({@link DiffSession}), so {@code format_type} qualifies
+ * run with only {@code pg_catalog} on the search path (DiffService sets them up), so {@code format_type} qualifies
  * every other type and the SQL runs whatever the applying session's search path.
  */
 public final class TableShapes {
@@ -34,10 +36,54 @@ public final class TableShapes {
             + "join pg_class c on c.oid = l.oid join pg_namespace n on n.oid = c.relnamespace "
             + "where c.relkind = 'r' order by r.oid, c.oid";
 
+    private static final String SIZES = "select l, pg_relation_size(l) / current_setting('block_size')::int "
+            + "from unnest(?::oid[]) l";
+    private static final int CACHED = 32;
+    /** Shapes by schema version and OIDs; least recently used go first. */
+    private static final Map<String, Map<Long, TableShape>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<Long, TableShape>> eldest) {
+            return size() > CACHED;
+        }
+    };
+
     private TableShapes() {
     }
 
-    /** The shapes of the tables with these OIDs that exist, by OID. */
+    /**
+     * The shapes of the tables with these OIDs that exist, by OID, for a database whose schema is at {@code version}
+     * (see {@code SchemaDiffer.Versioned}): read once per version; after that only the leaves' sizes, which change
+     * without the schema changing, are read again, in one prepared query.
+     */
+    public static Map<Long, TableShape> read(Connection c, String version, Collection<Long> oids) throws SQLException {
+        String key = version + '\0' + oids;
+        Map<Long, TableShape> known;
+        synchronized (CACHE) {
+            known = CACHE.get(key);
+        }
+        if (known == null) {
+            Map<Long, TableShape> read = read(c, oids);
+            synchronized (CACHE) {
+                CACHE.put(key, read);
+            }
+            return read;
+        }
+        List<Long> leaves = new ArrayList<>();
+        known.values().forEach(t -> t.leaves().forEach(l -> leaves.add(l.oid())));
+        Map<Long, Long> sizes = new HashMap<>();
+        if (!leaves.isEmpty()) {
+            Jdbc.query(c, SIZES, rs -> sizes.put(rs.getLong(1), rs.getLong(2)), c.createArrayOf("int8", leaves.toArray()));
+        }
+        Map<Long, TableShape> out = new HashMap<>();
+        for (TableShape t : known.values()) {
+            out.put(t.oid(), new TableShape(t.oid(), t.schema(), t.name(), t.partitioned(), t.columns(), t.key(),
+                    t.leaves().stream().map(l -> new Leaf(l.oid(), l.schema(), l.name(), l.relfilenode(), l.unlogged(),
+                            l.filePath(), sizes.getOrDefault(l.oid(), l.blocks()))).toList()));
+        }
+        return out;
+    }
+
+    /** The shapes of the tables with these OIDs that exist, by OID, read now. */
     public static Map<Long, TableShape> read(Connection c, Collection<Long> oids) throws SQLException {
         Map<Long, TableShape> out = new HashMap<>();
         if (oids.isEmpty()) {

@@ -76,6 +76,11 @@ record Fingerprint(String database, String signature, Map<Long, Long> sequenceVa
         return a == null ? new Long[0] : (Long[]) a.getArray();
     }
 
+    /** The database and its schema's signature: the same string, the same schema (sequence positions aside). */
+    String version() {
+        return database + '\0' + signature;
+    }
+
     /** {@code cat} with the sequence positions of this fingerprint. */
     Catalog refresh(Catalog cat) {
         List<Sequence> seqs = new ArrayList<>();

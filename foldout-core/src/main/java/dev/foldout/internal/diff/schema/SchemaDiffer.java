@@ -1,12 +1,9 @@
 package dev.foldout.internal.diff.schema;
 
+import dev.foldout.internal.sql.BothSides;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,13 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SchemaDiffer {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaDiffer.class);
-
-    /** Reads the current side while the calling thread reads the desired side; daemon threads, idle ones expire. */
-    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "foldout-schema-read");
-        t.setDaemon(true);
-        return t;
-    });
 
     private SchemaDiffer() {
     }
@@ -39,6 +29,21 @@ public final class SchemaDiffer {
      * @throws SQLException when a catalog query fails; the connections' {@code search_path} is left as it was
      */
     public static SchemaDiff compare(Connection from, Connection to, boolean related) throws SQLException {
+        return compareVersioned(from, to, related).diff();
+    }
+
+    /**
+     * The diff and the catalog version each side was read at.
+     *
+     * @param diff        the DDL
+     * @param fromVersion names the current side's database and its schema's state: equal versions, equal schemas
+     * @param toVersion   the same for the desired side
+     */
+    public record Versioned(SchemaDiff diff, String fromVersion, String toVersion) {
+    }
+
+    /** {@link #compare}, with the versions of the schemas compared: keys for what callers derive from them. */
+    public static Versioned compareVersioned(Connection from, Connection to, boolean related) throws SQLException {
         long start = System.nanoTime();
         CatalogCache.Side fromSide;
         CatalogCache.Side toSide;
@@ -46,32 +51,16 @@ public final class SchemaDiffer {
             fromSide = CatalogCache.read(from);
             toSide = fromSide;
         } else {
-            Future<CatalogCache.Side> other = READERS.submit(() -> CatalogCache.read(from));
-            toSide = CatalogCache.read(to);
-            fromSide = join(other);
+            BothSides.Pair<CatalogCache.Side, CatalogCache.Side> sides = BothSides.read(() -> CatalogCache.read(from),
+                    () -> CatalogCache.read(to));
+            fromSide = sides.first();
+            toSide = sides.second();
         }
         SchemaDiff diff = CatalogCache.diff(fromSide, toSide, related,
                 () -> diff(fromSide.catalog(), toSide.catalog(), related, fromSide.fingerprint().user()));
         LOG.debug("schema compared in {} µs: {} pre-data and {} post-data statements, {} unsupported",
                 (System.nanoTime() - start) / 1000, diff.preData().size(), diff.postData().size(), diff.unsupported().size());
-        return diff;
-    }
-
-    private static CatalogCache.Side join(Future<CatalogCache.Side> future) throws SQLException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while reading the catalog", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException s) {
-                throw s;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        return new Versioned(diff, fromSide.fingerprint().version(), toSide.fingerprint().version());
     }
 
     static SchemaDiff diff(Catalog from, Catalog to, boolean related, String applyUser) {
