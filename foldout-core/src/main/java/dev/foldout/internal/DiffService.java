@@ -9,6 +9,7 @@ import dev.foldout.ConnectionUrl;
 import dev.foldout.FoldoutException;
 import dev.foldout.InstanceInfo;
 import dev.foldout.InstanceState;
+import dev.foldout.Locator;
 import dev.foldout.NotFoundException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
@@ -18,6 +19,8 @@ import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.diff.Applier;
 import dev.foldout.internal.diff.CollectedDiff;
 import dev.foldout.internal.diff.DiffEngine;
+import dev.foldout.internal.diff.DiffHeader;
+import dev.foldout.internal.diff.QuietBranches;
 import dev.foldout.internal.diff.DiffRequest;
 import dev.foldout.internal.diff.DiffSink;
 import dev.foldout.internal.diff.output.DiffFile;
@@ -43,31 +46,45 @@ final class DiffService {
 
     /** The diff of a branch against its parent; written to {@code out} as made when {@code out} is not null. */
     static Diff ofBranch(Session s, String branch, DiffOptions options, Appendable out, DiffFormat format) {
-        Optional<InstanceInfo> instance = Instances.find(s, branch);
-        if (instance.isPresent()) {
-            return ofInstance(s, instance.get(), options, out, format);
+        Names.requireLookup("branch", branch);
+        Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, branch));
+        if (found.isEmpty() || found.get().instance()) {
+            Optional<InstanceInfo> instance = Instances.find(s, branch);
+            if (instance.isPresent()) {
+                return ofInstance(s, instance.get(), options, out, format);
+            }
         }
-        RefInfo ref = Refs.require(s, RefKind.BRANCH, branch);
+        RefStore.DiffPoint point = found.filter(p -> p.ref().kind() == RefKind.BRANCH)
+                .orElseThrow(() -> Refs.notFound(RefKind.BRANCH, branch));
+        RefInfo ref = point.ref();
         if (ref.status() == RefStatus.MISSING) {
             throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone: "
                     + "'foldout delete-branch " + branch + "' removes the entry");
         }
+        if (point.parentOid() == 0) {
+            throw new NotFoundException("the parent \"" + ref.parent() + "\" of branch \"" + branch + "\" no longer exists: "
+                    + "compare the branch with another database with 'foldout diff " + branch + " OTHER'");
+        }
         String why;
         Optional<DiffRequest.Base> base = Optional.empty();
-        long parentOid = s.read("finding the parent of branch \"" + branch + "\"", c -> ClusterDatabases.find(c, ref.parent())
-                .map(ClusterDatabases.Row::oid).orElseThrow(() -> new NotFoundException("the parent \"" + ref.parent()
-                        + "\" of branch \"" + branch + "\" no longer exists: compare the branch with another database "
-                        + "with 'foldout diff " + branch + " OTHER'")));
-        long recorded = s.read("reading the catalog", c -> RefStore.parentOid(c, branch));
         if (!SAME_CLUSTER.contains(ref.backend())) {
             why = "made by the " + ref.backend() + " backend";
         } else if (ref.status() == RefStatus.REPLACED) {
             why = "the branch's database was replaced since it was made";
-        } else if (recorded != 0 && recorded != parentOid) {
+        } else if (point.recordedParent() != 0 && point.recordedParent() != point.parentOid()) {
             why = "the parent was replaced since the branch was made (a restore)";
         } else {
             why = "";
             base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
+        }
+        if (base.isPresent() && (options.locator() == Locator.AUTO || options.locator() == Locator.WAL_SUMMARIES)) {
+            DiffRequest.Base start = base.get();
+            Optional<DiffHeader> quiet = s.read("reading the WAL", c -> DiffEngine.stillQuiet(new DiffEngine.QuietCheck(
+                    ref.parent(), branch, new QuietBranches.Key(point.parentOid(), point.branchOid(), ref.lsn()), start, c,
+                    point.walEnd(), s.server().majorVersion(), s.quietBranches())));
+            if (quiet.isPresent()) {
+                return collect(s, "writing the diff", options, out, format, sink -> DiffEngine.writeEmpty(quiet.get(), sink));
+            }
         }
         return run(s, ref.parent(), branch, () -> snapshot(s.borrow("diff:" + ref.parent(), () -> prepared(s.connections().open(ref.parent())))),
                 () -> snapshot(s.borrow("diff:" + branch, () -> prepared(s.connections().open(branch)))), base, why, options, out, format);
@@ -114,22 +131,41 @@ final class DiffService {
     private static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
                             IdleConnections.Opener branchSide,
                             Optional<DiffRequest.Base> base, String why, DiffOptions options, Appendable out, DiffFormat format) {
-        boolean keep = options.keepRows() && out == null;
-        DiffOptions effective = new DiffOptions(options.locator(), keep);
-        CollectedDiff diff = new CollectedDiff(d -> applyCollected(s, d), keep);
         String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
         try (Connection from = parentSide.open(); Connection to = branchSide.open();
              Connection admin = s.borrow("catalog", s::openOwner)) {
-            DiffRequest request = new DiffRequest(parent, branch, from, to, admin, base, s.dataDirectory(),
-                    s.server().majorVersion(), effective, why);
+            return collect(s, what, options, out, format, sink -> DiffEngine.run(new DiffRequest(parent, branch, from, to, admin, base,
+                    s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)), why,
+                    s.quietBranches()), sink));
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, what, s.connections().address());
+        }
+    }
+
+    /** Whether the diff object keeps its rows: asked for, and not written out as made. */
+    private static boolean keeps(DiffOptions options, Appendable out) {
+        return options.keepRows() && out == null;
+    }
+
+    /** Something that writes a diff into a sink. */
+    @FunctionalInterface
+    private interface Producer {
+        void write(DiffSink sink) throws SQLException;
+    }
+
+    /** Runs {@code producer} into the diff object, and into {@code out} in {@code format} when it is not null. */
+    private static Diff collect(Session s, String what, DiffOptions options, Appendable out, DiffFormat format,
+                                Producer producer) {
+        CollectedDiff diff = new CollectedDiff(d -> applyCollected(s, d), keeps(options, out));
+        try {
             if (out == null) {
-                DiffEngine.run(request, diff);
+                producer.write(diff);
             } else if (format == DiffFormat.JSON) {
                 try (JsonWriter json = new JsonWriter(asWriter(out))) {
-                    DiffEngine.run(request, DiffEngine.tee(json, diff));
+                    producer.write(DiffEngine.tee(json, diff));
                 }
             } else {
-                DiffEngine.run(request, DiffEngine.tee(new SqlWriter(out), diff));
+                producer.write(DiffEngine.tee(new SqlWriter(out), diff));
             }
             return diff;
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package dev.foldout.internal;
 
+import dev.foldout.internal.diff.QuietBranches;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.ProgressListener;
 import dev.foldout.ServerInfo;
@@ -26,6 +27,7 @@ public final class Session implements AutoCloseable {
     private final ServerInfo server;
     private final Optional<Path> dataDirectory;
     private final IdleConnections idle = new IdleConnections();
+    private final QuietBranches quietBranches = new QuietBranches();
     private volatile boolean closed;
 
     /** Connects, creates or migrates the catalog, and reads the server's facts. */
@@ -103,6 +105,11 @@ public final class Session implements AutoCloseable {
     public Connection borrow(String key, IdleConnections.Opener opener) throws SQLException {
         ensureOpen();
         return idle.borrow(key, opener);
+    }
+
+    /** What this session's diffs learned of branches nothing has written to since they were made. */
+    public QuietBranches quietBranches() {
+        return quietBranches;
     }
 
     /** A new connection to the catalog database for an operation that changes things; the caller closes it. */

@@ -62,6 +62,31 @@ public final class RefStore {
         return Jdbc.queryOne(c, SELECT + "where r.name = ?", RefStore::map, name);
     }
 
+    /**
+     * What a diff of branch {@code name} needs of the catalog, read in one query.
+     *
+     * @param ref            the entry
+     * @param instance       whether it is an instance branch (a cluster of its own)
+     * @param parentOid      the OID of the database now named as its parent; 0: there is none
+     * @param recordedParent the OID its parent had when the branch was made; 0: not recorded
+     * @param branchOid      the OID of the database now named as the branch; 0: there is none
+     * @param walEnd         the end of the server's WAL, when every record written is flushed; else empty
+     */
+    public record DiffPoint(RefInfo ref, boolean instance, long parentOid, long recordedParent, long branchOid,
+                            Optional<Lsn> walEnd) {
+    }
+
+    /** The branch point of entry {@code name} with the OIDs and WAL position a diff starts from; empty if no entry. */
+    public static Optional<DiffPoint> diffPoint(Connection c, String name) throws SQLException {
+        String sql = SELECT.replace(" from foldout.refs r ", ", p.oid::bigint as parent_live, "
+                + "coalesce(r.parent_oid, 0)::bigint as parent_recorded, case when pg_current_wal_insert_lsn() "
+                + "= pg_current_wal_flush_lsn() then pg_current_wal_flush_lsn()::text end as wal_end from foldout.refs r ")
+                + "left join pg_database p on p.datname = r.parent where r.name = ?";
+        return Jdbc.queryOne(c, sql, rs -> new DiffPoint(map(rs), rs.getString("instance") != null, rs.getLong("parent_live"),
+                rs.getLong("parent_recorded"), rs.getLong("live_oid"),
+                Optional.ofNullable(rs.getString("wal_end")).map(Lsn::parse)), name);
+    }
+
     /** The entries of a kind, oldest first. */
     public static List<RefInfo> list(Connection c, RefKind kind) throws SQLException {
         return Jdbc.query(c, SELECT + "where r.kind = ? order by r.created_at, r.name", RefStore::map, kind.name());

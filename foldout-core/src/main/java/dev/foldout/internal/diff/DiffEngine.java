@@ -1,6 +1,7 @@
 package dev.foldout.internal.diff;
 
 import dev.foldout.Locator;
+import dev.foldout.Lsn;
 import dev.foldout.RowChange;
 import dev.foldout.TableDiff;
 import dev.foldout.internal.diff.locate.ChangeLocator;
@@ -23,6 +24,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.sql.Connection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +42,9 @@ public final class DiffEngine {
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
         long t0 = System.nanoTime();
-        long[] untouched = untouched(r);
-        if (untouched.length > 0) {
-            SchemaDiff none = new SchemaDiff(List.of(), List.of(), List.of(), List.of(), List.of());
-            sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), untouched[0], SchemaFingerprint.of(r.from())));
-            sink.preData(none);
-            sink.postData(none);
-            sink.finish();
+        Optional<DiffHeader> quiet = quiet(r);
+        if (quiet.isPresent()) {
+            writeEmpty(quiet.get(), sink);
             LOG.debug("diff {} -> {}: neither database was written since the branch ({} ms)", r.branch(), r.parent(),
                     (System.nanoTime() - t0) / 1_000_000.0);
             return;
@@ -102,23 +101,84 @@ public final class DiffEngine {
 
     /**
      * The fast path of a diff with nothing to find: the WAL since the branch touches neither database, and neither
-     * has an unlogged table (whose writes leave no WAL). Returns the parent's OID when it applies, else nothing.
+     * has an unlogged table (whose writes leave no WAL). Returns the empty diff's header when it applies, and
+     * remembers the branch as quiet for {@link #stillQuiet}.
      */
-    private static long[] untouched(DiffRequest r) throws SQLException {
-        long[] no = {};
+    private static Optional<DiffHeader> quiet(DiffRequest r) throws SQLException {
         if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
-            return no;
+            return Optional.empty();
         }
         String sql = "select oid, exists (select 1 from pg_class where relpersistence = 'u') from pg_database "
                 + "where datname = current_database()";
-        long[] from = Jdbc.queryOne(r.from(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
-        long[] to = Jdbc.queryOne(r.to(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow();
+        BothSides.Pair<long[], long[]> oids = BothSides.read(
+                () -> Jdbc.queryOne(r.from(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow(),
+                () -> Jdbc.queryOne(r.to(), sql, rs -> new long[] {rs.getLong(1), rs.getBoolean(2) ? 1 : 0}).orElseThrow());
+        long[] from = oids.first();
+        long[] to = oids.second();
         if (from[1] != 0 || to[1] != 0) {
-            return no;
+            return Optional.empty();
         }
-        LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], r.base().get().lsn(),
-                r.base().get().quiet(), r.dataDir(), r.serverMajor(), List.of(), List.of());
-        return new WalSummaryLocator().untouched(request) ? new long[] {from[0]} : no;
+        DiffRequest.Base base = r.base().get();
+        QuietBranches.Key key = new QuietBranches.Key(from[0], to[0], base.lsn());
+        LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], base.lsn(), base.quiet(), r.dataDir(),
+                r.serverMajor(), List.of(), List.of());
+        Lsn checkedTo = r.quiet().get(key).map(QuietBranches.Quiet::checkedTo).orElse(base.lsn());
+        Optional<Lsn> end = new WalSummaryLocator().untouched(request, checkedTo);
+        if (end.isEmpty()) {
+            r.quiet().forget(key);
+            return Optional.empty();
+        }
+        String fingerprint = SchemaFingerprint.of(r.from());
+        r.quiet().put(key, new QuietBranches.Quiet(end.get(), fingerprint));
+        return Optional.of(new DiffHeader(r.parent(), r.branch(), r.mode(), from[0], fingerprint));
+    }
+
+    /**
+     * What to check, without connecting to either database, that a branch an earlier diff found quiet still is.
+     *
+     * @param parent      the parent's name
+     * @param branch      the branch's name
+     * @param key         the branch
+     * @param base        where it started
+     * @param admin       an auto-commit connection to the cluster's catalog database
+     * @param walEnd      the end of the WAL, read just before, if known (all of it flushed)
+     * @param serverMajor the server's major version
+     * @param quiet       what the session knows of quiet branches
+     */
+    public record QuietCheck(String parent, String branch, QuietBranches.Key key, DiffRequest.Base base, Connection admin,
+                             Optional<Lsn> walEnd, int serverMajor, QuietBranches quiet) {
+    }
+
+    /**
+     * The header of the empty diff of a branch that an earlier diff of this session found quiet, when the WAL written
+     * since touches neither database either; empty when that cannot be told so (then {@link #run} decides).
+     */
+    public static Optional<DiffHeader> stillQuiet(QuietCheck q) throws SQLException {
+        Optional<QuietBranches.Quiet> known = q.quiet().get(q.key());
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Lsn> end = q.walEnd().filter(e -> e.equals(known.get().checkedTo()));
+        if (end.isEmpty()) {
+            LocateRequest request = new LocateRequest(q.admin(), q.key().parentOid(), q.key().branchOid(), q.base().lsn(),
+                    q.base().quiet(), Optional.empty(), q.serverMajor(), List.of(), List.of());
+            end = new WalSummaryLocator().untouched(request, known.get().checkedTo());
+        }
+        if (end.isEmpty()) {
+            q.quiet().forget(q.key());
+            return Optional.empty();
+        }
+        q.quiet().put(q.key(), new QuietBranches.Quiet(end.get(), known.get().parentFingerprint()));
+        return Optional.of(new DiffHeader(q.parent(), q.branch(), "2-way", q.key().parentOid(), known.get().parentFingerprint()));
+    }
+
+    /** Writes the empty diff. */
+    public static void writeEmpty(DiffHeader header, DiffSink sink) {
+        SchemaDiff none = new SchemaDiff(List.of(), List.of(), List.of(), List.of(), List.of());
+        sink.header(header);
+        sink.preData(none);
+        sink.postData(none);
+        sink.finish();
     }
 
     /** What the engine reads of the current side besides its rows. */

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param serverMajor the server's major version
  * @param options     the caller's options
  * @param noBase      when {@code base} is empty, why (the diff reports it for every table)
+ * @param quiet       what the session's earlier diffs learned of quiet branches; this diff adds to it
  */
 public record DiffRequest(String parent, String branch, Connection from, Connection to, Connection admin,
-                          Optional<Base> base, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase) {
+                          Optional<Base> base, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase,
+                          QuietBranches quiet) {
 
     /**
      * Where the branch started.

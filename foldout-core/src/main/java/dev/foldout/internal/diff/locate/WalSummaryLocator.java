@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -27,9 +28,14 @@ public final class WalSummaryLocator implements ChangeLocator {
             + "from pg_available_wal_summaries() s, lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
             + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]) and w.relforknumber = 0 "
             + "and w.relfilenode = any(?::oid[]) and not w.is_limit_block";
+    /**
+     * Records of the WAL tail that change no row: a page image logged only because hint bits were set on it (with
+     * data checksums on, PostgreSQL 18's default, the first read of new rows after a checkpoint writes one).
+     */
+    private static final String NOT_HINTS = "not (resource_manager = 'XLOG' and record_type = 'FPI_FOR_HINT')";
     private static final String TAIL_BLOCKS = "select reldatabase, relfilenode, relblocknumber "
             + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) where reldatabase = any(?::oid[]) and relforknumber = 0 "
-            + "and relfilenode = any(?::oid[])";
+            + "and relfilenode = any(?::oid[]) and " + NOT_HINTS;
 
     @Override
     public String name() {
@@ -103,29 +109,36 @@ public final class WalSummaryLocator implements ChangeLocator {
 
     /**
      * Whether the WAL since the branch touches no block of either database at all (catalogs included): then
-     * neither changed, and the diff is empty. False when that cannot be told cheaply (a long unsummarized tail).
+     * neither changed, and the diff is empty. Reads the WAL from {@code checkedTo} on, a point up to which an earlier
+     * call found it touching neither (the branch's LSN if none). Returns the end of the WAL read when untouched;
+     * empty when touched, or when that cannot be told cheaply (a long unsummarized tail).
      */
-    public boolean untouched(LocateRequest r) throws SQLException {
+    public Optional<Lsn> untouched(LocateRequest r, Lsn checkedTo) throws SQLException {
         if (state == null && !unavailable(r).isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         Connection c = r.admin();
-        Lsn[] range = tail(r);
-        Lsn from = range[0];
-        Lsn end = range[1];
-        boolean tail = from.compareTo(end) < 0;
+        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
+        if (end.compareTo(checkedTo) <= 0) {
+            return Optional.of(checkedTo);
+        }
+        Lsn summarized = Lsn.parse(state[1]);
+        Lsn tailFrom = summarized.compareTo(checkedTo) > 0 ? summarized : checkedTo;
+        Lsn[] range = {tailFrom, end};
+        boolean tail = tailFrom.compareTo(end) < 0;
         if (tail && !tailReadable(c, range)) {
-            return false;
+            return Optional.empty();
         }
         Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
         String sql = "select exists (select 1 from pg_available_wal_summaries() s, "
                 + "lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
                 + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]))"
                 + (tail ? " or exists (select 1 from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) "
-                        + "where reldatabase = any(?::oid[]))" : "");
-        Object[] params = tail ? new Object[] {r.since().toString(), dbs, from.toString(), end.toString(), dbs}
-                : new Object[] {r.since().toString(), dbs};
-        return !Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
+                        + "where reldatabase = any(?::oid[]) and " + NOT_HINTS + ")" : "");
+        Object[] params = tail ? new Object[] {checkedTo.toString(), dbs, tailFrom.toString(), end.toString(), dbs}
+                : new Object[] {checkedTo.toString(), dbs};
+        boolean touched = Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
+        return touched ? Optional.empty() : Optional.of(end);
     }
 
     /** The WAL past the summaries that the diff must still read: {@code [max(summarized, since), durable end)}. */

@@ -1,0 +1,91 @@
+package dev.foldout.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldout.Branch;
+import dev.foldout.CopyOptions;
+import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+import dev.foldout.Foldout;
+import dev.foldout.RowChange;
+import dev.foldout.testing.TestFoldout;
+import dev.foldout.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A branch that nothing wrote to since it was made is remembered as quiet by the session, and its next diffs read
+ * only the WAL written since: they connect to neither database, and stop trusting the memory as soon as either
+ * database is written.
+ */
+class QuietBranchDiffIT {
+    private static final String TABLE = "create table t(id int primary key, v text);"
+            + "insert into t select g, 'v' || g from generate_series(1, 500) g;";
+
+    @Test
+    void aQuietBranchIsDiffedWithoutConnectingToEitherDatabase() throws Exception {
+        String parent = TestPostgres.uniqueName("qp");
+        String branch = TestPostgres.uniqueName("qb");
+        TestPostgres.exec("postgres", "create database " + parent);
+        try (Foldout fld = TestFoldout.connect(parent, "template")) {
+            // every row and catalog row hinted and frozen: reading them later writes no hint-bit page images
+            TestPostgres.exec(parent, TABLE, "vacuum freeze");
+            Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true));
+            StringBuilder first = new StringBuilder();
+            assertThat(b.writeDiff(first, DiffFormat.SQL, DiffOptions.DEFAULTS).isEmpty()).isTrue();
+
+            // neither database takes connections now (pg_database is a shared catalog: its WAL names neither database)
+            TestPostgres.exec("postgres", "alter database " + parent + " allow_connections false",
+                    "alter database " + branch + " allow_connections false");
+            Thread.sleep(2_000); // the session's idle diff connections close after one second
+            StringBuilder second = new StringBuilder();
+            Diff quiet = b.writeDiff(second, DiffFormat.SQL, DiffOptions.DEFAULTS);
+            assertThat(quiet.isEmpty()).isTrue();
+            assertThat(second.toString()).as("the same empty diff, parent's schema fingerprint included")
+                    .isEqualTo(first.toString());
+            TestPostgres.exec("postgres", "alter database " + parent + " allow_connections true",
+                    "alter database " + branch + " allow_connections true");
+        } finally {
+            TestFoldout.dropQuietly(branch, parent);
+        }
+    }
+
+    @Test
+    void aWriteToEitherSideOrToTheSchemaEndsTheQuiet() {
+        String parent = TestPostgres.uniqueName("qp");
+        TestPostgres.exec("postgres", "create database " + parent);
+        String[] branches = {TestPostgres.uniqueName("qb"), TestPostgres.uniqueName("qb"), TestPostgres.uniqueName("qb")};
+        try (Foldout fld = TestFoldout.connect(parent, "template")) {
+            TestPostgres.exec(parent, TABLE, "vacuum freeze");
+
+            Branch written = quietBranch(fld, branches[0]);
+            TestPostgres.exec(branches[0], "update t set v = 'changed' where id = 7");
+            Diff diff = written.diff(DiffOptions.DEFAULTS);
+            assertThat(diff.tables()).singleElement().satisfies(t -> {
+                assertThat(t.updates()).isEqualTo(1);
+                assertThat(t.rows()).singleElement().extracting(RowChange::kind).isEqualTo(RowChange.Kind.UPDATE);
+            });
+            written.delete(true);
+
+            Branch parentWritten = quietBranch(fld, branches[1]);
+            TestPostgres.exec(parent, "delete from t where id = 9");
+            Diff back = parentWritten.diff(DiffOptions.DEFAULTS);
+            assertThat(back.tables()).singleElement().satisfies(t -> assertThat(t.inserts()).isEqualTo(1));
+            parentWritten.delete(true);
+
+            Branch ddl = quietBranch(fld, branches[2]);
+            TestPostgres.exec(branches[2], "comment on table t is 'described'");
+            assertThat(ddl.diff(DiffOptions.DEFAULTS).toSql()).contains("described");
+        } finally {
+            TestFoldout.dropQuietly(branches[0], branches[1], branches[2], parent);
+        }
+    }
+
+    /** A new branch of the session's default database, diffed twice while quiet: the second diff is the remembered one. */
+    private static Branch quietBranch(Foldout fld, String name) {
+        Branch b = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withForce(true));
+        assertThat(b.diff(DiffOptions.DEFAULTS).isEmpty()).isTrue();
+        assertThat(b.diff(DiffOptions.DEFAULTS).isEmpty()).isTrue();
+        return b;
+    }
+}
