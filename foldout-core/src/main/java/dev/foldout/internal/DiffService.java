@@ -136,7 +136,7 @@ final class DiffService {
              Connection admin = s.borrow("catalog", s::openOwner)) {
             return collect(s, what, options, out, format, sink -> DiffEngine.run(new DiffRequest(parent, branch, from, to, admin, base,
                     s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)), why,
-                    s.quietBranches()), sink));
+                    s.quietBranches(), s.walBlocks()), sink));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
         }

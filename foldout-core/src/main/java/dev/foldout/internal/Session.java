@@ -1,6 +1,7 @@
 package dev.foldout.internal;
 
 import dev.foldout.internal.diff.QuietBranches;
+import dev.foldout.internal.diff.locate.WalBlocksMemo;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.ProgressListener;
 import dev.foldout.ServerInfo;
@@ -28,6 +29,7 @@ public final class Session implements AutoCloseable {
     private final Optional<Path> dataDirectory;
     private final IdleConnections idle = new IdleConnections();
     private final QuietBranches quietBranches = new QuietBranches();
+    private final WalBlocksMemo walBlocks = new WalBlocksMemo();
     private volatile boolean closed;
 
     /** Connects, creates or migrates the catalog, and reads the server's facts. */
@@ -110,6 +112,11 @@ public final class Session implements AutoCloseable {
     /** What this session's diffs learned of branches nothing has written to since they were made. */
     public QuietBranches quietBranches() {
         return quietBranches;
+    }
+
+    /** What this session's diffs read of the WAL: the blocks touched since each branch they diffed. */
+    public WalBlocksMemo walBlocks() {
+        return walBlocks;
     }
 
     /** A new connection to the catalog database for an operation that changes things; the caller closes it. */

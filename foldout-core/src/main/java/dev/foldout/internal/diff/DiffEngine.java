@@ -9,6 +9,7 @@ import dev.foldout.internal.diff.locate.LocateRequest;
 import dev.foldout.internal.diff.locate.Located;
 import dev.foldout.internal.diff.locate.PageScanLocator;
 import dev.foldout.internal.diff.locate.WalSummaryLocator;
+import dev.foldout.internal.diff.locate.WalBlocksMemo;
 import dev.foldout.internal.diff.rows.Leaf;
 import dev.foldout.internal.diff.rows.RowSink;
 import dev.foldout.internal.diff.rows.TableComparer;
@@ -121,7 +122,7 @@ public final class DiffEngine {
         DiffRequest.Base base = r.base().get();
         QuietBranches.Key key = new QuietBranches.Key(from[0], to[0], base.lsn());
         LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], base.lsn(), base.quiet(), r.dataDir(),
-                r.serverMajor(), List.of(), List.of());
+                r.serverMajor(), List.of(), List.of(), r.walBlocks());
         Lsn checkedTo = r.quiet().get(key).map(QuietBranches.Quiet::checkedTo).orElse(base.lsn());
         Optional<Lsn> end = new WalSummaryLocator().untouched(request, checkedTo);
         if (end.isEmpty()) {
@@ -161,7 +162,7 @@ public final class DiffEngine {
         Optional<Lsn> end = q.walEnd().filter(e -> e.equals(known.get().checkedTo()));
         if (end.isEmpty()) {
             LocateRequest request = new LocateRequest(q.admin(), q.key().parentOid(), q.key().branchOid(), q.base().lsn(),
-                    q.base().quiet(), Optional.empty(), q.serverMajor(), List.of(), List.of());
+                    q.base().quiet(), Optional.empty(), q.serverMajor(), List.of(), List.of(), new WalBlocksMemo());
             end = new WalSummaryLocator().untouched(request, known.get().checkedTo());
         }
         if (end.isEmpty()) {
@@ -219,7 +220,7 @@ public final class DiffEngine {
             }
         }
         LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
-                r.dataDir(), r.serverMajor(), fromLeaves, toLeaves);
+                r.dataDir(), r.serverMajor(), fromLeaves, toLeaves, r.walBlocks());
         List<String> reasons = new ArrayList<>();
         for (ChangeLocator locator : candidates(r.options().locator())) {
             String no = locator.unavailable(request);

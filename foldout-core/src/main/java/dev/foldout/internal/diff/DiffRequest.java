@@ -2,6 +2,7 @@ package dev.foldout.internal.diff;
 
 import dev.foldout.DiffOptions;
 import dev.foldout.Lsn;
+import dev.foldout.internal.diff.locate.WalBlocksMemo;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -22,10 +23,11 @@ import java.util.Optional;
  * @param options     the caller's options
  * @param noBase      when {@code base} is empty, why (the diff reports it for every table)
  * @param quiet       what the session's earlier diffs learned of quiet branches; this diff adds to it
+ * @param walBlocks   what the session's earlier diffs read of the WAL; this diff adds to it
  */
 public record DiffRequest(String parent, String branch, Connection from, Connection to, Connection admin,
                           Optional<Base> base, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase,
-                          QuietBranches quiet) {
+                          QuietBranches quiet, WalBlocksMemo walBlocks) {
 
     /**
      * Where the branch started.

@@ -21,9 +21,11 @@ import java.util.Optional;
  * @param serverMajor the server's major version
  * @param fromLeaves  the current side's leaves to locate
  * @param toLeaves    the desired side's leaves to locate
+ * @param memo        what earlier diffs of the session read of the WAL
  */
 public record LocateRequest(Connection admin, long fromDb, long toDb, Lsn since, Instant quietBefore,
-                            Optional<Path> dataDir, int serverMajor, List<Leaf> fromLeaves, List<Leaf> toLeaves) {
+                            Optional<Path> dataDir, int serverMajor, List<Leaf> fromLeaves, List<Leaf> toLeaves,
+                            WalBlocksMemo memo) {
     /** Copies the lists. */
     public LocateRequest {
         fromLeaves = List.copyOf(fromLeaves);

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Finds changed blocks in the WAL summaries (PostgreSQL 17+, {@code summarize_wal = on}): plain SQL, no file
@@ -90,19 +92,33 @@ public final class WalSummaryLocator implements ChangeLocator {
                 throw new SQLException("WAL summaries cannot serve this diff: " + no, "55000");
             }
         }
-        Lsn[] range = tail(r);
-        boolean tail = range[0].compareTo(range[1]) < 0;
-        if (tail && !tailReadable(c, range)) {
-            Jdbc.execute(c, "checkpoint");
-            waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
-            tail = false;
+        Set<Long> files = new HashSet<>(relfilenodes(r));
+        WalBlocksMemo.Key key = new WalBlocksMemo.Key(r.fromDb(), r.toDb(), r.since());
+        WalBlocksMemo.Entry known = r.memo().get(key);
+        boolean resume = known != null && known.files().containsAll(files);
+        Lsn from = resume ? known.readTo() : r.since();
+        Map<Long, Map<Long, TreeSet<Long>>> found = resume ? known.copyOfBlocks() : new HashMap<>();
+        if (resume) {
+            files = known.files();
         }
-        Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
-        Array nodes = c.createArrayOf("int8", relfilenodes(r).toArray());
-        Map<Long, Map<Long, TreeSet<Long>>> found = new HashMap<>();
-        collect(found, Jdbc.query(c, SUMMARY_BLOCKS, WalSummaryLocator::row, r.since().toString(), dbs, nodes));
-        if (tail) {
-            collect(found, Jdbc.query(c, TAIL_BLOCKS, WalSummaryLocator::row, range[0].toString(), range[1].toString(), dbs, nodes));
+        Lsn end = flushedEnd(c, Lsn.parse(state[3]), Lsn.parse(state[4]));
+        if (end.compareTo(from) > 0) {
+            Lsn summarized = Lsn.parse(state[1]);
+            Lsn[] range = {summarized.compareTo(from) > 0 ? summarized : from, end};
+            boolean tail = range[0].compareTo(range[1]) < 0;
+            if (tail && !tailReadable(c, range)) {
+                Jdbc.execute(c, "checkpoint");
+                waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
+                tail = false;
+            }
+            Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
+            Array nodes = c.createArrayOf("int8", files.toArray());
+            collect(found, Jdbc.query(c, SUMMARY_BLOCKS, WalSummaryLocator::row, from.toString(), dbs, nodes));
+            if (tail) {
+                collect(found, Jdbc.query(c, TAIL_BLOCKS, WalSummaryLocator::row, range[0].toString(), range[1].toString(),
+                        dbs, nodes));
+            }
+            r.memo().put(key, new WalBlocksMemo.Entry(end, Set.copyOf(files), found));
         }
         return new Located(name(), byLeaf(found.get(r.fromDb()), r.fromLeaves()), byLeaf(found.get(r.toDb()), r.toLeaves()));
     }
@@ -139,13 +155,6 @@ public final class WalSummaryLocator implements ChangeLocator {
                 : new Object[] {checkedTo.toString(), dbs};
         boolean touched = Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
         return touched ? Optional.empty() : Optional.of(end);
-    }
-
-    /** The WAL past the summaries that the diff must still read: {@code [max(summarized, since), durable end)}. */
-    private Lsn[] tail(LocateRequest r) throws SQLException {
-        Lsn end = flushedEnd(r.admin(), Lsn.parse(state[3]), Lsn.parse(state[4]));
-        Lsn summarized = Lsn.parse(state[1]);
-        return new Lsn[] {summarized.compareTo(r.since()) > 0 ? summarized : r.since(), end};
     }
 
     /** Whether that tail is short enough to read with pg_walinspect, and pg_walinspect is there. */
