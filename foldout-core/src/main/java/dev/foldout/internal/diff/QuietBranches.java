@@ -1,7 +1,6 @@
 package dev.foldout.internal.diff;
 
 import dev.foldout.Lsn;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,12 +33,7 @@ public final class QuietBranches {
     public record Quiet(Lsn checkedTo, String parentFingerprint) {
     }
 
-    private final Map<Key, Quiet> known = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Quiet> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<Key, Quiet> known = Lru.map(MAX_ENTRIES);
 
     /** What is known of {@code key}, if it was found quiet. */
     public synchronized Optional<Quiet> get(Key key) {

@@ -4,7 +4,6 @@ import dev.foldout.internal.diff.schema.SchemaDiffer;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -37,12 +36,7 @@ final class SchemaFingerprint {
             + "join pg_type t on t.oid = e.enumtypid where t.typnamespace in (" + USER_NS + ")) s(x)";
 
     /** Fingerprints by schema version ({@link SchemaDiffer.Versioned}); least recently used go first. */
-    private static final Map<String, String> BY_VERSION = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 32;
-        }
-    };
+    private static final Map<String, String> BY_VERSION = Lru.map(32);
 
     private SchemaFingerprint() {
     }

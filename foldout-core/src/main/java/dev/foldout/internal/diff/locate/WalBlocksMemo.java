@@ -1,8 +1,8 @@
 package dev.foldout.internal.diff.locate;
 
+import dev.foldout.internal.diff.Lru;
 import dev.foldout.Lsn;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,12 +40,7 @@ public final class WalBlocksMemo {
         }
     }
 
-    private final Map<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, WalBlocksMemo.Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final Map<Key, Entry> entries = Lru.map(MAX_ENTRIES);
 
     synchronized Entry get(Key key) {
         return entries.get(key);

@@ -1,5 +1,6 @@
 package dev.foldout.internal.diff.rows;
 
+import dev.foldout.internal.diff.Lru;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -8,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -40,12 +40,7 @@ public final class TableShapes {
             + "from unnest(?::oid[]) l";
     private static final int CACHED = 32;
     /** Shapes by schema version and OIDs; least recently used go first. */
-    private static final Map<String, Map<Long, TableShape>> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<Long, TableShape>> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private static final Map<String, Map<Long, TableShape>> CACHE = Lru.map(CACHED);
 
     private TableShapes() {
     }

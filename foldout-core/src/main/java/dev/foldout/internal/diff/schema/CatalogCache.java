@@ -1,8 +1,8 @@
 package dev.foldout.internal.diff.schema;
 
+import dev.foldout.internal.diff.Lru;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -24,19 +24,10 @@ final class CatalogCache {
     private record CachedDiff(Map<Long, Long> fromSequences, Map<Long, Long> toSequences, SchemaDiff diff) {
     }
 
-    private static final Map<String, Cached> CATALOGS = lru();
-    private static final Map<String, CachedDiff> DIFFS = lru();
+    private static final Map<String, Cached> CATALOGS = Lru.map(MAX_ENTRIES);
+    private static final Map<String, CachedDiff> DIFFS = Lru.map(MAX_ENTRIES);
 
     private CatalogCache() {
-    }
-
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_ENTRIES;
-            }
-        };
     }
 
     /** The catalog of {@code c}'s database: from the cache when its fingerprint is unchanged, else read. */
