@@ -40,11 +40,30 @@ final class RowStream implements AutoCloseable {
         }
     }
 
-    /** A stream per side, opened at the same time: each side's server sorts its rows while the other does. */
+    /**
+     * A stream per side. Small reads open at the same time, each side's server sorting its rows while the other
+     * does; large ones one after the other, because two sorts that spill to disk at once took twice as long as in
+     * turn (1% of a 1.4 GB table spread over every page: 100 s against 56 s).
+     */
     record Both(RowStream from, RowStream to) implements AutoCloseable {
-        /** Runs {@code fromQuery} on {@code from} and {@code toQuery} on {@code to} at once; either may be null. */
-        static Both open(Connection from, RowQueries.Query fromQuery, Connection to, RowQueries.Query toQuery)
+        /** Past this many blocks on a side, the sides are opened in turn. */
+        static final long PARALLEL_BLOCKS = 16_384;
+
+        /**
+         * Runs {@code fromQuery} on {@code from} and {@code toQuery} on {@code to}, at once when {@code small};
+         * either side may be null.
+         */
+        static Both open(Connection from, RowQueries.Query fromQuery, Connection to, RowQueries.Query toQuery, boolean small)
                 throws SQLException {
+            if (!small) {
+                RowStream first = RowStream.open(from, fromQuery);
+                try {
+                    return new Both(first, RowStream.open(to, toQuery));
+                } catch (SQLException | RuntimeException e) {
+                    closeQuietly(first);
+                    throw e;
+                }
+            }
             Future<RowStream> other = BothSides.start(() -> RowStream.open(from, fromQuery));
             RowStream mine;
             try {

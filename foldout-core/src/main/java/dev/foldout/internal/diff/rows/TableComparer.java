@@ -48,7 +48,7 @@ public final class TableComparer {
         List<Pending> pending = new ArrayList<>();
         boolean whole = queries.wholeRows();
         int guardAt = whole ? plan.key().size() : plan.key().size() + 1; // current side: keys, [md5 of the row], guard, [row]
-        try (RowStream.Both both = RowStream.Both.open(from, queries.stream(Side.FROM), to, queries.stream(Side.TO))) {
+        try (RowStream.Both both = RowStream.Both.open(from, queries.stream(Side.FROM), to, queries.stream(Side.TO), small(plan))) {
             RowStream a = both.from();
             RowStream b = both.to();
             int k = plan.key().size();
@@ -78,6 +78,24 @@ public final class TableComparer {
             flush(plan, queries, pending, sink, counts);
         }
         return new Counts(counts[0], counts[1], counts[2]);
+    }
+
+    /** Whether each side reads few enough blocks for both to be read at once (see {@link RowStream.Both}). */
+    private static boolean small(TablePlan plan) {
+        return blocks(plan.toBlocks().values()) <= RowStream.Both.PARALLEL_BLOCKS
+                && blocks(plan.fromBlocks().values()) <= RowStream.Both.PARALLEL_BLOCKS;
+    }
+
+    /** The blocks read of a side's leaves; {@link Long#MAX_VALUE} when any is read whole. */
+    private static long blocks(java.util.Collection<BlockSet> sets) {
+        long n = 0;
+        for (BlockSet set : sets) {
+            if (set.isAll()) {
+                return Long.MAX_VALUE;
+            }
+            n += set.count();
+        }
+        return n;
     }
 
     /** Whether the locator found no block to read on either side: the table did not change. */
@@ -198,7 +216,7 @@ public final class TableComparer {
         long inserts = 0;
         long deletes = 0;
         try (RowStream.Both both = RowStream.Both.open(plan.from() == null ? null : from,
-                plan.from() == null ? null : queries.stream(Side.FROM), to, queries.stream(Side.TO))) {
+                plan.from() == null ? null : queries.stream(Side.FROM), to, queries.stream(Side.TO), small(plan))) {
             RowStream a = both.from();
             RowStream b = both.to();
             String[] x = a == null ? null : a.next();
