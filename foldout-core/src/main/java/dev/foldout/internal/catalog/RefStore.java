@@ -41,12 +41,6 @@ public final class RefStore {
                 ref.copy().elapsed().toNanos() / 1000, ref.copy().note(), parentOid);
     }
 
-    /** The OID the entry's parent database had when the entry was made; 0 when not recorded. */
-    public static long parentOid(Connection c, String name) throws SQLException {
-        return Jdbc.queryOne(c, "select coalesce(parent_oid, 0)::bigint from foldout.refs where name = ?", rs -> rs.getLong(1), name)
-                .orElse(0L);
-    }
-
     /** Removes an entry; returns whether there was one. */
     public static boolean delete(Connection c, String name) throws SQLException {
         return Jdbc.update(c, "delete from foldout.refs where name = ?", name) > 0;
