@@ -42,8 +42,8 @@ final class RowStream implements AutoCloseable {
 
     /**
      * A stream per side. Small reads open at the same time, each side's server sorting its rows while the other
-     * does; large ones one after the other, because two sorts that spill to disk at once took twice as long as in
-     * turn (1% of a 1.4 GB table spread over every page: 100 s against 56 s).
+     * does; large ones one after the other, as before this was added: their sorts spill to disk, and two at once
+     * would compete for it (not measured to be faster at once; the spread case of DiffHarness is the one to try).
      */
     record Both(RowStream from, RowStream to) implements AutoCloseable {
         /** Past this many blocks on a side, the sides are opened in turn. */
