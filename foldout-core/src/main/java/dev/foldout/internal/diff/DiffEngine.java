@@ -43,7 +43,8 @@ public final class DiffEngine {
     /** Runs the diff into {@code sink}. */
     public static void run(DiffRequest r, DiffSink sink) throws SQLException {
         long t0 = System.nanoTime();
-        Optional<DiffHeader> quiet = quiet(r);
+        WalSummaryLocator wal = new WalSummaryLocator(); // one per diff: the WAL state is read once
+        Optional<DiffHeader> quiet = quiet(r, wal);
         if (quiet.isPresent()) {
             writeEmpty(quiet.get(), sink);
             LOG.debug("diff {} -> {}: neither database was written since the branch ({} ms)", r.branch(), r.parent(),
@@ -73,7 +74,7 @@ public final class DiffEngine {
         Map<Long, TableShape> to = sides.second().shapes();
         long t2 = System.nanoTime();
         String[] why = {""};
-        Located located = locate(r, parentOid, sides.second().oid(), tables, from, to, why);
+        Located located = locate(r, wal, parentOid, sides.second().oid(), tables, from, to, why);
         long t3 = System.nanoTime();
         TableComparer comparer = new TableComparer(r.from(), r.to(), sides.second().blockSize());
         for (TableMapping m : tables) {
@@ -105,7 +106,7 @@ public final class DiffEngine {
      * has an unlogged table (whose writes leave no WAL). Returns the empty diff's header when it applies, and
      * remembers the branch as quiet for {@link #stillQuiet}.
      */
-    private static Optional<DiffHeader> quiet(DiffRequest r) throws SQLException {
+    private static Optional<DiffHeader> quiet(DiffRequest r, WalSummaryLocator wal) throws SQLException {
         if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
             return Optional.empty();
         }
@@ -124,7 +125,7 @@ public final class DiffEngine {
         LocateRequest request = new LocateRequest(r.admin(), from[0], to[0], base.lsn(), base.quiet(), r.dataDir(),
                 r.serverMajor(), List.of(), List.of(), r.walBlocks());
         Lsn checkedTo = r.quiet().get(key).map(QuietBranches.Quiet::checkedTo).orElse(base.lsn());
-        Optional<Lsn> end = new WalSummaryLocator().untouched(request, checkedTo);
+        Optional<Lsn> end = wal.untouched(request, checkedTo);
         if (end.isEmpty()) {
             r.quiet().forget(key);
             return Optional.empty();
@@ -170,7 +171,7 @@ public final class DiffEngine {
             return Optional.empty();
         }
         q.quiet().put(q.key(), new QuietBranches.Quiet(end.get(), known.get().parentFingerprint()));
-        return Optional.of(new DiffHeader(q.parent(), q.branch(), "2-way", q.key().parentOid(), known.get().parentFingerprint()));
+        return Optional.of(new DiffHeader(q.parent(), q.branch(), DiffRequest.TWO_WAY, q.key().parentOid(), known.get().parentFingerprint()));
     }
 
     /** Writes the empty diff. */
@@ -199,7 +200,7 @@ public final class DiffEngine {
         return Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = current_database()"));
     }
 
-    private static Located locate(DiffRequest r, long fromDb, long toDb, List<TableMapping> tables, Map<Long, TableShape> from,
+    private static Located locate(DiffRequest r, WalSummaryLocator wal, long fromDb, long toDb, List<TableMapping> tables, Map<Long, TableShape> from,
                                   Map<Long, TableShape> to, String[] why) throws SQLException {
         if (r.base().isEmpty()) {
             why[0] = r.noBase().isEmpty() ? "not a branch of the other database" : r.noBase();
@@ -222,7 +223,7 @@ public final class DiffEngine {
         LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
                 r.dataDir(), r.serverMajor(), fromLeaves, toLeaves, r.walBlocks());
         List<String> reasons = new ArrayList<>();
-        for (ChangeLocator locator : candidates(r.options().locator())) {
+        for (ChangeLocator locator : candidates(r.options().locator(), wal)) {
             String no = locator.unavailable(request);
             if (no.isEmpty()) {
                 Located found = locator.locate(request);
@@ -235,11 +236,11 @@ public final class DiffEngine {
         return null;
     }
 
-    private static List<ChangeLocator> candidates(Locator choice) {
+    private static List<ChangeLocator> candidates(Locator choice, WalSummaryLocator wal) {
         return switch (choice) {
             case PAGESCAN -> List.of(new PageScanLocator());
-            case WAL_SUMMARIES -> List.of(new WalSummaryLocator());
-            default -> List.of(new WalSummaryLocator(), new PageScanLocator());
+            case WAL_SUMMARIES -> List.of(wal);
+            default -> List.of(wal, new PageScanLocator());
         };
     }
 }

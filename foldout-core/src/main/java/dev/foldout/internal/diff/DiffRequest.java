@@ -38,8 +38,11 @@ public record DiffRequest(String parent, String branch, Connection from, Connect
     public record Base(Lsn lsn, Instant quiet) {
     }
 
+    /** The mode of a diff of a branch against its parent. */
+    public static final String TWO_WAY = "2-way";
+
     /** {@code 2-way} for a branch against its parent, else {@code full-scan}. */
     public String mode() {
-        return base.isPresent() ? "2-way" : "full-scan";
+        return base.isPresent() ? TWO_WAY : "full-scan";
     }
 }

@@ -52,7 +52,14 @@ public final class WalSummaryLocator implements ChangeLocator {
         if (r.serverMajor() < 17) {
             return "WAL summaries need PostgreSQL 17 or later";
         }
-        state = Jdbc.queryOne(r.admin(), "select current_setting('summarize_wal'), "
+        if (state == null) { // read once per instance: the fast-path check and the locator share it
+            state = readState(r);
+        }
+        return check(r);
+    }
+
+    private static String[] readState(LocateRequest r) throws SQLException {
+        return Jdbc.queryOne(r.admin(), "select current_setting('summarize_wal'), "
                 + "(select summarized_lsn::text from pg_get_wal_summarizer_state()), "
                 + "(select string_agg((start_lsn - '0/0'::pg_lsn)::text || ':' || (end_lsn - '0/0'::pg_lsn)::text, ',' "
                 + "order by start_lsn) from pg_available_wal_summaries() where end_lsn > ?::pg_lsn), "
@@ -61,6 +68,9 @@ public final class WalSummaryLocator implements ChangeLocator {
                 rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6)},
                 r.since().toString()).orElseThrow();
+    }
+
+    private String check(LocateRequest r) {
         if (!"on".equals(state[0])) {
             return "summarize_wal is off (ALTER SYSTEM SET summarize_wal = on; SELECT pg_reload_conf())";
         }
