@@ -11,5 +11,10 @@ public enum InstanceState {
     /** A process is deleting it right now, or died while deleting it (the next call finishes the delete). */
     DELETING,
     /** The catalog has it but its files are gone (destroyed outside Foldout): delete it to clear the entry. */
-    MISSING
+    MISSING,
+    /**
+     * Its catalog entry was written by a role that is not a superuser: Foldout will not run, stop or remove anything the
+     * entry names. A superuser should check it and delete it from {@code foldout.instances}.
+     */
+    UNTRUSTED
 }

@@ -37,6 +37,11 @@ public final class Journal {
                 + "where a.pid = o.owner_pid and a.backend_start = o.owner_started) order by id", Journal::map);
     }
 
+    /** The role that last wrote operation {@code id} (stamped by the catalog, not given by the writer). */
+    public static java.util.Optional<String> author(Connection c, long id) throws SQLException {
+        return Jdbc.queryOne(c, "select author::text from foldout.operations where id = ?", rs -> rs.getString(1), id);
+    }
+
     /** Operations in flight whose owner is alive and that lock {@code database} (as source or target). */
     public static List<Long> liveOwnersOf(Connection c, String database) throws SQLException {
         return Jdbc.query(c, "select owner_pid::bigint from foldout.operations o where (source = ? or target = ?) and exists "

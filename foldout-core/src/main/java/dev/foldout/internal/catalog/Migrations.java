@@ -74,6 +74,29 @@ final class Migrations {
             // trust the copy's shared past
             """
             alter table foldout.refs add column parent_oid oid;
+            """,
+            // 4: a repair acts with the rights of the role that wrote the row, never with the repairer's own: the
+            // author is stamped by a trigger (a role cannot forge it), and only superusers write instance rows, whose
+            // paths, programs and OS account Foldout acts on outside the database. A superuser's update keeps the
+            // author, so marking a weak role's row never makes it trusted; anyone else's update makes it theirs.
+            """
+            create function foldout.stamp_author() returns trigger language plpgsql as $body$
+            begin
+                if tg_op = 'UPDATE' and (select rolsuper from pg_roles where rolname = current_user) then
+                    new.author := old.author;
+                else
+                    new.author := current_user;
+                end if;
+                return new;
+            end
+            $body$;
+            alter table foldout.operations add column author name not null default current_user;
+            alter table foldout.instances add column author name not null default current_user;
+            create trigger stamp_author before insert or update on foldout.operations
+                for each row execute function foldout.stamp_author();
+            create trigger stamp_author before insert or update on foldout.instances
+                for each row execute function foldout.stamp_author();
+            revoke insert, update, delete on foldout.instances from public;
             """);
 
     private Migrations() {

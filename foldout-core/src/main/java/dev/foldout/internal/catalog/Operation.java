@@ -25,7 +25,12 @@ public record Operation(long id, Kind kind, String source, String target, String
         /** Copy a database or snapshot to a new branch. */
         BRANCH,
         /** Copy a snapshot to a temporary database and swap it in under the target's name. */
-        RESTORE
+        RESTORE,
+        /**
+         * Take snapshot {@code target} of instance branch {@code source} in its backend's storage, then record it; a
+         * dead one is repaired by the instance branches' recovery, which destroys a snapshot the catalog did not get.
+         */
+        INSTANCE_SNAPSHOT
     }
 
     /** Validates the record. */

@@ -1,5 +1,6 @@
 package dev.foldout.internal.cluster;
 
+import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.instance.OsAccount;
 import dev.foldout.instance.Processes;
@@ -32,8 +33,10 @@ final class ClusterServer {
         this.account = new OsAccount(osAccount);
     }
 
+    /** The server of a row Foldout may act on (see {@link InstanceRow#requireTrusted()}). */
     static ClusterServer of(InstanceRow row) {
-        return new ClusterServer(row.binaries(), row.dataDir(), row.osAccount());
+        InstanceRow trusted = row.requireTrusted();
+        return new ClusterServer(trusted.binaries(), trusted.dataDir(), trusted.osAccount());
     }
 
     Path log() {
@@ -81,6 +84,13 @@ final class ClusterServer {
 
     /** Starts the server on {@code port} and waits until it accepts connections. */
     void start(int port, String listenAddress) {
+        try {
+            // the options go through pg_ctl's shell: only what CopyOptions accepts (an IP address or '*') may go there
+            CopyOptions.DEFAULTS.withListenAddress(listenAddress);
+        } catch (IllegalArgumentException e) {
+            throw new FoldoutException("PostgreSQL on " + dataDir + " was not started: its catalog entry's listen address is "
+                    + "refused (" + e.getMessage() + ")");
+        }
         String options = "-p " + port + " -c listen_addresses='" + listenAddress + "' -c unix_socket_directories=''";
         if (majorVersion() >= 14) {
             // a copy starts with crash recovery, which first syncs every file of the data directory: one syncfs

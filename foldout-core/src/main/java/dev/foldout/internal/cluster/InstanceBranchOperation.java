@@ -15,6 +15,7 @@ import dev.foldout.internal.Names;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Preconditions;
+import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.ClusterCopy;
@@ -52,6 +53,7 @@ final class InstanceBranchOperation {
     static InstanceInfo run(Session s, String parent, String name, CopyOptions options, String backendName) {
         String what = "creating branch \"" + name + "\" of \"" + parent + "\"";
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "an instance branch");
             InstanceRecovery.repair(s, c);
             Preconditions.freeName(c, "branch", Names.requireNew("branch", name), s.connections().address());
             if (InstanceStore.find(c, name).isPresent()) {
@@ -71,9 +73,8 @@ final class InstanceBranchOperation {
                 if (!status.available()) {
                     throw new NotSupportedException("backend '" + backendName + "' cannot branch \"" + parent + "\": " + status.reason());
                 }
-                InstanceRow row = plan(s, c, new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, parent,
-                        src.parentBranch(), src.database(), backend.plan(source, name), null, src.binaries(), src.osAccount(),
-                        listen, 0, null, Instant.now()));
+                InstanceRow row = plan(s, c, InstanceRow.planned(name, backend.name(), parent, src.parentBranch(),
+                        src.database(), backend.plan(source, name), src.binaries(), src.osAccount(), listen));
                 return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copy(source, row.location()));
             }
         } catch (SQLException e) {
@@ -83,11 +84,10 @@ final class InstanceBranchOperation {
 
     private static InstanceInfo fromSnapshot(Session s, Connection c, RefInfo snap, String name, CopyOptions options,
                                              String listen, ProgressListener progress) throws SQLException {
-        InstanceRow of = Instances.require(c, snap.parent());
+        InstanceRow of = Instances.require(c, snap.parent()).requireTrusted();
         InstanceBackend backend = InstanceBackends.require(of.backend());
-        InstanceRow row = plan(s, c, new InstanceRow(name, backend.name(), InstanceRow.State.CREATING, snap.name(), of.name(),
-                of.database(), backend.planFromSnapshot(of.location(), snap.name(), name), null, of.binaries(), of.osAccount(),
-                listen, 0, null, Instant.now()));
+        InstanceRow row = plan(s, c, InstanceRow.planned(name, backend.name(), snap.name(), of.name(), of.database(),
+                backend.planFromSnapshot(of.location(), snap.name(), name), of.binaries(), of.osAccount(), listen));
         return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copyFromSnapshot(of.location(), of.dataDir(),
                 snap.name(), row.location(), snap.lsn(), progress));
     }

@@ -7,6 +7,7 @@ import dev.foldout.SessionInfo;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.ClusterDatabases;
+import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.InstanceBackend;
@@ -30,8 +31,9 @@ final class InstanceDeleteOperation {
 
     static void run(Session s, String name, boolean force) {
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "deleting instance branch \"" + name + "\"");
             InstanceRecovery.repair(s, c);
-            InstanceRow row = Instances.require(c, name);
+            InstanceRow row = Instances.require(c, name).requireTrusted();
             if (row.state() != InstanceRow.State.READY && InstanceStore.ownedByLiveSession(c, name)) {
                 throw new FoldoutException("branch \"" + name + "\" is being " + (row.state() == InstanceRow.State.CREATING
                         ? "made" : "deleted") + " by another Foldout process right now: wait for it, then try again");
@@ -70,6 +72,7 @@ final class InstanceDeleteOperation {
 
     /** Stops the server, destroys the copy and removes the catalog entries; each step may be repeated. */
     static void remove(Connection c, InstanceBackend backend, InstanceRow row, ProgressListener progress) throws SQLException {
+        row.requireTrusted();
         progress.step("stopping the server of \"" + row.name() + "\"");
         if (row.dataDir() != null) {
             ClusterServer.of(row).stop();

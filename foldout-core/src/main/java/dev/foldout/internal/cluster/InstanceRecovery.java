@@ -1,6 +1,8 @@
 package dev.foldout.internal.cluster;
 
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.spi.InstanceBackend;
 import java.sql.Connection;
@@ -22,10 +24,15 @@ final class InstanceRecovery {
     private InstanceRecovery() {
     }
 
+    private static List<Operation> snapshotOrphans(Connection c) throws SQLException {
+        return Journal.orphans(c).stream().filter(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT).toList();
+    }
+
     /** Repairs every orphaned row; returns how many were repaired. */
     static int repair(Session s, Connection c) throws SQLException {
         List<InstanceRow> orphans = InstanceStore.orphans(c);
-        if (orphans.isEmpty()) {
+        List<Operation> snapshots = snapshotOrphans(c);
+        if (orphans.isEmpty() && snapshots.isEmpty()) {
             return 0;
         }
         boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
@@ -34,7 +41,17 @@ final class InstanceRecovery {
         }
         try {
             int repaired = 0;
+            for (Operation op : snapshotOrphans(c)) {
+                s.progress().step("repairing snapshot \"" + op.target() + "\" of \"" + op.source() + "\", left by a process that died");
+                repaired += InstanceSnapshots.repair(c, op) ? 1 : 0;
+            }
             for (InstanceRow row : InstanceStore.orphans(c)) {
+                if (!row.trusted()) {
+                    LOG.warn("branch \"{}\" was left {} by a dead process, but its entry was written by role '{}', which is "
+                            + "not a superuser: Foldout will not act on it - a superuser should check it and delete it from "
+                            + "foldout.instances", row.name(), row.state(), row.author());
+                    continue;
+                }
                 Optional<InstanceBackend> backend = InstanceBackends.find(row.backend());
                 if (backend.isEmpty()) {
                     LOG.warn("branch \"{}\" was left {} by a dead process, but its backend '{}' is not on the class path: "

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param port          its port
  * @param cutLsn        the parent's WAL position at the cut, null until the copy is made
  * @param createdAt     when it was planned
+ * @param author        the role that last wrote the row, as the catalog stamped it (null for a row not yet stored)
+ * @param trusted       whether that role is a superuser (true for a row not yet stored): only then does Foldout act
+ *                      on the row's paths, programs and account outside the database
  */
 record InstanceRow(String name, String backend, State state, String parent, String parentBranch, String database,
                    String location, Path dataDir, Path binaries, String osAccount, String listenAddress, int port,
-                   Lsn cutLsn, Instant createdAt) {
+                   Lsn cutLsn, Instant createdAt, String author, boolean trusted) {
 
     /** The life cycle of a row. */
     enum State {
@@ -44,15 +47,35 @@ record InstanceRow(String name, String backend, State state, String parent, Stri
         Objects.requireNonNull(location, "location");
     }
 
+    /** A row planned by this process, not yet stored. */
+    static InstanceRow planned(String name, String backend, String parent, String parentBranch, String database,
+                               String location, Path binaries, String osAccount, String listenAddress) {
+        return new InstanceRow(name, backend, State.CREATING, parent, parentBranch, database, location, null, binaries,
+                osAccount, listenAddress, 0, null, Instant.now(), null, true);
+    }
+
     /** The row with the copy's facts filled in. */
     InstanceRow withCopy(Path copiedDataDir, Lsn lsn) {
         return new InstanceRow(name, backend, state, parent, parentBranch, database, location, copiedDataDir, binaries,
-                osAccount, listenAddress, port, lsn, createdAt);
+                osAccount, listenAddress, port, lsn, createdAt, author, trusted);
     }
 
     /** The row with another port. */
     InstanceRow withPort(int newPort) {
         return new InstanceRow(name, backend, state, parent, parentBranch, database, location, dataDir, binaries,
-                osAccount, listenAddress, newPort, cutLsn, createdAt);
+                osAccount, listenAddress, newPort, cutLsn, createdAt, author, trusted);
+    }
+
+    /**
+     * This row, if Foldout may act on it outside the database (start or stop its server, run its binaries as its
+     * account, destroy its location); else a one-line refusal naming the fix.
+     */
+    InstanceRow requireTrusted() {
+        if (!trusted) {
+            throw new dev.foldout.PermissionDeniedException("the catalog entry of instance branch \"" + name
+                    + "\" was written by role '" + author + "', which is not a superuser, so Foldout will not run, stop or "
+                    + "remove anything it names - a superuser should check it and delete it from foldout.instances");
+        }
+        return this;
     }
 }

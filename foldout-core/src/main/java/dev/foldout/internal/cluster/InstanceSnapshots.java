@@ -5,6 +5,7 @@ import dev.foldout.CopyOptions;
 import dev.foldout.CopyReport;
 import dev.foldout.FoldoutException;
 import dev.foldout.Lsn;
+import dev.foldout.NameConflictException;
 import dev.foldout.NotFoundException;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
@@ -12,9 +13,13 @@ import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.Names;
 import dev.foldout.internal.Session;
+import dev.foldout.ProgressListener;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Preconditions;
 import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.InstanceBackend;
@@ -52,6 +57,7 @@ public final class InstanceSnapshots {
     /** Takes snapshot {@code snapshotName} of running instance branch {@code branch}. */
     public static void create(Session s, String branch, String snapshotName, CopyOptions options) {
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "a snapshot of instance branch \"" + branch + "\"");
             InstanceRecovery.repair(s, c);
             Preconditions.freeName(c, "snapshot", Names.requireNew("snapshot", snapshotName), s.connections().address());
             InstanceRow row = Instances.requireReady(c, branch);
@@ -60,21 +66,31 @@ public final class InstanceSnapshots {
                 throw new NotSupportedException("branch \"" + branch + "\" is stopped: start it ('foldout start " + branch
                         + "') to snapshot it");
             }
+            // journaled first: a process that dies after the backend's snapshot and before the catalog has it leaves a
+            // row that the next call finds (InstanceRecovery), so the snapshot is never orphaned nor blocks its name
+            Operation op = Journal.begin(c, new Operation(0, Operation.Kind.INSTANCE_SNAPSHOT, branch, snapshotName, null, null,
+                    null, null));
+            ProgressListener progress = Failpoints.wrap("instance-snapshot", s.progress());
             try (Connection b = s.connections().open(Instances.url(s, row))) {
                 long t0 = System.nanoTime();
-                Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, s.progress()), row.location(), snapshotName);
+                Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, progress), row.location(), snapshotName);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
                 RefInfo ref = new RefInfo(snapshotName, RefKind.SNAPSHOT, branch, backend.name(), lsn, Instant.now(),
                         options.message(), RefStatus.OK, new CopyReport(CopyMethod.CLONE, elapsed, backend.name()
                         + " snapshot of branch " + branch));
-                try {
-                    RefStore.insert(c, ref, 0);
-                } catch (SQLException | RuntimeException e) {
-                    backend.destroySnapshot(row.location(), snapshotName);
-                    throw e;
-                }
+                progress.step("recording snapshot \"" + snapshotName + "\"");
+                RefStore.insert(c, ref, 0);
                 LOG.info("snapshot \"{}\" of branch \"{}\" at {}", snapshotName, branch, lsn);
+            } catch (NameConflictException e) {
+                Journal.finish(c, op.id()); // the backend has a snapshot of that name that is not ours: left as it is
+                throw e;
+            } catch (SQLException | RuntimeException e) {
+                // if this clean-up fails too, the journal row stays and the next call repairs it
+                backend.destroySnapshot(row.location(), snapshotName);
+                Journal.finish(c, op.id());
+                throw e;
             }
+            Journal.finish(c, op.id());
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "snapshotting branch \"" + branch + "\"", s.connections().address());
         }
@@ -83,6 +99,7 @@ public final class InstanceSnapshots {
     /** Deletes a snapshot of an instance branch; branches made from it are refused unless {@code force}. */
     public static void delete(Session s, String snapshotName, boolean force) {
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "deleting snapshot \"" + snapshotName + "\" of an instance branch");
             InstanceRecovery.repair(s, c);
             RefInfo ref = find(c, snapshotName).orElseThrow(() -> new NotFoundException("no snapshot named \"" + snapshotName
                     + "\" - 'foldout snapshots list' shows them"));
@@ -96,12 +113,35 @@ public final class InstanceSnapshots {
             }
             Optional<InstanceRow> of = InstanceStore.find(c, ref.parent());
             if (of.isPresent()) {
-                InstanceBackends.require(of.get().backend()).destroySnapshot(of.get().location(), snapshotName);
+                InstanceBackends.require(of.get().backend()).destroySnapshot(of.get().requireTrusted().location(), snapshotName);
             }
             RefStore.delete(c, snapshotName);
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "deleting snapshot \"" + snapshotName + "\"", s.connections().address());
         }
+    }
+
+    /**
+     * Finishes a snapshot whose process died after the journal row: if the catalog did not get it, whatever the backend
+     * made is destroyed. Returns whether the row was repaired (false: the branch's entry may not be acted on).
+     */
+    static boolean repair(Connection c, Operation op) throws SQLException {
+        Optional<InstanceRow> of = InstanceStore.find(c, op.source());
+        boolean recorded = RefStore.find(c, op.target()).isPresent();
+        if (of.isPresent() && !recorded) {
+            Optional<InstanceBackend> backend = InstanceBackends.find(of.get().backend());
+            if (backend.isEmpty() || !of.get().trusted()) {
+                LOG.warn("snapshot \"{}\" of branch \"{}\" was left half-made by a dead process, but {}: left as it is",
+                        op.target(), op.source(), backend.isEmpty() ? "backend '" + of.get().backend() + "' is not on the "
+                                + "class path" : "the branch's entry was written by role '" + of.get().author() + "', not a superuser");
+                return false;
+            }
+            backend.get().destroySnapshot(of.get().location(), op.target());
+            LOG.warn("removed snapshot \"{}\" of branch \"{}\", left half-made by a Foldout process that died", op.target(),
+                    op.source());
+        }
+        Journal.finish(c, op.id());
+        return true;
     }
 
     /** Drops the catalog entries of the snapshots of {@code branch}, whose storage went with it. */

@@ -14,8 +14,9 @@ import java.util.Optional;
  * session that runs the operation; a row whose owner session is gone was left by a dead process.
  */
 final class InstanceStore {
-    private static final String COLUMNS = "name, backend, state, parent, parent_branch, database, location, data_dir, "
-            + "binaries, os_account, listen_address, port, cut_lsn::text, created_at";
+    private static final String COLUMNS = "i.name, i.backend, i.state, i.parent, i.parent_branch, i.database, i.location, "
+            + "i.data_dir, i.binaries, i.os_account, i.listen_address, i.port, i.cut_lsn::text, i.created_at, i.author::text, "
+            + "coalesce((select r.rolsuper from pg_roles r where r.rolname = i.author), false)";
 
     private InstanceStore() {
     }
@@ -59,12 +60,12 @@ final class InstanceStore {
     }
 
     static Optional<InstanceRow> find(Connection c, String name) throws SQLException {
-        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.instances where name = ?", InstanceStore::map, name);
+        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.instances i where i.name = ?", InstanceStore::map, name);
     }
 
     /** Every row, oldest first. */
     static List<InstanceRow> all(Connection c) throws SQLException {
-        return Jdbc.query(c, "select " + COLUMNS + " from foldout.instances order by created_at, name", InstanceStore::map);
+        return Jdbc.query(c, "select " + COLUMNS + " from foldout.instances i order by i.created_at, i.name", InstanceStore::map);
     }
 
     /** The branches made from instance branch {@code name}. */
@@ -84,9 +85,9 @@ final class InstanceStore {
 
     /** Rows in CREATING or DELETING whose owner session is gone, newest first (children before parents). */
     static List<InstanceRow> orphans(Connection c) throws SQLException {
-        return Jdbc.query(c, "select " + COLUMNS + " from foldout.instances i where state <> 'READY' and not exists "
+        return Jdbc.query(c, "select " + COLUMNS + " from foldout.instances i where i.state <> 'READY' and not exists "
                 + "(select 1 from pg_stat_activity a where a.pid = i.owner_pid and a.backend_start = i.owner_started) "
-                + "order by created_at desc, name desc", InstanceStore::map);
+                + "order by i.created_at desc, i.name desc", InstanceStore::map);
     }
 
     /** Whether a live process owns the row (it is being made or deleted right now). */
@@ -101,6 +102,6 @@ final class InstanceStore {
         return new InstanceRow(rs.getString(1), rs.getString(2), InstanceRow.State.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), dataDir == null ? null : Path.of(dataDir), Path.of(rs.getString(9)),
                 rs.getString(10), rs.getString(11), rs.getInt(12), lsn == null ? null : Lsn.parse(lsn),
-                rs.getTimestamp(14).toInstant());
+                rs.getTimestamp(14).toInstant(), rs.getString(15), rs.getBoolean(16));
     }
 }

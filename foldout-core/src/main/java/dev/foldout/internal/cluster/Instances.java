@@ -9,6 +9,7 @@ import dev.foldout.InstanceState;
 import dev.foldout.Lsn;
 import dev.foldout.NotFoundException;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.InstanceBackend;
@@ -60,6 +61,7 @@ public final class Instances {
     /** Starts the branch's server if it is stopped; a port taken meanwhile is replaced by another. */
     public static InstanceInfo start(Session s, String name) {
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "starting instance branch \"" + name + "\"");
             InstanceRecovery.repair(s, c);
             InstanceRow row = requireReady(c, name);
             if (!ClusterServer.of(row).running()) {
@@ -79,6 +81,7 @@ public final class Instances {
     /** Stops the branch's server if it runs (fast shutdown). */
     public static void stop(Session s, String name) {
         try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "stopping instance branch \"" + name + "\"");
             ClusterServer.of(requireReady(c, name)).stop();
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "stopping branch \"" + name + "\"", s.connections().address());
@@ -143,7 +146,9 @@ public final class Instances {
         Optional<InstanceBackend> backend = InstanceBackends.find(row.backend());
         InstanceState state;
         long size = 0;
-        if (row.state() == InstanceRow.State.CREATING) {
+        if (!row.trusted()) {
+            state = InstanceState.UNTRUSTED;
+        } else if (row.state() == InstanceRow.State.CREATING) {
             state = InstanceState.CREATING;
         } else if (row.state() == InstanceRow.State.DELETING) {
             state = InstanceState.DELETING;

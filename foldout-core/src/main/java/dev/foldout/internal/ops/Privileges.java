@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Checks, before anything changes, that the role has the rights an operation needs, and names the missing one. */
-final class Privileges {
+public final class Privileges {
     private Privileges() {
     }
 
@@ -17,6 +17,20 @@ final class Privileges {
             String role = Jdbc.string(c, "select current_user::text");
             throw new PermissionDeniedException("role '" + role + "' lacks CREATEDB, which every snapshot, branch and restore "
                     + "needs: run ALTER ROLE " + role + " CREATEDB as a superuser");
+        }
+    }
+
+    /**
+     * Instance branches act outside the database (they copy the data directory and run servers as its OS account), so
+     * only a superuser may make, start, stop or delete them.
+     */
+    public static void requireSuperuser(Connection c, String what) throws SQLException {
+        boolean ok = Jdbc.queryOne(c, "select rolsuper from pg_roles where rolname = current_user", rs -> rs.getBoolean(1))
+                .orElse(false);
+        if (!ok) {
+            String role = Jdbc.string(c, "select current_user::text");
+            throw new PermissionDeniedException(what + " needs a superuser, and role '" + role + "' is not one: connect as a "
+                    + "superuser (instance branches copy the data directory and run servers on this host)");
         }
     }
 

@@ -4,10 +4,12 @@ import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.sql.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,7 @@ public final class Recovery {
     /** Repairs every orphaned operation; returns how many were repaired. Runs before every operation. */
     public static int repair(Session s, Connection c) throws SQLException {
         List<Operation> orphans = Journal.orphans(c);
-        if (orphans.isEmpty()) {
+        if (orphans.stream().allMatch(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT)) {
             return 0;
         }
         boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
@@ -36,12 +38,30 @@ public final class Recovery {
         try {
             int repaired = 0;
             for (Operation op : Journal.orphans(c)) {
-                s.progress().step("repairing an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
-                if (op.kind() == Operation.Kind.RESTORE) {
-                    repairRestore(c, op);
-                } else {
-                    repairCopy(c, op);
+                if (op.kind() == Operation.Kind.INSTANCE_SNAPSHOT) {
+                    continue; // storage outside the database: the instance branches' recovery repairs it
+                }
+                Optional<String> author = Journal.author(c, op.id());
+                if (author.isEmpty() || !actAs(c, author.get(), op)) {
+                    continue;
+                }
+                try {
+                    s.progress().step("repairing an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
+                    if (op.kind() == Operation.Kind.RESTORE) {
+                        repairRestore(c, op);
+                    } else {
+                        repairCopy(c, op);
+                    }
+                } catch (SQLException e) {
+                    if (!"42501".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // the role that wrote the row may not do what it names: nothing there was its to repair
+                    LOG.warn("dropped a journal entry naming an interrupted {} of \"{}\" to \"{}\": its author '{}' has no "
+                            + "rights there ({})", op.kind(), op.source(), op.target(), author.get(), e.getMessage());
+                } finally {
+                    Jdbc.execute(c, "reset role");
                 }
                 Journal.finish(c, op.id());
                 repaired++;
@@ -49,6 +69,23 @@ public final class Recovery {
             return repaired;
         } finally {
             Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, REPAIR_LOCK);
+        }
+    }
+
+    /**
+     * Takes on the rights of the role that wrote the journal row, so that a repair never does what that role could not
+     * have done itself (a row written by a weak role cannot make a superuser's repair drop someone else's database).
+     * Returns false, leaving the row for a session that may act as that role, when this one may not.
+     */
+    private static boolean actAs(Connection c, String author, Operation op) throws SQLException {
+        try {
+            Jdbc.execute(c, "set role " + Identifiers.quote(author));
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it ({}): "
+                    + "left for that role or a superuser to repair", op.kind(), op.source(), author,
+                    Jdbc.string(c, "select current_user::text"), e.getMessage());
+            return false;
         }
     }
 
