@@ -113,6 +113,14 @@ public interface Foldout extends AutoCloseable {
     ApplyResult apply(java.io.Reader diffSql, ApplyOptions options);
 
     /**
+     * Repairs now what Foldout processes that died half-way left: a database copy or restore in the journal (connections
+     * allowed again, a half-made copy dropped, a restore rolled back or finished), an instance branch being made or
+     * deleted (removed), a snapshot of one being taken (removed). Every operation does this first; {@code foldout
+     * status} prints the lines. Returns one line per repair, empty when nothing was left.
+     */
+    List<String> repair();
+
+    /**
      * Every instance branch in the catalog with its state checked now (running, stopped, missing), port and size,
      * oldest first. Operations a dead process left half-done are repaired first.
      */

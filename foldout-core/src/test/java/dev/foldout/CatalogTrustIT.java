@@ -95,7 +95,7 @@ class CatalogTrustIT {
             assertThat(seen).isPresent();
             assertThat(seen.get().state()).isEqualTo(InstanceState.UNTRUSTED);
             assertThat(precious.resolve("keep.txt")).as("repair must not remove what the row names").exists();
-            assertThatThrownBy(() -> fld.getBranch(role).delete())
+            assertThatThrownBy(() -> fld.getBranch(role).delete(true))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("'" + role + "'")
                     .hasMessageContaining("not a superuser");
             assertThat(precious.resolve("keep.txt")).exists();

@@ -99,6 +99,11 @@ final class DefaultFoldout implements Foldout {
     }
 
     @Override
+    public List<String> repair() {
+        return Instances.repair(session);
+    }
+
+    @Override
     public List<InstanceInfo> instances() {
         return Instances.list(session);
     }

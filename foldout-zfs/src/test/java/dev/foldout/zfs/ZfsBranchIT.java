@@ -61,7 +61,18 @@ class ZfsBranchIT {
                 sb.execute("insert into t values (5000, 'only on b')");
                 assertThat(ZfsCluster.count(ca)).isEqualTo(900);
                 assertThat(ZfsCluster.count(cb)).isEqualTo(1001);
+                // published on the loopback address only, with no Unix socket, and with the parent's password auth
+                try (var rs = sa.executeQuery("select current_setting('listen_addresses'), "
+                        + "current_setting('unix_socket_directories')")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).isEqualTo("127.0.0.1");
+                    assertThat(rs.getString(2)).isEmpty();
+                }
             }
+            var wrongPassword = new dev.foldout.ConnectionUrl("127.0.0.1", ia.port(), "app", cluster.url("app").user(),
+                    "not-the-password", java.util.Map.of());
+            assertThatThrownBy(() -> ZfsCluster.connect(wrongPassword).close())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
             try (Connection parent = fld.defaultDatabase().open()) {
                 assertThat(ZfsCluster.count(parent)).isEqualTo(1000);
             }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code foldout status}: storage health, every instance branch with its state, port, size and age, and the
- * snapshots. Operations a dead process left half-done are repaired first (and said so by the progress display).
+ * snapshots. Operations a dead process left half-done are repaired first, one line each.
  */
 @Command(name = "status", description = "Storage health, instance branches (state, port, size, age) and snapshots.")
 public final class StatusCommand implements Runnable {
@@ -28,6 +28,9 @@ public final class StatusCommand implements Runnable {
         try (Foldout fld = Server.connect()) {
             out.println("server: PostgreSQL " + fld.server().version() + " at " + fld.server().host() + ":" + fld.server().port());
             for (String line : fld.storageHealth()) {
+                out.println(line);
+            }
+            for (String line : fld.repair()) {
                 out.println(line);
             }
             List<InstanceInfo> instances = fld.instances();

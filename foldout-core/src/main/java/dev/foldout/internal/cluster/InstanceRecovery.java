@@ -28,22 +28,25 @@ final class InstanceRecovery {
         return Journal.orphans(c).stream().filter(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT).toList();
     }
 
-    /** Repairs every orphaned row; returns how many were repaired. */
-    static int repair(Session s, Connection c) throws SQLException {
+    /** Repairs every orphaned row and snapshot; returns one line per repair. */
+    static List<String> repair(Session s, Connection c) throws SQLException {
         List<InstanceRow> orphans = InstanceStore.orphans(c);
         List<Operation> snapshots = snapshotOrphans(c);
         if (orphans.isEmpty() && snapshots.isEmpty()) {
-            return 0;
+            return List.of();
         }
         boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
         if (!got) {
-            return 0; // another process repairs right now
+            return List.of(); // another process repairs right now
         }
         try {
-            int repaired = 0;
+            List<String> repaired = new java.util.ArrayList<>();
             for (Operation op : snapshotOrphans(c)) {
                 s.progress().step("repairing snapshot \"" + op.target() + "\" of \"" + op.source() + "\", left by a process that died");
-                repaired += InstanceSnapshots.repair(c, op) ? 1 : 0;
+                if (InstanceSnapshots.repair(c, op)) {
+                    repaired.add("repaired snapshot \"" + op.target() + "\" of branch \"" + op.source()
+                            + "\", left half-made by a Foldout process that died: removed");
+                }
             }
             for (InstanceRow row : InstanceStore.orphans(c)) {
                 if (!row.trusted()) {
@@ -62,7 +65,8 @@ final class InstanceRecovery {
                 InstanceDeleteOperation.remove(c, backend.get(), row, s.progress());
                 LOG.warn("removed branch \"{}\" ({} at {}), left {} by a Foldout process that died", row.name(), row.backend(),
                         row.location(), row.state());
-                repaired++;
+                repaired.add("repaired branch \"" + row.name() + "\" (" + row.backend() + "), left " + row.state().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " by a Foldout process that died: removed");
             }
             return repaired;
         } finally {

@@ -44,6 +44,20 @@ public final class Instances {
         return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> url(s, row));
     }
 
+    /**
+     * Repairs what dead Foldout processes left half-done: journaled database copies and restores, instance branches and
+     * their snapshots. Returns one line per repair.
+     */
+    public static List<String> repair(Session s) {
+        try (Connection c = s.openOwner()) {
+            List<String> out = new ArrayList<>(dev.foldout.internal.ops.Recovery.repair(s, c));
+            out.addAll(InstanceRecovery.repair(s, c));
+            return out;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "repairing what interrupted operations left", s.connections().address());
+        }
+    }
+
     /** Every instance branch, after repairing what dead processes left, with states checked now. */
     public static List<InstanceInfo> list(Session s) {
         try (Connection c = s.openOwner()) {

@@ -25,18 +25,18 @@ public final class Recovery {
     private Recovery() {
     }
 
-    /** Repairs every orphaned operation; returns how many were repaired. Runs before every operation. */
-    public static int repair(Session s, Connection c) throws SQLException {
+    /** Repairs every orphaned operation; returns one line per repair. Runs before every operation. */
+    public static List<String> repair(Session s, Connection c) throws SQLException {
         List<Operation> orphans = Journal.orphans(c);
         if (orphans.stream().allMatch(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT)) {
-            return 0;
+            return List.of();
         }
         boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
         if (!got) {
-            return 0; // another process is repairing right now
+            return List.of(); // another process is repairing right now
         }
         try {
-            int repaired = 0;
+            List<String> repaired = new java.util.ArrayList<>();
             for (Operation op : Journal.orphans(c)) {
                 if (op.kind() == Operation.Kind.INSTANCE_SNAPSHOT) {
                     continue; // storage outside the database: the instance branches' recovery repairs it
@@ -64,7 +64,8 @@ public final class Recovery {
                     Jdbc.execute(c, "reset role");
                 }
                 Journal.finish(c, op.id());
-                repaired++;
+                repaired.add("repaired an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT) + " of \""
+                        + op.source() + "\" to \"" + op.target() + "\", left by a Foldout process that died");
             }
             return repaired;
         } finally {
