@@ -110,6 +110,10 @@ class CatalogTrustIT {
         TestPostgres.exec("postgres", "alter role " + role + " createdb", "alter database " + victim + " owner to " + role);
         try (Foldout weak = Foldout.connect(FoldoutConfig.builder().url(TestPostgres.url(victim).toString()
                 .replace("postgres:***", role + ":pw")).build())) {
+            assertThat(weak.instanceBackends()).as("foldout init says why").isNotEmpty().allSatisfy(b -> {
+                assertThat(b.available()).isFalse();
+                assertThat(b.reason()).contains("needs a superuser").contains(role);
+            });
             assertThatThrownBy(() -> weak.defaultDatabase().branch(TestPostgres.uniqueName("ib"),
                     CopyOptions.DEFAULTS.withBackend("reflink-cluster")))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("needs a superuser")

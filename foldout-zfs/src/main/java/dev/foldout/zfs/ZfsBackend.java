@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ZfsBackend implements InstanceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsBackend.class);
     private static final String PREFIX = "dev.foldout:";
+    /** What making, labelling and deleting a branch does to datasets, as {@code zfs allow} names the rights. */
+    private static final List<String> DELEGATED = List.of("clone", "create", "destroy", "mount", "snapshot", "userprop");
 
     /** For {@link java.util.ServiceLoader}. */
     public ZfsBackend() {
@@ -60,12 +62,34 @@ public final class ZfsBackend implements InstanceBackend {
                 return new BackendStatus(name(), false, "the data directory " + source.dataDirectory() + " is on no ZFS dataset: "
                         + "put it on one (zfs create POOL/pgdata) to make instance branches by zfs clone");
             }
-            Optional<String> problem = ds.get().problem();
+            Optional<String> problem = ds.get().problem().or(() -> missingRights(ds.get().name()));
             return problem.map(p -> new BackendStatus(name(), false, p))
                     .orElseGet(() -> new BackendStatus(name(), true, "zfs snapshot + clone of dataset " + ds.get().name()));
         } catch (IOException | RuntimeException e) {
-            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + ": " + e.getMessage());
+            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + " (" + e.getMessage()
+                    + "): check that the zfs-fuse or ZFS kernel module is loaded and 'zfs list' works as this account");
         }
+    }
+
+    /**
+     * As another account than root, the rights delegated with {@code zfs allow} that making and deleting branches needs,
+     * if any is missing.
+     */
+    private static Optional<String> missingRights(String dataset) {
+        if (dev.foldout.instance.OsAccount.isRoot()) {
+            return Optional.empty();
+        }
+        String user = System.getProperty("user.name");
+        String fix = "run Foldout as root, or delegate them: zfs allow -u " + user + " " + String.join(",", DELEGATED) + " "
+                + dataset;
+        var allowed = ZfsCommand.run("zfs", "allow", dataset);
+        if (!allowed.ok()) {
+            return Optional.of("cannot read the rights delegated on " + dataset + " (" + ZfsCommand.oneLine(allowed) + "): " + fix);
+        }
+        List<String> missing = DELEGATED.stream().filter(right -> !allowed.output().lines()
+                .anyMatch(l -> (l.contains("user " + user + " ") || l.contains("everyone ")) && l.contains(right))).toList();
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("account '" + user + "' lacks the zfs rights " + String.join(",", missing) + " on " + dataset + ": " + fix);
     }
 
     @Override
@@ -165,7 +189,7 @@ public final class ZfsBackend implements InstanceBackend {
         ZfsLocation loc = ZfsLocation.parse(branchLocation);
         String root = Zfs.get(SourceDataset.ROOT_PROPERTY, from.dataset()).orElse(from.dataset());
         Path fromMount = Path.of(Zfs.get("mountpoint", from.dataset()).orElseThrow(() -> new FoldoutException(
-                from.dataset() + " has no mount point")));
+                from.dataset() + " has no mount point: set one (zfs set mountpoint=DIR " + from.dataset() + ")")));
         progress.step("zfs clone " + loc.snapshot() + " " + loc.dataset());
         long t0 = System.nanoTime();
         try {
@@ -237,9 +261,11 @@ public final class ZfsBackend implements InstanceBackend {
     private static SourceDataset dataset(ClusterSource source) {
         try {
             return SourceDataset.of(source.dataDirectory()).orElseThrow(() -> new NotSupportedException("the data directory "
-                    + source.dataDirectory() + " is on no ZFS dataset"));
+                    + source.dataDirectory() + " is on no ZFS dataset: put it on one (zfs create POOL/pgdata) to make "
+                    + "instance branches by zfs clone"));
         } catch (IOException e) {
-            throw new NotSupportedException("cannot resolve " + source.dataDirectory() + ": " + e.getMessage(), e);
+            throw new NotSupportedException("cannot resolve " + source.dataDirectory() + " (" + e.getMessage() + "): run "
+                    + "Foldout on the server's host, as an account that can read the data directory", e);
         }
     }
 }

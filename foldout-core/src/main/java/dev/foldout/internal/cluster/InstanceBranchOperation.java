@@ -149,7 +149,8 @@ final class InstanceBranchOperation {
             Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
             Files.deleteIfExists(dataDir.resolve(ClusterServer.LOG_FILE));
         } catch (IOException e) {
-            throw new FoldoutException("could not remove the copied postmaster.pid from " + dataDir + ": " + e.getMessage(), e);
+            throw new FoldoutException("could not remove the copied postmaster.pid from " + dataDir + " (" + e.getMessage()
+                    + "): run Foldout as root or as the account that owns the data directory", e);
         }
     }
 

@@ -112,10 +112,10 @@ public final class Instances {
         List<BackendStatus> out = new ArrayList<>();
         Optional<Path> dataDir = s.dataDirectory();
         try (Connection c = s.openOwner()) {
+            Optional<String> missing = InstancePrerequisites.problem(c, dataDir);
             for (InstanceBackend b : InstanceBackends.all()) {
-                out.add(dataDir.isEmpty() ? new BackendStatus(b.name(), false, "the server's data directory is not visible "
-                        + "from this host: connect as a superuser to a server on this host, or set FLD_PG_DATA_PATH")
-                        : b.status(new ClusterSource(dataDir.get(), c, s.progress())));
+                out.add(missing.isPresent() ? new BackendStatus(b.name(), false, missing.get())
+                        : b.status(new ClusterSource(dataDir.orElseThrow(), c, s.progress())));
             }
             return out;
         } catch (SQLException e) {

@@ -58,7 +58,8 @@ public final class ReflinkClusterBackend implements InstanceBackend {
                     .orElseGet(() -> new BackendStatus(name(), true, "FICLONE of " + source.dataDirectory() + " into " + where
                             + " between pg_backup_start and pg_backup_stop"));
         } catch (SQLException | RuntimeException e) {
-            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + ": " + e.getMessage());
+            return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + " (" + e.getMessage()
+                    + "): run Foldout on the server's host, as root or as the account that owns the data directory");
         }
     }
 
@@ -105,12 +106,19 @@ public final class ReflinkClusterBackend implements InstanceBackend {
 
     @Override
     public void destroy(String location) {
-        Path target = Path.of(location);
+        Path target = Path.of(location).normalize();
+        Path parent = target.getParent();
+        if (!target.isAbsolute() || parent == null || parent.getFileName() == null
+                || !parent.getFileName().toString().endsWith(CONTAINER_SUFFIX)) {
+            throw new FoldoutException("refusing to remove " + location + ": a reflink-cluster branch lives in a directory "
+                    + "named DATA" + CONTAINER_SUFFIX + " beside its parent's data directory - check the catalog entry");
+        }
         for (Path p : List.of(target, tablespaces(target))) {
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Processes.Result r = Processes.run(List.of("rm", "-rf", "--one-file-system", p.toString()), Map.of(), null, 600);
                 if (!r.ok()) {
-                    throw new FoldoutException("could not remove " + p + ": " + Processes.lastLines(r.output(), 2));
+                    throw new FoldoutException("could not remove " + p + ": " + Processes.lastLines(r.output(), 2).replace('\n', ' ')
+                            + " - stop what uses it, then delete the branch again");
                 }
             }
         }

@@ -157,7 +157,8 @@ public final class ClusterCloner {
     private static String walFileOfLabel(String label) {
         Matcher m = START_FILE.matcher(label);
         if (!m.find()) {
-            throw new FoldoutException("pg_backup_stop returned a backup_label without a START WAL LOCATION line: " + label);
+            throw new FoldoutException("pg_backup_stop returned a backup_label without a START WAL LOCATION line (its first line: "
+                    + label.lines().findFirst().orElse("") + "): this PostgreSQL is not one Foldout knows - report it");
         }
         return m.group(1);
     }

@@ -78,7 +78,8 @@ public final class Extents {
             if (Errno.meansNoReflink(e.getErrorCode())) {
                 return Optional.empty();
             }
-            throw new FoldoutException("cannot read the extents of " + file + " (FIEMAP): " + e.getMessage(), e);
+            throw new FoldoutException("cannot read the extents of " + file + " (FIEMAP: " + e.getMessage()
+                    + "): the file system must support FIEMAP (XFS, btrfs, ext4) and the file be readable by this account", e);
         }
     }
 }

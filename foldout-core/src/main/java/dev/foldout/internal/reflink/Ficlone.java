@@ -91,7 +91,8 @@ public final class Ficlone {
         try (NativeFile f = NativeFile.openRead(path)) {
             LibC.INSTANCE.syncfs(f.fd());
         } catch (LastErrorException e) {
-            throw new FoldoutException("could not sync the file system holding " + path + ": " + e.getMessage(), e);
+            throw new FoldoutException("could not sync the file system holding " + path + " (" + e.getMessage()
+                    + "): check the disk (dmesg) and that it is not full, then try again", e);
         }
     }
 }

@@ -26,7 +26,8 @@ public final class Zfs {
     public static List<Mounted> mounted() {
         Processes.Result r = ZfsCommand.run("zfs", "list", "-H", "-o", "name,mountpoint", "-t", "filesystem");
         if (!r.ok()) {
-            throw new FoldoutException("zfs list failed: " + ZfsCommand.oneLine(r));
+            throw new FoldoutException("zfs list failed: " + ZfsCommand.oneLine(r) + " - check that the ZFS daemon or kernel "
+                    + "module runs ('zpool status') and that this account may use zfs");
         }
         List<Mounted> out = new ArrayList<>();
         for (String line : r.output().split("\\R")) {
