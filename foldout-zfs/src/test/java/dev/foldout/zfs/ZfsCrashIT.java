@@ -6,6 +6,7 @@ import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.InstanceInfo;
 import dev.foldout.InstanceState;
+import dev.foldout.testing.CrashChild;
 import dev.foldout.testing.TestFoldout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,23 +152,8 @@ class ZfsCrashIT {
         }
     }
 
-    private static int runChild(String failpoint, String op, String... names) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Files.createTempFile("foldout-crash-", ".log");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dfoldout.failpoint=" + failpoint, CrashChild.class.getName(), op, cluster.url("app").jdbcUrlWithCredentials()));
-        command.addAll(List.of(names));
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("child did not finish: " + Files.readString(log));
-        }
-        String out = Files.readString(log);
-        Files.delete(log);
-        if (p.exitValue() != 86) {
-            System.err.println("child output (" + failpoint + "): " + out);
-        }
-        return p.exitValue();
+    private static int runChild(String failpoint, String op, String... args) throws IOException, InterruptedException {
+        String url = cluster.url("app").jdbcUrlWithCredentials();
+        return op.equals("branch") ? CrashChild.run(failpoint, url, op, "zfs", args[0]) : CrashChild.run(failpoint, url, op, args);
     }
 }

@@ -1,0 +1,157 @@
+package dev.foldout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldout.instance.InstanceSpec;
+import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.instance.PostgresInstance;
+import dev.foldout.testing.CrashChild;
+import dev.foldout.testing.TestFilesystems;
+import dev.foldout.testing.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Foldout process killed between any two steps of making or deleting a {@code reflink-cluster} branch (a child JVM
+ * halted by a failpoint at step 1, 2, ... until one lets the operation finish): each time its catalog row is left
+ * behind, the next call repairs it and says so, and then no branch directory, no server and no catalog row is left.
+ */
+class ReflinkClusterCrashIT {
+    private static final int MAX_STEPS = 40;
+    private static Path root;
+    private static PostgresInstance parent;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName("rcrash"));
+        parent = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root).password("rc-crash")
+                .setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
+        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
+            st.execute("create database app");
+        }
+        try (Connection c = connect("app"); Statement st = c.createStatement()) {
+            st.execute("create table t(id int primary key)");
+            st.execute("insert into t select generate_series(1, 100)");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws IOException, InterruptedException {
+        if (parent != null) {
+            try (Foldout fld = foldout()) {
+                for (InstanceInfo i : fld.instances()) {
+                    fld.getBranch(i.name()).delete(true);
+                }
+            } finally {
+                parent.stop();
+                new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void killedAtEveryStepOfBranchingLeavesNothingOnceRepaired() throws Exception {
+        int step = 1;
+        for (; step <= MAX_STEPS; step++) {
+            String name = "crash/b" + step;
+            int exit = CrashChild.run("instance-branch:" + step, url(), "branch", "reflink-cluster", name);
+            if (exit == 0) {
+                try (Foldout fld = foldout()) {
+                    assertThat(fld.repair()).isEmpty();
+                    fld.getBranch(name).delete(false);
+                }
+                break;
+            }
+            assertThat(exit).as("step " + step).isEqualTo(CrashChild.HALTED);
+            assertThat(catalogState(name)).as("left behind at step " + step).contains("CREATING");
+            assertRepairedAndClean(name, "left creating");
+        }
+        assertThat(step).as("the branch finished once halted past its last step").isBetween(6, MAX_STEPS);
+    }
+
+    @Test
+    void killedAtEveryStepOfDeletingIsFinishedByTheNextCall() throws Exception {
+        int step = 1;
+        for (; step <= MAX_STEPS; step++) {
+            String name = "crash-delete-" + step;
+            Path dataDir;
+            try (Foldout fld = foldout()) {
+                dataDir = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withBackend("reflink-cluster"))
+                        .instance().orElseThrow().dataDirectory();
+            }
+            int exit = CrashChild.run("instance-delete:" + step, url(), "delete", name);
+            if (exit == 0) {
+                assertThat(Files.exists(dataDir)).isFalse();
+                break;
+            }
+            assertThat(exit).as("step " + step).isEqualTo(CrashChild.HALTED);
+            assertThat(catalogState(name)).as("left behind at step " + step).contains("DELETING");
+            assertRepairedAndClean(name, "left deleting");
+            assertThat(Files.exists(dataDir)).isFalse();
+        }
+        assertThat(step).as("the delete finished once halted past its last step").isEqualTo(4);
+    }
+
+    private static void assertRepairedAndClean(String name, String how) throws SQLException, IOException {
+        try (Foldout fld = foldout()) {
+            assertThat(fld.repair()).anySatisfy(line -> assertThat(line).contains("\"" + name + "\"").contains(how));
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(catalogState(name)).isEmpty();
+            assertThat(leftovers()).isEmpty();
+            try (Connection c = fld.defaultDatabase().open(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from t")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the parent serves on").isEqualTo(100);
+            }
+        }
+    }
+
+    /** What is in the branches' directory besides its marker, and any server still running on a branch's files. */
+    private static List<String> leftovers() throws IOException {
+        Path container = root.resolve("data.foldout");
+        if (!Files.exists(container)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(container)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        }
+    }
+
+    private static Optional<String> catalogState(String name) throws SQLException {
+        try (Connection c = connect("foldout_catalog");
+             PreparedStatement st = c.prepareStatement("select state from foldout.instances where name = ?")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String url() {
+        return parent.url("app").jdbcUrlWithCredentials();
+    }
+
+    private static Foldout foldout() {
+        return Foldout.connect(FoldoutConfig.builder().url(parent.url("app")).terminateTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        ConnectionUrl u = parent.url(database);
+        return DriverManager.getConnection(u.jdbcUrl(), u.user(), u.password());
+    }
+}
