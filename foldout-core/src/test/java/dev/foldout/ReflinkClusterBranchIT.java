@@ -91,6 +91,54 @@ class ReflinkClusterBranchIT {
         }
     }
 
+    @Test
+    void snapshotsOfABranchAreBranchedAndGoWithIt() throws SQLException {
+        try (Foldout fld = foldout()) {
+            Branch a = fld.defaultDatabase().branch("snapbase", REFLINK);
+            long base;
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                base = count(st);
+                st.execute("insert into t values (9000, 'before the snapshot')");
+            }
+            a.snapshot("snapbase/s1", CopyOptions.DEFAULTS.withMessage("first commit"));
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("insert into t values (9001, 'after the snapshot')");
+            }
+            assertThat(fld.snapshots()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("snapbase/s1");
+                assertThat(s.parent()).isEqualTo("snapbase");
+                assertThat(s.message()).isEqualTo("first commit");
+                assertThat(s.backend()).isEqualTo("reflink-cluster");
+            });
+            Path snapshotDir = root.resolve("data.foldout/snapbase@snapbase:s1");
+            assertThat(snapshotDir.resolve("backup_label")).as("a base backup, never started").exists();
+            assertThat(snapshotDir.resolve("postmaster.pid")).doesNotExist();
+
+            Branch fromSnap = fld.getSnapshot("snapbase/s1").branch("from-s1", CopyOptions.DEFAULTS);
+            assertThat(fromSnap.info().copy().method()).isEqualTo(CopyMethod.CLONE);
+            assertThat(fromSnap.instance().orElseThrow().dataDirectory()).isEqualTo(root.resolve("data.foldout/from-s1"));
+            try (Connection c = fromSnap.open(); Statement st = c.createStatement()) {
+                assertThat(count(st)).as("the snapshot's rows: 9000 in, 9001 not").isEqualTo(base + 1);
+                try (ResultSet rs = st.executeQuery("select count(*) from t where id = 9001")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+                st.execute("insert into t values (9002, 'only in the branch of the snapshot')");
+            }
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                assertThat(count(st)).as("the snapshotted branch goes on by itself").isEqualTo(base + 2);
+            }
+            assertThatThrownBy(() -> fld.getSnapshot("snapbase/s1").delete(false)).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("from-s1");
+
+            a.delete(true); // its snapshot, and the branch made from that, go with it
+            assertThat(fld.snapshots()).isEmpty();
+            assertThat(fld.instances()).isEmpty();
+            assertThat(fld.branches()).isEmpty();
+            assertThat(Files.exists(root.resolve("data.foldout"))).isFalse();
+        }
+    }
+
     private static long count(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("select count(*) from t")) {
             rs.next();

@@ -106,6 +106,31 @@ class ReflinkClusterCrashIT {
         assertThat(step).as("the delete finished once halted past its last step").isEqualTo(4);
     }
 
+    @Test
+    void killedAtEveryStepOfSnapshottingLeavesNoSnapshotTheCatalogDoesNotHave() throws Exception {
+        try (Foldout fld = foldout()) {
+            fld.defaultDatabase().branch("crash-snap", CopyOptions.DEFAULTS.withBackend("reflink-cluster"));
+            int step = 1;
+            for (; step <= MAX_STEPS; step++) {
+                String snapshot = "crash-snap-s" + step;
+                int exit = CrashChild.run("instance-snapshot:" + step, url(), "snapshot", "crash-snap", snapshot);
+                if (exit == 0) {
+                    assertThat(fld.repair()).isEmpty();
+                    assertThat(fld.snapshots()).extracting(RefInfo::name).containsExactly(snapshot);
+                    break;
+                }
+                assertThat(exit).as("step " + step).isEqualTo(CrashChild.HALTED);
+                assertThat(fld.repair()).singleElement().satisfies(line -> assertThat(line).contains("\"" + snapshot + "\"")
+                        .contains("removed"));
+                assertThat(fld.snapshots()).isEmpty();
+                assertThat(leftovers()).as("only the branch's directory").containsExactly("crash-snap");
+            }
+            assertThat(step).as("the snapshot finished once halted past its last step").isBetween(3, MAX_STEPS);
+            fld.getBranch("crash-snap").delete(true);
+            assertThat(leftovers()).isEmpty();
+        }
+    }
+
     private static void assertRepairedAndClean(String name, String how) throws SQLException, IOException {
         try (Foldout fld = foldout()) {
             assertThat(fld.repair()).anySatisfy(line -> assertThat(line).contains("\"" + name + "\"").contains(how));

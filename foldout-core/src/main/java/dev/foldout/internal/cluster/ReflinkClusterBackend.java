@@ -4,7 +4,10 @@ import dev.foldout.BackendStatus;
 import dev.foldout.CopyMethod;
 import dev.foldout.CopyReport;
 import dev.foldout.FoldoutException;
+import dev.foldout.Lsn;
 import dev.foldout.NameConflictException;
+import dev.foldout.NotSupportedException;
+import dev.foldout.ProgressListener;
 import dev.foldout.instance.Processes;
 import dev.foldout.internal.reflink.ClusterCloneReport;
 import dev.foldout.internal.reflink.ClusterCloner;
@@ -32,6 +35,8 @@ import java.util.stream.Stream;
  */
 public final class ReflinkClusterBackend implements InstanceBackend {
     private static final String CONTAINER_SUFFIX = ".foldout";
+    /** Between a branch's directory name and its snapshot's: branch names cannot hold it. */
+    private static final String SNAPSHOT_SEPARATOR = "@";
     private static final String CONTAINER_MARK = ".foldout-branches";
 
     /** For {@link java.util.ServiceLoader}. */
@@ -90,6 +95,64 @@ public final class ReflinkClusterBackend implements InstanceBackend {
         return new ClusterCopy(location, target, r.backupStart(), new CopyReport(method, r.elapsed(), r.describe()));
     }
 
+    /**
+     * A snapshot is a clone of the running branch made like the branch itself (between {@code pg_backup_start} and
+     * {@code pg_backup_stop}, WAL and {@code backup_label} written) and never started, in {@code BRANCH@SNAPSHOT} beside
+     * the branch's directory; a branch of it is a clone of that directory, which recovers when its server starts.
+     */
+    @Override
+    public Lsn snapshot(ClusterSource source, String location, String snapshotName) {
+        Path snapshot = snapshotDir(location, snapshotName);
+        if (Files.exists(snapshot)) {
+            throw new NameConflictException("cannot make snapshot \"" + snapshotName + "\": " + snapshot + " exists already - "
+                    + "remove it or choose another name");
+        }
+        try (Stream<Path> spaces = Files.list(source.dataDirectory().resolve("pg_tblspc"))) {
+            if (spaces.findAny().isPresent()) {
+                throw new NotSupportedException("reflink-cluster cannot snapshot a branch with tablespaces outside its data "
+                        + "directory: make a branch of it instead (foldout branch BRANCH NEW)");
+            }
+        } catch (IOException e) {
+            throw new FoldoutException("cannot read " + source.dataDirectory().resolve("pg_tblspc") + " (" + e.getMessage()
+                    + "): run Foldout as root or as the account that owns the branch's data directory", e);
+        }
+        return ClusterCloner.cloneRunning(source.connection(), source.dataDirectory(), snapshot, source.progress()).backupStart();
+    }
+
+    @Override
+    public boolean snapshotExists(String location, String snapshotName) {
+        return Files.isDirectory(snapshotDir(location, snapshotName));
+    }
+
+    @Override
+    public void destroySnapshot(String location, String snapshotName) {
+        remove(snapshotDir(location, snapshotName));
+    }
+
+    @Override
+    public String planFromSnapshot(String location, String snapshotName, String branchName) {
+        Path target = requireInContainer(location).resolveSibling(branchName.replace('/', ':'));
+        if (Files.exists(target) || Files.exists(tablespaces(target))) {
+            throw new NameConflictException("cannot make branch \"" + branchName + "\" by reflink: " + target
+                    + " exists already - remove it or choose another name");
+        }
+        return target.toString();
+    }
+
+    @Override
+    public ClusterCopy copyFromSnapshot(String location, Path dataDirectory, String snapshotName, String branchLocation,
+                                        Lsn cutLsn, ProgressListener progress) {
+        Path target = requireInContainer(branchLocation);
+        ClusterCloneReport r = ClusterCloner.cloneSnapshot(snapshotDir(location, snapshotName), target, cutLsn, progress);
+        CopyMethod method = r.fellBackToCopy() ? CopyMethod.FILE_COPY : CopyMethod.CLONE;
+        return new ClusterCopy(branchLocation, target, cutLsn, new CopyReport(method, r.elapsed(), r.describe()));
+    }
+
+    private static Path snapshotDir(String location, String snapshotName) {
+        Path branch = requireInContainer(location);
+        return branch.resolveSibling(branch.getFileName() + SNAPSHOT_SEPARATOR + snapshotName.replace('/', ':'));
+    }
+
     @Override
     public boolean exists(String location) {
         return Files.isDirectory(Path.of(location));
@@ -106,22 +169,16 @@ public final class ReflinkClusterBackend implements InstanceBackend {
 
     @Override
     public void destroy(String location) {
-        Path target = Path.of(location).normalize();
-        Path parent = target.getParent();
-        if (!target.isAbsolute() || parent == null || parent.getFileName() == null
-                || !parent.getFileName().toString().endsWith(CONTAINER_SUFFIX)) {
-            throw new FoldoutException("refusing to remove " + location + ": a reflink-cluster branch lives in a directory "
-                    + "named DATA" + CONTAINER_SUFFIX + " beside its parent's data directory - check the catalog entry");
-        }
-        for (Path p : List.of(target, tablespaces(target))) {
-            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                Processes.Result r = Processes.run(List.of("rm", "-rf", "--one-file-system", p.toString()), Map.of(), null, 600);
-                if (!r.ok()) {
-                    throw new FoldoutException("could not remove " + p + ": " + Processes.lastLines(r.output(), 2).replace('\n', ' ')
-                            + " - stop what uses it, then delete the branch again");
-                }
+        Path target = requireInContainer(location);
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            for (Path snapshot : siblings.filter(p -> p.getFileName().toString().startsWith(target.getFileName()
+                    + SNAPSHOT_SEPARATOR)).toList()) {
+                remove(snapshot); // its snapshots go with it
             }
+        } catch (IOException e) {
+            // no container: nothing of the branch is left there
         }
+        remove(target);
         Path container = target.getParent();
         try (Stream<Path> left = Files.list(container)) {
             if (left.allMatch(p -> p.getFileName().toString().equals(CONTAINER_MARK))) {
@@ -131,6 +188,31 @@ public final class ReflinkClusterBackend implements InstanceBackend {
         } catch (IOException e) {
             // the container stays; it is empty of branches, and the next branch reuses it
         }
+    }
+
+    /** Removes a branch or snapshot directory and its tablespaces; succeeds if they are gone. */
+    private static void remove(Path dir) {
+        for (Path p : List.of(dir, tablespaces(dir))) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Processes.Result r = Processes.run(List.of("rm", "-rf", "--one-file-system", p.toString()), Map.of(), null, 600);
+                if (!r.ok()) {
+                    throw new FoldoutException("could not remove " + p + ": " + Processes.lastLines(r.output(), 2).replace('\n', ' ')
+                            + " - stop what uses it, then delete the branch again");
+                }
+            }
+        }
+    }
+
+    /** The branch's directory, refused unless it lies directly in a {@code *.foldout} directory, as every branch does. */
+    private static Path requireInContainer(String location) {
+        Path target = Path.of(location).normalize();
+        Path parent = target.getParent();
+        if (!target.isAbsolute() || parent == null || parent.getFileName() == null
+                || !parent.getFileName().toString().endsWith(CONTAINER_SUFFIX)) {
+            throw new FoldoutException("refusing to act on " + location + ": a reflink-cluster branch lives in a directory "
+                    + "named DATA" + CONTAINER_SUFFIX + " beside its parent's data directory - check the catalog entry");
+        }
+        return target;
     }
 
     @Override

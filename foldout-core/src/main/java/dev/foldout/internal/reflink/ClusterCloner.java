@@ -71,6 +71,45 @@ public final class ClusterCloner {
         }
     }
 
+    /**
+     * Clones {@code snapshotDir}, a clone made by {@link #cloneRunning} and never started (its {@code backup_label} and
+     * WAL make it recover to a consistent state), into {@code targetDataDir} on the same reflink file system. It must
+     * hold no tablespace outside itself. {@code lsn} is the snapshot's WAL position, reported as the clone's.
+     *
+     * @throws NotSupportedException if the file system cannot clone, or the snapshot has tablespaces
+     * @throws FoldoutException      on any other failure; nothing is left behind
+     */
+    public static ClusterCloneReport cloneSnapshot(Path snapshotDir, Path targetDataDir, dev.foldout.Lsn lsn,
+                                                   ProgressListener progress) {
+        long t0 = System.nanoTime();
+        Path source = snapshotDir.toAbsolutePath().normalize();
+        Path target = targetDataDir.toAbsolutePath().normalize();
+        checkDirectories(source, target);
+        boolean targetExisted = Files.isDirectory(target);
+        try {
+            if (!Files.isRegularFile(source.resolve("backup_label")) || Files.exists(source.resolve("tablespace_map"))) {
+                throw new NotSupportedException("cannot branch from " + source + ": it is not a snapshot without tablespaces "
+                        + "(a backup_label and no tablespace_map) - make a branch of the running branch instead");
+            }
+            Files.createDirectories(target);
+            FileOwner.of(source).applyTo(target);
+            progress.step("cloning the snapshot " + source + " to " + target);
+            Phases phases = new Phases();
+            List<TreeClone.Result> parts = List.of(TreeClone.cloneTree(source, target));
+            phases.done("clone");
+            Ficlone.syncFileSystem(target);
+            phases.done("syncfs");
+            return report(target, List.of(), parts, lsn, new BackupSession.Stop(lsn, "", ""), t0, phases);
+        } catch (IOException | RuntimeException e) {
+            cleanUp(target, targetExisted, List.of(), e);
+            if (e instanceof FoldoutException fe) {
+                throw fe;
+            }
+            throw new FoldoutException("cloning the snapshot " + source + " to " + target + " failed: " + e
+                    + " - check the permissions and free space there", e);
+        }
+    }
+
     private static ClusterCloneReport cloneChecked(Connection c, Path source, Path target, List<Tablespaces.Entry> spaces,
                                                    ProgressListener progress, long t0) throws IOException, SQLException {
         Files.createDirectories(target);

@@ -20,7 +20,7 @@ class ReflinkClusterDestroyTest {
         Files.writeString(precious.resolve("keep.txt"), "mine");
         for (String location : new String[] {precious.toString(), dir.resolve("data.foldout/../precious").toString(), "precious"}) {
             assertThatThrownBy(() -> new ReflinkClusterBackend().destroy(location))
-                    .isInstanceOf(FoldoutException.class).hasMessageContaining("refusing to remove");
+                    .isInstanceOf(FoldoutException.class).hasMessageContaining("refusing to act on");
         }
         assertThat(precious.resolve("keep.txt")).exists();
     }
