@@ -47,6 +47,24 @@ class CliIT {
     }
 
     @Test
+    void statusRepairsWhatAKilledProcessLeftAndSaysSo() throws Exception {
+        String halfMade = TestPostgres.uniqueName("halfmade");
+        made.add(halfMade);
+        assertThat(foldout("status").code()).isZero(); // the catalog is made on first use
+        try (java.sql.Connection dying = TestPostgres.connect("foldout_catalog"); java.sql.Statement st = dying.createStatement()) {
+            dev.foldout.internal.catalog.Journal.begin(dying, new dev.foldout.internal.catalog.Operation(0,
+                    dev.foldout.internal.catalog.Operation.Kind.BRANCH, db, halfMade, null, null, true, null));
+            st.execute("alter database " + db + " allow_connections false");
+            st.execute("create database " + halfMade + " template " + db);
+        } // the process dies here
+        Run status = foldout("status");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("repaired an interrupted branch of \"" + db + "\" to \"" + halfMade + "\"");
+        assertThat(foldout("databases", "list").out()).doesNotContain(halfMade);
+        assertThat(foldout("status").out()).doesNotContain("repaired");
+    }
+
+    @Test
     void snapshotBranchRestoreAndDeleteThroughTheCli() throws Exception {
         String snap = TestPostgres.uniqueName("clisnap");
         String branch = TestPostgres.uniqueName("feature") + "/auth";
