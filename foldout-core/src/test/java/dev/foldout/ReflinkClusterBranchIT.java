@@ -3,20 +3,14 @@ package dev.foldout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
-import dev.foldout.testing.TestFilesystems;
-import dev.foldout.testing.TestPostgres;
+import dev.foldout.testing.XfsCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,41 +19,30 @@ import org.junit.jupiter.api.Test;
 /** Instance branches by reflink ({@code reflink-cluster}) of a running cluster on a real XFS (reflink=1). */
 class ReflinkClusterBranchIT {
     private static final CopyOptions REFLINK = CopyOptions.DEFAULTS.withBackend("reflink-cluster");
+    private static XfsCluster cluster;
     private static Path root;
-    private static PostgresInstance parent;
 
     @BeforeAll
     static void start() throws SQLException {
-        root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName("rcluster"));
-        parent = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root).password("rc-test")
-                .setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
-        exec(parent.url("postgres"), "create database app");
-        exec(parent.url("app"), "create table t(id int primary key, v text)",
-                "insert into t select g, 'row ' || g from generate_series(1, 500) g");
+        cluster = XfsCluster.start("rcluster", 500);
+        root = cluster.root;
     }
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
-        if (parent != null) {
-            try (Foldout fld = foldout()) {
-                for (InstanceInfo i : fld.instances()) {
-                    fld.getBranch(i.name()).delete(true);
-                }
-            } finally {
-                parent.stop();
-                new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     private static Foldout foldout() {
-        return Foldout.connect(FoldoutConfig.builder().url(parent.url("app")).terminateTimeout(Duration.ofSeconds(5)).build());
+        return cluster.foldout();
     }
 
     @Test
     void branchesOfARunningClusterWriteIndependentlyAndLeaveNothingWhenDeleted() throws SQLException {
         try (Foldout fld = foldout()) {
-            exec(parent.url("app"), "insert into t values (1000, 'written just before the branch')");
+            cluster.exec("app", "insert into t values (1000, 'written just before the branch')");
             Branch a = fld.defaultDatabase().branch("review/a", REFLINK);
             InstanceInfo ia = a.instance().orElseThrow();
             assertThat(ia.state()).isEqualTo(InstanceState.RUNNING);
@@ -143,14 +126,6 @@ class ReflinkClusterBranchIT {
         try (ResultSet rs = st.executeQuery("select count(*) from t")) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static void exec(ConnectionUrl url, String... sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password()); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
         }
     }
 }

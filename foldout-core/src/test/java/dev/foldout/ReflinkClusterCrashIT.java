@@ -2,22 +2,16 @@ package dev.foldout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
 import dev.foldout.testing.CrashChild;
-import dev.foldout.testing.TestFilesystems;
-import dev.foldout.testing.TestPostgres;
+import dev.foldout.testing.XfsCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -32,34 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class ReflinkClusterCrashIT {
     private static final int MAX_STEPS = 40;
+    private static XfsCluster cluster;
     private static Path root;
-    private static PostgresInstance parent;
 
     @BeforeAll
     static void start() throws SQLException {
-        root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName("rcrash"));
-        parent = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root).password("rc-crash")
-                .setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("create database app");
-        }
-        try (Connection c = connect("app"); Statement st = c.createStatement()) {
-            st.execute("create table t(id int primary key)");
-            st.execute("insert into t select generate_series(1, 100)");
-        }
+        cluster = XfsCluster.start("rcrash", 100);
+        root = cluster.root;
     }
 
     @AfterAll
     static void stop() throws IOException, InterruptedException {
-        if (parent != null) {
-            try (Foldout fld = foldout()) {
-                for (InstanceInfo i : fld.instances()) {
-                    fld.getBranch(i.name()).delete(true);
-                }
-            } finally {
-                parent.stop();
-                new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -168,15 +147,14 @@ class ReflinkClusterCrashIT {
     }
 
     private static String url() {
-        return parent.url("app").jdbcUrlWithCredentials();
+        return cluster.url("app").jdbcUrlWithCredentials();
     }
 
     private static Foldout foldout() {
-        return Foldout.connect(FoldoutConfig.builder().url(parent.url("app")).terminateTimeout(Duration.ofSeconds(5)).build());
+        return cluster.foldout();
     }
 
     private static Connection connect(String database) throws SQLException {
-        ConnectionUrl u = parent.url(database);
-        return DriverManager.getConnection(u.jdbcUrl(), u.user(), u.password());
+        return cluster.connect(database);
     }
 }
