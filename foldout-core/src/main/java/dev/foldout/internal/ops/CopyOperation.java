@@ -48,8 +48,9 @@ public final class CopyOperation {
             BranchBackend backend = s.backends().choose(options.backend().isEmpty() ? s.config().backend() : options.backend(), ctx);
             s.progress().step("locking \"" + source + "\"");
             try (AdvisoryLock ignored = AdvisoryLock.acquire(c, source, src.oid(), s.config().terminateTimeout())) {
+                boolean allowed = Preconditions.underLock(c, src).allowConnections();
                 Operation op = Journal.begin(c, new Operation(0, kind == RefKind.SNAPSHOT ? Operation.Kind.SNAPSHOT
-                        : Operation.Kind.BRANCH, source, target, null, null, src.allowConnections(), null));
+                        : Operation.Kind.BRANCH, source, target, null, null, allowed, null));
                 boolean[] created = {false};
                 try {
                     RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created, src.oid());

@@ -17,6 +17,20 @@ public final class Preconditions {
     }
 
     /** The existing database {@code name}, which must not be Foldout's catalog or a template. */
+    /**
+     * The database as it is now that its advisory lock is held: its {@code datallowconn} is read only under the lock,
+     * because an operation that held it before may have switched connections off for a while. Refused if another
+     * operation replaced or dropped it while this one waited.
+     */
+    static ClusterDatabases.Row underLock(Connection c, ClusterDatabases.Row seen) throws SQLException {
+        Optional<ClusterDatabases.Row> now = ClusterDatabases.find(c, seen.name());
+        if (now.isEmpty() || now.get().oid() != seen.oid()) {
+            throw new FoldoutException("database \"" + seen.name() + "\" was " + (now.isEmpty() ? "dropped" : "replaced")
+                    + " by another operation while this one waited for it - check it, then try again");
+        }
+        return now.get();
+    }
+
     static ClusterDatabases.Row existingDatabase(Connection c, String name, String address) throws SQLException {
         Names.requireLookup("database", name);
         if (name.equals(CatalogDatabase.NAME)) {

@@ -59,8 +59,10 @@ public final class RestoreOperation {
             long second = Math.max(snap.oid(), db.get().oid());
             try (AdvisoryLock a = AdvisoryLock.acquire(c, first == snap.oid() ? snapshot : database, first, s.config().terminateTimeout());
                  AdvisoryLock b = AdvisoryLock.acquire(c, second == snap.oid() ? snapshot : database, second, s.config().terminateTimeout())) {
+                boolean snapAllowed = Preconditions.underLock(c, snap).allowConnections();
+                boolean dbAllowed = Preconditions.underLock(c, db.get()).allowConnections();
                 Operation op = Journal.begin(c, new Operation(0, Operation.Kind.RESTORE, snapshot, database,
-                        "foldout_tmp_" + suffix, "foldout_prev_" + suffix, snap.allowConnections(), db.get().allowConnections()));
+                        "foldout_tmp_" + suffix, "foldout_prev_" + suffix, snapAllowed, dbAllowed));
                 try {
                     swap(s, c, ctx, backend, op, options, ref);
                 } catch (SQLException | RuntimeException e) {
