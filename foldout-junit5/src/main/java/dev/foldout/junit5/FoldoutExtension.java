@@ -6,10 +6,12 @@ import dev.foldout.junit5.internal.Injection;
 import dev.foldout.junit5.internal.KeptBranchNotice;
 import dev.foldout.junit5.internal.RunState;
 import dev.foldout.junit5.internal.SeedSpec;
+import dev.foldout.junit5.internal.Served;
 import dev.foldout.junit5.internal.TestBranch;
 import dev.foldout.junit5.internal.TrackedDataSource;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -40,19 +43,22 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * The seed is built once and kept under a name derived from its inputs, so later runs reuse it while the
- * scripts and the seeder's version stay the same. Branches are made ahead by a background pool and dropped in
+ * scripts, the seeder and its version stay the same. Branches are made ahead by a background pool and dropped in
  * the background; every branch of a run is gone when it ends (a killed run's are dropped by the next run),
  * except those of failed tests when {@link Builder#keepFailed(boolean)} asks to keep them. {@link FoldoutTest}
  * is the annotation form.
+ *
+ * <p>A test class is served by the configuration declared nearest to it: its own ({@code @FoldoutTest} or a
+ * {@code @RegisterExtension} field, on it or a superclass), else its enclosing class's (a {@code @Nested} class).
+ * A class that declares two is refused. Nested classes without a configuration of their own share the enclosing
+ * class's branch under {@link Scope#PER_CLASS}.
  */
 public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+        AfterEachCallback, ParameterResolver, TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
     /** The default number of branches made ahead of the tests. */
     public static final int DEFAULT_POOL_SIZE = 2;
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(FoldoutExtension.class);
     private static final String BRANCH = "branch";
     private static final String TEST_CONNECTIONS = "connections";
-    private static final String SETUP = "setup";
     private static final Logger LOG = LoggerFactory.getLogger(FoldoutExtension.class);
 
     private final ExtensionConfig fixed;
@@ -73,12 +79,23 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeAll(ExtensionContext ctx) {
-        ExtensionConfig config = config(ctx);
-        RunState run = run(ctx, config);
+        Served s = served(ctx);
+        if (s == null) {
+            return;
+        }
+        RunState run = s.run(ctx); // a server, role or seed that cannot be used fails the class before any test
         List<Field> statics = Injection.fields(ctx.getRequiredTestClass(), true);
-        if (config.scope() == Scope.PER_CLASS) {
-            TestBranch tb = run.take();
-            ctx.getStore(NS).put(BRANCH, tb);
+        if (s.config().scope() == Scope.PER_CLASS) {
+            TestBranch tb;
+            if (s.atOwner(ctx)) {
+                tb = run.take(s.config().branchTimeout());
+                s.store(ctx).put(BRANCH, tb);
+            } else {
+                tb = s.store(ctx).get(BRANCH, TestBranch.class); // a @Nested class shares the enclosing class's
+                if (tb == null) {
+                    return; // beforeEach says why
+                }
+            }
             for (Field f : statics) {
                 Injection.set(f, null, Injection.value(f.getType(), tb, tb.dataSource(), tb.dataSource()));
             }
@@ -90,23 +107,27 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeEach(ExtensionContext ctx) {
-        ExtensionConfig config = config(ctx);
+        Served s = served(ctx);
+        if (s == null) {
+            return;
+        }
+        ExtensionContext.Store store = s.store(ctx);
         TestBranch tb;
-        if (config.scope() == Scope.PER_TEST) {
-            tb = run(ctx, config).take();
-            ctx.getStore(NS).put(BRANCH, tb);
+        if (s.config().scope() == Scope.PER_TEST) {
+            tb = s.run(ctx).take(s.config().branchTimeout());
+            store.put(BRANCH, tb);
             ctx.publishReportEntry("foldout.branch", tb.name());
             ctx.publishReportEntry("foldout.wait.micros", Long.toString(tb.waitNanos() / 1000));
         } else {
-            tb = ctx.getStore(NS).get(BRANCH, TestBranch.class);
+            tb = store.get(BRANCH, TestBranch.class);
             if (tb == null) {
                 throw new ExtensionConfigurationException("scope PER_CLASS needs the extension on a static field "
                         + "(@RegisterExtension static FoldoutExtension ...) or @FoldoutTest, so that it runs before all tests");
             }
         }
         TrackedDataSource connections = tb.newDataSource();
-        ctx.getStore(NS).put(TEST_CONNECTIONS, connections);
-        javax.sql.DataSource ds = config.scope() == Scope.PER_TEST ? connections : tb.dataSource();
+        store.put(TEST_CONNECTIONS, connections);
+        javax.sql.DataSource ds = s.config().scope() == Scope.PER_TEST ? connections : tb.dataSource();
         for (Object instance : ctx.getRequiredTestInstances().getAllInstances()) {
             for (Field f : Injection.fields(instance.getClass(), false)) {
                 Injection.set(f, instance, Injection.value(f.getType(), tb, ds, connections));
@@ -116,29 +137,66 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void handleTestExecutionException(ExtensionContext ctx, Throwable failure) throws Throwable {
-        ExtensionConfig config = config(ctx);
-        TestBranch tb = ctx.getStore(NS).get(BRANCH, TestBranch.class);
-        if (config.keepFailed() && tb != null) {
-            tb.markFailed();
-            failure.addSuppressed(new KeptBranchNotice(tb, config.scope() == Scope.PER_CLASS));
+        throw noteKept(ctx, failure);
+    }
+
+    @Override
+    public void handleBeforeAllMethodExecutionException(ExtensionContext ctx, Throwable failure) throws Throwable {
+        throw noteKept(ctx, failure);
+    }
+
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext ctx, Throwable failure) throws Throwable {
+        throw noteKept(ctx, failure);
+    }
+
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext ctx, Throwable failure) throws Throwable {
+        throw noteKept(ctx, failure);
+    }
+
+    @Override
+    public void handleAfterAllMethodExecutionException(ExtensionContext ctx, Throwable failure) throws Throwable {
+        throw noteKept(ctx, failure);
+    }
+
+    /** With keepFailed, marks the branch of a failure (not of an abort) to be kept and says so in the failure. */
+    private Throwable noteKept(ExtensionContext ctx, Throwable failure) {
+        Served s;
+        try {
+            s = served(ctx);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return failure;
         }
-        throw failure;
+        if (s != null && s.config().keepFailed() && KeptBranchNotice.isFailure(failure)) {
+            TestBranch tb = s.store(ctx).get(BRANCH, TestBranch.class);
+            if (tb != null) {
+                tb.markFailed();
+                KeptBranchNotice.attach(failure, tb, s.config().scope() == Scope.PER_CLASS);
+            }
+        }
+        return failure;
     }
 
     @Override
     public void afterEach(ExtensionContext ctx) {
-        ExtensionContext.Store store = ctx.getStore(NS);
+        Served s = served(ctx);
+        if (s == null) {
+            return;
+        }
+        ExtensionContext.Store store = s.store(ctx);
         TrackedDataSource connections = store.remove(TEST_CONNECTIONS, TrackedDataSource.class);
         if (connections != null) {
             connections.close();
         }
-        ExtensionConfig config = config(ctx);
-        if (config.scope() == Scope.PER_TEST) {
+        boolean failed = KeptBranchNotice.isFailure(ctx.getExecutionException());
+        if (s.config().scope() == Scope.PER_TEST) {
             TestBranch tb = store.remove(BRANCH, TestBranch.class);
             if (tb != null) {
-                release(ctx, config, tb, ctx.getExecutionException().isPresent());
+                release(ctx, s, tb, failed);
             }
-        } else if (ctx.getExecutionException().isPresent()) {
+        } else if (failed) {
             TestBranch tb = store.get(BRANCH, TestBranch.class);
             if (tb != null) {
                 tb.markFailed();
@@ -148,16 +206,27 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void afterAll(ExtensionContext ctx) {
-        ExtensionConfig config = config(ctx);
-        TestBranch tb = ctx.getStore(NS).remove(BRANCH, TestBranch.class);
-        if (config.scope() == Scope.PER_CLASS && tb != null) {
-            release(ctx, config, tb, tb.failed() || ctx.getExecutionException().isPresent());
+        Served s = served(ctx);
+        if (s == null || s.config().scope() != Scope.PER_CLASS) {
+            return;
+        }
+        boolean failed = KeptBranchNotice.isFailure(ctx.getExecutionException());
+        if (s.atOwner(ctx)) {
+            TestBranch tb = s.store(ctx).remove(BRANCH, TestBranch.class);
+            if (tb != null) {
+                release(ctx, s, tb, tb.failed() || failed);
+            }
+        } else if (failed) {
+            TestBranch tb = s.store(ctx).get(BRANCH, TestBranch.class);
+            if (tb != null) {
+                tb.markFailed(); // a @Nested class's failure keeps the shared branch when the enclosing class ends
+            }
         }
     }
 
-    private void release(ExtensionContext ctx, ExtensionConfig config, TestBranch tb, boolean failed) {
-        boolean keep = config.keepFailed() && failed;
-        run(ctx, config).release(tb, keep);
+    private void release(ExtensionContext ctx, Served s, TestBranch tb, boolean failed) {
+        boolean keep = s.config().keepFailed() && failed;
+        s.run(ctx).release(tb, keep);
         if (keep) {
             LOG.warn("{} failed; its branch {} is kept: connect with {}; drop it with: foldout delete-branch {}",
                     ctx.getDisplayName(), tb.name(), tb.describe(), tb.name());
@@ -167,43 +236,27 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
     @Override
     public boolean supportsParameter(ParameterContext pc, ExtensionContext ctx) {
         return !(pc.getDeclaringExecutable() instanceof Constructor)
-                && Injection.supports(pc.getParameter().getType(), pc.isAnnotated(FoldoutBranch.class));
+                && Injection.supports(pc.getParameter().getType(), pc.isAnnotated(FoldoutBranch.class))
+                && served(ctx) != null;
     }
 
     @Override
     public Object resolveParameter(ParameterContext pc, ExtensionContext ctx) {
-        TestBranch tb = ctx.getStore(NS).get(BRANCH, TestBranch.class);
+        Served s = served(ctx);
+        ExtensionContext.Store store = s.store(ctx);
+        TestBranch tb = store.get(BRANCH, TestBranch.class);
         if (tb == null) {
             throw new ParameterResolutionException("no branch for parameter " + pc.getParameter().getName() + " of "
                     + pc.getDeclaringExecutable().getName() + ": a @BeforeAll method gets one only with scope PER_CLASS");
         }
-        TrackedDataSource connections = ctx.getStore(NS).get(TEST_CONNECTIONS, TrackedDataSource.class);
-        boolean perTest = config(ctx).scope() == Scope.PER_TEST && connections != null;
+        TrackedDataSource connections = store.get(TEST_CONNECTIONS, TrackedDataSource.class);
+        boolean perTest = s.config().scope() == Scope.PER_TEST && connections != null;
         return Injection.value(pc.getParameter().getType(), tb, perTest ? connections : tb.dataSource(),
                 connections != null ? connections : tb.dataSource());
     }
 
-    private ExtensionConfig config(ExtensionContext ctx) {
-        return setup(ctx).config();
-    }
-
-    /** The configuration and its run key, worked out once per class (the key hashes the scripts). */
-    private Setup setup(ExtensionContext ctx) {
-        Setup s = ctx.getStore(NS).get(SETUP, Setup.class);
-        if (s == null) {
-            ExtensionConfig config = fixed != null ? fixed : Builder.fromAnnotation(ctx.getRequiredTestClass());
-            s = new Setup(config, config.runKey());
-            ctx.getStore(NS).put(SETUP, s);
-        }
-        return s;
-    }
-
-    private RunState run(ExtensionContext ctx, ExtensionConfig config) {
-        String key = "run|" + setup(ctx).runKey();
-        return ctx.getRoot().getStore(NS).getOrComputeIfAbsent(key, k -> RunState.open(config), RunState.class);
-    }
-
-    private record Setup(ExtensionConfig config, String runKey) {
+    private Served served(ExtensionContext ctx) {
+        return Served.find(ctx, this, fixed, Builder::fromAnnotation);
     }
 
     /**
@@ -218,6 +271,8 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
         private Scope scope = Scope.PER_TEST;
         private int poolSize = DEFAULT_POOL_SIZE;
         private boolean keepFailed;
+        private Duration branchTimeout = ExtensionConfig.DEFAULT_BRANCH_TIMEOUT;
+        private String urlSetting = "url(...) of FoldoutExtension.builder()";
 
         private Builder() {
         }
@@ -244,8 +299,9 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
         }
 
         /**
-         * A seeder run after the scripts (e.g. Flyway); {@code version} is part of the seed's key - change it
-         * whenever what the seeder does changes.
+         * A seeder run after the scripts (e.g. Flyway). The seed's key holds the seeder's class name and
+         * {@code version}: change the version whenever what the seeder does changes. A lambda is named by the class
+         * it is written in, so two lambda seeders written in one class need different versions.
          */
         public Builder seed(String version, Seeder seedCallback) {
             this.seeder = Objects.requireNonNull(seedCallback, "seeder");
@@ -269,9 +325,22 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
-        /** Keep a failed test's branch and say in the failure how to connect to it. */
+        /**
+         * Keep the branch of a failed test - failed in the test method or in a {@code @BeforeEach} or
+         * {@code @AfterEach} method (with {@link Scope#PER_CLASS}: also {@code @BeforeAll}, {@code @AfterAll}) - and
+         * say in the failure how to connect to it. An aborted test (a failed assumption) is not a failure.
+         */
         public Builder keepFailed(boolean keep) {
             this.keepFailed = keep;
+            return this;
+        }
+
+        /**
+         * How long a test waits for its branch before it fails, saying what the pool was waiting for (default
+         * 5 minutes: far longer than a branch takes, short of hanging a build).
+         */
+        public Builder branchTimeout(Duration timeout) {
+            this.branchTimeout = ExtensionConfig.requireBranchTimeout(timeout);
             return this;
         }
 
@@ -283,22 +352,22 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
         private ExtensionConfig config() {
             SeedSpec spec = new SeedSpec(scripts, Optional.ofNullable(seeder), seederVersion);
             spec.requireScripts();
-            return new ExtensionConfig(Optional.ofNullable(url), spec, scope, poolSize, keepFailed);
+            return new ExtensionConfig(Optional.ofNullable(url), urlSetting, spec, scope, poolSize, keepFailed,
+                    branchTimeout);
         }
 
-        static ExtensionConfig fromAnnotation(Class<?> testClass) {
-            FoldoutTest a = null;
-            for (Class<?> c = testClass; c != null && a == null; c = c.getEnclosingClass()) {
-                a = c.getAnnotation(FoldoutTest.class);
-            }
-            if (a == null) {
-                throw new ExtensionConfigurationException("FoldoutExtension on " + testClass.getName() + " has no "
-                        + "configuration: annotate the class with @FoldoutTest, or register it with "
-                        + "@RegisterExtension static FoldoutExtension db = FoldoutExtension.builder()...build()");
-            }
+        /** The configuration {@code @FoldoutTest} on {@code owner} (or a superclass of it) gives. */
+        static ExtensionConfig fromAnnotation(Class<?> owner) {
+            FoldoutTest a = owner.getAnnotation(FoldoutTest.class);
             Builder b = builder().seedScripts(a.seed()).scope(a.scope()).poolSize(a.poolSize()).keepFailed(a.keepFailed());
+            if (a.branchTimeoutSeconds() < 1) {
+                throw new ExtensionConfigurationException("@FoldoutTest(branchTimeoutSeconds) on " + owner.getSimpleName()
+                        + " must be at least 1, was " + a.branchTimeoutSeconds());
+            }
+            b.branchTimeout(Duration.ofSeconds(a.branchTimeoutSeconds()));
             if (!a.url().isEmpty()) {
                 b.url(a.url());
+                b.urlSetting = "@FoldoutTest(url) on " + owner.getSimpleName();
             }
             if (a.seeder() != Seeder.None.class) {
                 b.seed(a.seederVersion(), newSeeder(a.seeder()));

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     void savesAnOrder(DataSource db) { ... }
  * }
  * }</pre>
+ *
+ * A {@code @Nested} class uses the enclosing class's annotation unless it carries one of its own, which then
+ * serves its tests instead. A class with both this annotation and a {@code @RegisterExtension FoldoutExtension}
+ * field is refused.
  */
 @Documented
 @Inherited
@@ -33,7 +37,10 @@ public @interface FoldoutTest {
     /** A seeder run after the scripts; it needs a public no-argument constructor. */
     Class<? extends Seeder> seeder() default Seeder.None.class;
 
-    /** The seeder's version: change it whenever what the seeder does changes, so the seed is rebuilt. */
+    /**
+     * The seeder's version, kept in the seed's key with the seeder's class name: change it whenever what the seeder
+     * does changes, so the seed is rebuilt.
+     */
     String seederVersion() default "";
 
     /** One branch per test method (the default) or one per class. */
@@ -42,8 +49,14 @@ public @interface FoldoutTest {
     /** How many branches are made ahead of the tests. */
     int poolSize() default FoldoutExtension.DEFAULT_POOL_SIZE;
 
-    /** Keep the branch of a failed test, and say how to connect to it. */
+    /**
+     * Keep the branch of a failed test (failed in the test, a {@code @BeforeEach} or an {@code @AfterEach} method;
+     * not an aborted one), and say in the failure how to connect to it.
+     */
     boolean keepFailed() default false;
+
+    /** How long a test waits for its branch before it fails, in seconds (default 5 minutes). */
+    long branchTimeoutSeconds() default 300;
 
     /**
      * The server (JDBC URL or libpq URI); empty: the system property {@code foldout.junit.url}, else the

@@ -4,8 +4,9 @@ import javax.sql.DataSource;
 
 /**
  * Fills the seed database, e.g. by running Flyway or Liquibase on it. Called once per seed, never per test:
- * the result is kept under a name derived from the seed's inputs, so give the seeder a version string
- * (see {@link FoldoutExtension.Builder#seed(String, Seeder)}) that changes whenever what it does changes.
+ * the result is kept under a name derived from the seed's inputs - the scripts, the seeder's class name and a
+ * version string (see {@link FoldoutExtension.Builder#seed(String, Seeder)}) that must change whenever what the
+ * seeder does changes.
  *
  * <p>Every connection the data source handed out is closed after the call.
  */

@@ -3,6 +3,7 @@ package dev.foldout.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FoldoutExtensionBuilderTest {
@@ -14,6 +15,10 @@ class FoldoutExtensionBuilderTest {
         assertThatThrownBy(() -> FoldoutExtension.builder().url("mysql://x/y")).hasMessageContaining("not a PostgreSQL URL");
         assertThatThrownBy(() -> FoldoutExtension.builder().seed(" ", ds -> { })).hasMessageContaining("version is blank");
         assertThatThrownBy(() -> FoldoutExtension.builder().seedScripts("")).hasMessageContaining("seed script name is empty");
+        assertThatThrownBy(() -> FoldoutExtension.builder().branchTimeout(Duration.ZERO))
+                .hasMessageContaining("branchTimeout must be positive, was PT0S");
+        assertThatThrownBy(() -> FoldoutExtension.builder().branchTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("branchTimeout must be positive");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.foldout.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldout.Foldout;
+import dev.foldout.internal.catalog.CatalogDatabase;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ class HygieneIT {
         String live = "fld_t_2345bcde_1";
         String deadTemp = "fld_seedtmp_1234abcd_7";
         try (Foldout fld = TestFoldout.connect("postgres", "");
-             Connection liveRun = TestPostgres.connect("postgres")) {
+             Connection liveRun = TestPostgres.connect(CatalogDatabase.NAME)) {
             fld.database(seed).branch(dead);
             fld.database(seed).branch(live);
             fld.createDatabase(deadTemp);
@@ -46,6 +47,17 @@ class HygieneIT {
         } finally {
             TestFoldout.dropQuietly(seed, dead, live, deadTemp);
         }
+    }
+
+    @Test
+    void aRunWhoseUrlNamesAnotherDatabaseOfTheServerLeavesALiveRunsBranchesAlone() {
+        TestPostgres.exec("postgres", "create database " + OTHER_DATABASE);
+        try {
+            Kit.run(LiveRun.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        } finally {
+            TestFoldout.dropQuietly(OTHER_DATABASE);
+        }
+        assertThat(Kit.databases("fld_t_")).isEmpty();
     }
 
     @Test
@@ -72,6 +84,37 @@ class HygieneIT {
         assertThat(Kit.databases("fld_t_")).as("a later run leaves a kept branch alone").isEqualTo(kept);
         try (Foldout fld = TestFoldout.connect("postgres", "")) {
             fld.getBranch(kept.get(0)).delete(true);
+        }
+    }
+
+    static final String OTHER_DATABASE = TestPostgres.uniqueName("hyg_other");
+
+    /** A run on the "postgres" database, during which a run whose URL names another database starts. */
+    static class LiveRun {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql").build();
+
+        @Test
+        void keepsItsBranchesWhileAnotherRunStarts(Connection c) throws SQLException {
+            String mine = Kit.query(c, "select current_database()");
+            String run = mine.substring(0, "fld_t_".length() + 9);
+            List<String> before = Kit.databases(run);
+            Kit.run(OnAnotherDatabase.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            assertThat(Kit.databases(run)).as("the other run dropped none of this live run's databases")
+                    .containsAll(before).contains(mine);
+            assertThat(Kit.query(c, "select count(*) from item")).as("this test's session survived").isEqualTo("101");
+        }
+    }
+
+    /** Another seed, so that the two runs never branch the same source at once. */
+    static class OnAnotherDatabase {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(TestPostgres.url(OTHER_DATABASE).jdbcUrlWithCredentials())
+                .seedScripts("db/schema.sql", "db/more.sql").build();
+
+        @Test
+        void runs(Connection c) throws SQLException {
+            assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("102");
         }
     }
 

@@ -27,6 +27,7 @@ class InjectionIT {
         EngineExecutionResults r = Kit.run(EachTestOwnBranch.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
         assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_")).doesNotHaveDuplicates();
+        assertThat(HANDED_OUT).hasSize(4);
         for (Connection c : HANDED_OUT) {
             assertThat(c.isClosed()).as("a connection handed to a test is closed after it").isTrue();
         }
@@ -40,6 +41,60 @@ class InjectionIT {
         r.testEvents().assertStatistics(s -> s.started(2).succeeded(2));
         assertThat(SEEN).hasSize(3).containsOnly(SEEN.get(0));
         assertThat(Kit.databases("fld_t_")).isEmpty();
+    }
+
+    @Test
+    void fieldsDeclaredInASuperclassAreInjectedToo() {
+        SEEN.clear();
+        Kit.run(InheritedFieldsPerTestScope.class, InheritedFieldsPerClassScope.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_"));
+        assertThat(Kit.databases("fld_t_")).isEmpty();
+    }
+
+    /** Fields a test class inherits. */
+    abstract static class BranchFields {
+        @FoldoutBranch
+        protected DataSource inherited;
+        @FoldoutBranch
+        protected String inheritedUrl;
+
+        void record() throws SQLException {
+            try (Connection a = inherited.getConnection(); Connection b = DriverManager.getConnection(inheritedUrl)) {
+                String name = Kit.query(a, "select current_database()");
+                assertThat(Kit.query(b, "select current_database()")).isEqualTo(name);
+                SEEN.add(name);
+            }
+        }
+    }
+
+    static class InheritedFieldsPerTestScope extends BranchFields {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql").build();
+
+        @Test
+        void seesItsBranchThroughTheSuperclassFields() throws SQLException {
+            record();
+        }
+    }
+
+    /** A static field two levels up, for PER_CLASS. */
+    abstract static class StaticBranchField extends BranchFields {
+        @FoldoutBranch
+        protected static Connection inheritedStatic;
+    }
+
+    static class InheritedFieldsPerClassScope extends StaticBranchField {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql")
+                .scope(Scope.PER_CLASS).build();
+
+        @Test
+        void seesTheClassBranchThroughTheSuperclassFields() throws SQLException {
+            record();
+            String name = Kit.query(inheritedStatic, "select current_database()");
+            assertThat(SEEN).as("the static field holds the class's branch").contains(name);
+            SEEN.add(name);
+        }
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,7 +128,7 @@ class InjectionIT {
             SEEN.add(name);
             HANDED_OUT.add(c);
             HANDED_OUT.add(fieldConnection);
-            fieldDataSource.getConnection(); // left open on purpose: the extension closes it
+            HANDED_OUT.add(fieldDataSource.getConnection()); // left open on purpose: the extension closes it
         }
 
         @Test

@@ -30,6 +30,16 @@ class SeedIT {
     }
 
     @Test
+    void twoSeedersWithTheSameScriptsAndVersionGetSeedsOfTheirOwn() {
+        System.setProperty("foldout.junit.url", Kit.url());
+        try {
+            Kit.run(SeededByA.class, SeededByB.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        } finally {
+            System.clearProperty("foldout.junit.url");
+        }
+    }
+
+    @Test
     void aFailingScriptNamesItselfAndItsLineAndLeavesNoSeed() {
         for (int run = 0; run < 2; run++) {
             EngineExecutionResults r = Kit.run(BrokenSeed.class);
@@ -71,6 +81,48 @@ class SeedIT {
             }
             ds.getConnection(); // left open: the extension closes it before renaming the seed
         }).build();
+    }
+
+    /** A seeder that inserts one row named {@code name}. */
+    static Seeder inserting(String name) {
+        return ds -> {
+            try (Connection c = ds.getConnection(); var st = c.prepareStatement("insert into item values (6000, ?)")) {
+                st.setString(1, name);
+                st.executeUpdate();
+            }
+        };
+    }
+
+    /** Inserts row 6000 named a. */
+    public static class InsertsA implements Seeder {
+        @Override
+        public void seed(DataSource ds) throws Exception {
+            inserting("a").seed(ds);
+        }
+    }
+
+    /** Inserts row 6000 named b: the same scripts and version as {@link InsertsA}, another seeder. */
+    public static class InsertsB implements Seeder {
+        @Override
+        public void seed(DataSource ds) throws Exception {
+            inserting("b").seed(ds);
+        }
+    }
+
+    @FoldoutTest(seed = "db/schema.sql", seeder = InsertsA.class, seederVersion = "same")
+    static class SeededByA {
+        @Test
+        void seesItsOwnSeedersRow(Connection c) throws SQLException {
+            assertThat(Kit.query(c, "select name from item where id = 6000")).isEqualTo("a");
+        }
+    }
+
+    @FoldoutTest(seed = "db/schema.sql", seeder = InsertsB.class, seederVersion = "same")
+    static class SeededByB {
+        @Test
+        void seesItsOwnSeedersRow(Connection c) throws SQLException {
+            assertThat(Kit.query(c, "select name from item where id = 6000")).isEqualTo("b");
+        }
     }
 
     static class ChangedSeeder {

@@ -25,6 +25,25 @@ class SeedKeyTest {
     }
 
     @Test
+    void twoSeederClassesWithTheSameVersionGetDifferentKeys() {
+        Seeder a = new SeedIT.InsertsA();
+        Seeder b = new SeedIT.InsertsB();
+        SeedSpec withA = new SeedSpec(List.of("db/schema.sql"), Optional.of(a), "v1");
+        assertThat(withA.key()).as("the seeder's class is part of the key")
+                .isNotEqualTo(new SeedSpec(List.of("db/schema.sql"), Optional.of(b), "v1").key())
+                .isEqualTo(new SeedSpec(List.of("db/schema.sql"), Optional.of(new SeedIT.InsertsA()), "v1").key());
+    }
+
+    @Test
+    void aLambdaIsNamedByTheClassItIsWrittenIn() {
+        Seeder here = ds -> { };
+        assertThat(SeedSpec.seederName(here.getClass())).isEqualTo(SeedKeyTest.class.getName() + "$$Lambda");
+        assertThat(new SeedSpec(List.of(), Optional.of(here), "v1").key())
+                .isEqualTo(new SeedSpec(List.of(), Optional.of(NOTHING), "v1").key())
+                .isNotEqualTo(new SeedSpec(List.of(), Optional.of(SeedIT.inserting("x")), "v1").key());
+    }
+
+    @Test
     void aSeederWithoutAVersionIsRefused() {
         assertThatThrownBy(() -> new SeedSpec(List.of(), Optional.of(NOTHING), " "))
                 .hasMessageContaining("a seeder needs a version string");

@@ -4,58 +4,82 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Database;
 import dev.foldout.FoldoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Branches of the seed made ahead of the tests. The pool always has {@code size} branches ready or being made -
- * never more: each {@link #take()} starts one new branch in the background. Branches given back are dropped in
- * the background. {@link #close()} drops the branches nobody took and waits for the drops to finish.
+ * never more: each {@link #take(Duration)} starts one new branch in the background. Branches given back are
+ * dropped in the background, at most {@code size} waiting at a time: past that, the caller drops its branch
+ * itself. {@link #close()} drops the branches nobody took and waits for the drops to finish.
  *
  * <p>Foldout makes one copy of a database at a time, so the pool branches several identical sources (the seed
- * and copies of it) at once, one maker thread per source.
+ * and copies of it) at once, one maker thread per source. A maker that fails - with an exception or an
+ * {@link Error} - hands its failure to the next taker in place of a branch, so its slot is never lost.
  */
 public final class BranchPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BranchPool.class);
 
-    /** A made branch, or the error of a failed attempt, which the taker gets. */
-    private record Made(Branch branch, RuntimeException error) {
+    /**
+     * One database the pool branches.
+     *
+     * @param name  the database's name, for messages
+     * @param maker makes a branch of it under the name it is given
+     */
+    public record Source(String name, Function<String, Branch> maker) {
     }
 
-    private final Database seed;
-    private final BlockingQueue<Database> sources;
+    /** A made branch, or the failure of an attempt, which the taker gets. */
+    private record Made(Branch branch, Throwable error) {
+    }
+
+    private final String seed;
+    private final BlockingQueue<Source> sources;
     private final String prefix;
-    private final CopyOptions options;
     private final int size;
     private final BlockingQueue<Made> ready = new LinkedBlockingQueue<>();
+    private final Map<String, Long> making = new ConcurrentSkipListMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger live = new AtomicInteger();
+    private final Semaphore dropQueue;
     private final ExecutorService makers;
     private final ExecutorService droppers;
+    private volatile Throwable lastError;
     private volatile boolean closed;
 
     /**
-     * @param seed    the seed, for messages
+     * @param seed    the seed's name, for messages
      * @param sources identical databases to branch: the seed and copies of it
      * @param prefix  prefix of the branch names (a sequence number follows)
-     * @param message recorded in the catalog with each branch (who made it)
      * @param size    how many branches are ready or being made at any time
      */
-    public BranchPool(Database seed, java.util.List<Database> sources, String prefix, String message, int size) {
+    public BranchPool(String seed, List<Source> sources, String prefix, int size) {
         this.seed = seed;
         this.sources = new LinkedBlockingQueue<>(sources);
         this.prefix = prefix;
-        this.options = CopyOptions.DEFAULTS.withMessage(message);
         this.size = size;
+        this.dropQueue = new Semaphore(size);
         this.makers = Executors.newFixedThreadPool(sources.size(), daemon("foldout-branch-maker"));
         this.droppers = Executors.newSingleThreadExecutor(daemon("foldout-branch-dropper"));
+    }
+
+    /** The sources for {@code databases}: each branch records {@code message} (who made it) in the catalog. */
+    public static List<Source> sources(List<Database> databases, String message) {
+        CopyOptions options = CopyOptions.DEFAULTS.withMessage(message);
+        return databases.stream().map(d -> new Source(d.name(), name -> d.branch(name, options))).toList();
     }
 
     /** Starts making the first {@code size} branches. */
@@ -71,42 +95,91 @@ public final class BranchPool implements AutoCloseable {
             return;
         }
         String name = prefix + sequence.incrementAndGet();
-        Database source = sources.remove();
+        Source source = sources.remove();
+        making.put(name + " of " + source.name(), System.nanoTime());
         try {
-            Branch b = source.branch(name, options);
+            Branch b = source.maker().apply(name);
             live.incrementAndGet();
             ready.add(new Made(b, null));
             LOG.debug("branch {} ready", name);
-        } catch (RuntimeException e) {
-            ready.add(new Made(null, e));
+        } catch (Throwable t) { // an Error too: the taker gets it, and the slot is not lost
+            lastError = t;
+            ready.add(new Made(null, t));
         } finally {
+            making.remove(name + " of " + source.name());
             sources.add(source);
         }
     }
 
-    /** The next ready branch, waiting while none is; starts making its replacement. */
-    public Branch take() {
+    /**
+     * The next ready branch, waiting while none is, at most {@code timeout}; starts making its replacement.
+     *
+     * @throws FoldoutException when no branch came in time (saying what was being made and the last maker error),
+     *                          or with the failure of the attempt that took this branch's place
+     */
+    public Branch take(Duration timeout) {
         if (closed) {
-            throw new IllegalStateException("the branch pool of " + seed.name() + " is closed");
+            throw new IllegalStateException("the branch pool of " + seed + " is closed");
         }
         Made m;
         try {
-            m = ready.take();
+            m = ready.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FoldoutException("interrupted while waiting for a branch of " + seed.name(), e);
+            throw new FoldoutException("interrupted while waiting for a branch of " + seed, e);
+        }
+        if (m == null) {
+            throw new FoldoutException(timedOut(timeout));
         }
         makers.execute(this::makeOne);
         if (m.error() != null) {
-            throw new FoldoutException("could not make a branch of seed " + seed.name() + " for this test: "
-                    + m.error().getMessage(), m.error());
+            throw new FoldoutException("could not make a branch of seed " + seed + " for this test: "
+                    + describe(m.error()), m.error());
         }
         return m.branch();
     }
 
-    /** Drops {@code b} in the background (terminating any session still on it). */
+    private String timedOut(Duration timeout) {
+        long now = System.nanoTime();
+        StringBuilder busy = new StringBuilder();
+        for (Map.Entry<String, Long> e : making.entrySet()) {
+            busy.append(busy.length() == 0 ? "" : ", ").append(e.getKey()).append(" (for ")
+                    .append((now - e.getValue()) / 1_000_000).append(" ms)");
+        }
+        Throwable last = lastError;
+        return "foldout-junit5 waited " + seconds(timeout) + " for a branch of seed " + seed + " and none came: "
+                + "pool of " + size + ", none ready, being made: " + (busy.length() == 0 ? "none" : busy)
+                + "; last maker error: " + (last == null ? "none" : describe(last))
+                + " - look for sessions that block CREATE DATABASE on the server (pg_stat_activity, pg_locks), "
+                + "or raise branchTimeout";
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** One line: an exception's message, or an error's type and message (an Error's type says most). */
+    private static String describe(Throwable t) {
+        String message = StartFailure.firstLine(t.getMessage());
+        return t instanceof Error ? t.getClass().getName() + ": " + message : message;
+    }
+
+    /**
+     * Drops {@code b} (terminating any session still on it): in the background, or - when {@code size} drops wait
+     * already - before it returns, so that drops falling behind cannot pile up databases on the server.
+     */
     public void giveBack(Branch b) {
-        droppers.execute(() -> drop(b));
+        if (dropQueue.tryAcquire()) {
+            droppers.execute(() -> {
+                try {
+                    drop(b);
+                } finally {
+                    dropQueue.release();
+                }
+            });
+        } else {
+            drop(b);
+        }
     }
 
     private void drop(Branch b) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * A test run's identity on the server: a random run id that prefixes the names of the run's branches, and a
  * session-level advisory lock on it held by one connection for the whole run. The server releases the lock
  * when that session ends - also when the JVM is killed - so another run can tell a live run's branches (locked)
- * from a dead run's leftovers (free).
+ * from a dead run's leftovers (free). The connection is to Foldout's catalog database, the one database every run
+ * on the server connects to, because an advisory lock is seen only in the database it was taken in.
  */
 public final class RunOwner implements AutoCloseable {
     /** The first key of the two-key advisory locks of foldout-junit5 runs ("FJu5"). */
@@ -25,10 +26,23 @@ public final class RunOwner implements AutoCloseable {
         this.id = id;
     }
 
-    /** Takes a new run id and its lock on {@code connection}, which this owner keeps and closes. */
+    /**
+     * Takes a new run id and its lock on {@code connection}, which this owner keeps and closes (also when taking the
+     * lock fails). Advisory locks are per database: every run on a server must take its lock in the same one (the
+     * catalog's), or runs whose URLs name different databases take each other for dead.
+     */
     public static RunOwner start(Connection connection) throws SQLException {
         int id = 0x10000000 + RANDOM.nextInt(0x70000000);
-        Jdbc.queryOne(connection, "select pg_advisory_lock(?, ?)", rs -> null, LOCK_CLASS, id);
+        try {
+            Jdbc.queryOne(connection, "select pg_advisory_lock(?, ?)", rs -> null, LOCK_CLASS, id);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return new RunOwner(connection, id);
     }
 
@@ -37,7 +51,7 @@ public final class RunOwner implements AutoCloseable {
         return format(id);
     }
 
-    /** The connection that holds the run's lock (usable for short queries on the URL's database). */
+    /** The connection that holds the run's lock (usable for short queries on the server's shared catalogs). */
     public Connection connection() {
         return connection;
     }

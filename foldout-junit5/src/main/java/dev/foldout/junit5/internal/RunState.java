@@ -8,16 +8,16 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.FoldoutException;
 import dev.foldout.PermissionDeniedException;
-import dev.foldout.ServerUnreachableException;
 import dev.foldout.internal.ServerConnections;
+import dev.foldout.internal.catalog.CatalogDatabase;
 import dev.foldout.internal.sql.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +27,6 @@ import org.slf4j.LoggerFactory;
  * every branch the run made except those kept on purpose.
  */
 public final class RunState implements AutoCloseable {
-    /** System property naming the server when the extension names none. */
-    public static final String URL_PROPERTY = "foldout.junit.url";
-    /** Environment variable naming the server when neither the extension nor the system property does. */
-    public static final String URL_ENV = "FOLDOUT_JUNIT_URL";
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
 
     private final Foldout fld;
@@ -51,25 +47,31 @@ public final class RunState implements AutoCloseable {
 
     /**
      * Connects, checks the role, takes the run's lock, drops what killed runs left, finds or builds the seed and
-     * starts the pool. Fails with one message naming the server or the role when either is not usable.
+     * starts the pool. Fails with one message naming the server, where its URL came from, and the fix when the
+     * server cannot be reached, refuses the login, or the role lacks CREATEDB.
      */
     public static RunState open(ExtensionConfig config) {
-        ConnectionUrl url = server(config.url());
+        ServerChoice server = ServerChoice.of(config);
+        ConnectionUrl url = server.url();
         FoldoutConfig fc = FoldoutConfig.builder().url(url).build();
         ServerConnections conns = new ServerConnections(fc);
-        Connection lockConnection;
-        try {
-            lockConnection = conns.open(url.database());
-        } catch (ServerUnreachableException e) {
-            throw new ServerUnreachableException("foldout-junit5 cannot reach PostgreSQL at " + url.address()
-                    + " (from " + source(config.url()) + "): " + e.getMessage(), e);
+        try (Connection check = connect(conns, server, url.database())) {
+            requireCreateDb(check, url);
+        } catch (SQLException e) {
+            throw StartFailure.during(new FoldoutException("foldout-junit5 could not check the role on " + url.address()
+                    + ": " + StartFailure.firstLine(e.getMessage()), e), server);
         }
-        RunOwner owner = null;
         Foldout fld = null;
+        RunOwner owner = null;
         try {
-            requireCreateDb(lockConnection, url);
-            owner = RunOwner.start(lockConnection);
-            fld = Foldout.connect(fc);
+            try {
+                fld = Foldout.connect(fc);
+            } catch (RuntimeException e) {
+                throw StartFailure.connecting(e, server, CatalogDatabase.NAME);
+            }
+            // advisory locks are per database: every run on this server takes its lock in the catalog's database,
+            // whatever database its URL names, so that each sees the others
+            owner = RunOwner.start(connect(conns, server, CatalogDatabase.NAME));
             Leftovers.clean(fld, owner);
             String seed = SeedDatabase.ensure(fld, conns, config.seed(), owner.id());
             String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
@@ -79,7 +81,7 @@ public final class RunState implements AutoCloseable {
                 sources.add(fld.database(fld.database(seed).branch(prefix + "source",
                         CopyOptions.DEFAULTS.withMessage(who + ": a second source of branches")).name()));
             }
-            BranchPool pool = new BranchPool(fld.database(seed), sources, prefix, who, config.poolSize()).start();
+            BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize()).start();
             LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,
                     config.poolSize());
             return new RunState(fld, url, owner, seed, pool, sources.subList(1, sources.size()));
@@ -89,29 +91,21 @@ public final class RunState implements AutoCloseable {
             }
             if (owner != null) {
                 owner.close();
-            } else {
-                closeQuietly(lockConnection);
             }
             if (e instanceof SQLException s) {
-                throw new FoldoutException("foldout-junit5 could not prepare its run on " + url.address() + ": "
-                        + s.getMessage(), s);
+                throw StartFailure.during(new FoldoutException("foldout-junit5 could not prepare its run on "
+                        + url.address() + ": " + StartFailure.firstLine(s.getMessage()), s), server);
             }
-            throw (RuntimeException) e;
+            throw StartFailure.during((RuntimeException) e, server);
         }
     }
 
-    private static ConnectionUrl server(Optional<String> configured) {
-        String text = configured.orElseGet(() -> Optional.ofNullable(System.getProperty(URL_PROPERTY))
-                .or(() -> Optional.ofNullable(System.getenv(URL_ENV))).filter(s -> !s.isBlank()).orElse(null));
-        return text == null ? Foldout.embeddedServer() : ConnectionUrl.parse(text);
-    }
-
-    private static String source(Optional<String> configured) {
-        if (configured.isPresent()) {
-            return "the extension's url";
+    private static Connection connect(ServerConnections conns, ServerChoice server, String database) {
+        try {
+            return conns.open(database);
+        } catch (RuntimeException e) {
+            throw StartFailure.connecting(e, server, database);
         }
-        return System.getProperty(URL_PROPERTY) != null ? "-D" + URL_PROPERTY
-                : System.getenv(URL_ENV) != null ? "$" + URL_ENV : "the embedded cluster";
     }
 
     private static void requireCreateDb(Connection c, ConnectionUrl url) throws SQLException {
@@ -125,10 +119,10 @@ public final class RunState implements AutoCloseable {
         }
     }
 
-    /** The next branch for a test, waiting only if the pool has none ready. */
-    public TestBranch take() {
+    /** The next branch for a test, waiting only if the pool has none ready, and at most {@code timeout}. */
+    public TestBranch take(Duration timeout) {
         long t0 = System.nanoTime();
-        Branch b = pool.take();
+        Branch b = pool.take(timeout);
         return new TestBranch(b, url, System.nanoTime() - t0);
     }
 
@@ -177,14 +171,6 @@ public final class RunState implements AutoCloseable {
         } finally {
             fld.close();
             owner.close();
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing more to release
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * What a seed is made of: class path SQL scripts, run in order, then an optional seeder with the version its
- * user gave. {@link #key()} hashes all of it, so an unchanged seed is found again under the same name.
+ * user gave. {@link #key()} hashes the scripts, the seeder's class name and its version, so an unchanged seed is
+ * found again under the same name and two different seeders never share one. The version stands for what the
+ * seeder does: it must change whenever that changes (the class name stays the same).
  *
  * @param scripts       class path resource names of the scripts
  * @param seeder        run after the scripts, if present
@@ -55,7 +57,7 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
         }
     }
 
-    /** A hash of the scripts' names and bytes and the seeder's version: 16 hex digits. */
+    /** A hash of the scripts' names and bytes and the seeder's class name and version: 16 hex digits. */
     public String key() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -65,12 +67,23 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
                 md.update(e.getValue());
             }
             if (seeder.isPresent()) {
-                update(md, "seeder " + seederVersion);
+                update(md, "seeder " + seederName(seeder.get().getClass()));
+                update(md, "version " + seederVersion);
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
+    }
+
+    /**
+     * A seeder's class name, the same in every JVM: a lambda's hidden class is named by the class it is written in
+     * (its per-JVM suffix dropped), so two lambdas of one class need different versions.
+     */
+    public static String seederName(Class<?> c) {
+        String n = c.getName();
+        int lambda = n.indexOf("$$Lambda");
+        return lambda < 0 ? n : n.substring(0, lambda + "$$Lambda".length());
     }
 
     private static void update(MessageDigest md, String s) {

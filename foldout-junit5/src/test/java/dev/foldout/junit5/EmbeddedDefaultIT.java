@@ -1,0 +1,57 @@
+package dev.foldout.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldout.Foldout;
+import dev.foldout.instance.FoldoutHome;
+import dev.foldout.instance.PostgresInstance;
+import dev.foldout.internal.embedded.EmbeddedCluster;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * With no URL set anywhere the extension uses Foldout's embedded cluster. The build points {@code FOLDOUT_HOME}
+ * at {@code target/foldout-home} for this module's tests, so the cluster never touches the user's home; the test
+ * stops it and deletes it at the end.
+ */
+class EmbeddedDefaultIT {
+    static final Map<String, String> SEEN = new ConcurrentHashMap<>();
+
+    @Test
+    void withNoUrlAnywhereTheEmbeddedClusterServesTheTests() {
+        assertThat(System.getenv("FOLDOUT_HOME")).as("FOLDOUT_HOME, which the build sets for this module's tests, "
+                + "so that the embedded cluster stays out of the user's home").isNotBlank();
+        assertThat(System.getenv("FOLDOUT_JUNIT_URL")).as("no $FOLDOUT_JUNIT_URL, or the default is not used").isNull();
+        assertThat(System.getProperty("foldout.junit.url")).isNull();
+        Path home = FoldoutHome.dir();
+        PostgresInstance cluster = EmbeddedCluster.instance(false);
+        assertThat(cluster.isRunning()).as("the embedded cluster runs only because of this test").isFalse();
+        try {
+            Kit.run(NoUrl.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+            assertThat(Path.of(SEEN.get("data_directory"))).startsWith(home.resolve("embedded"));
+            assertThat(SEEN.get("database")).startsWith("fld_t_");
+        } finally {
+            boolean ran = Foldout.stopEmbedded();
+            cluster.destroy();
+            assertThat(ran).as("the run started the embedded cluster").isTrue();
+        }
+        assertThat(cluster.isRunning()).isFalse();
+    }
+
+    static class NoUrl {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().seedScripts("db/schema.sql").build();
+
+        @Test
+        void runsOnTheEmbeddedCluster(Connection c) throws SQLException {
+            SEEN.put("data_directory", Kit.query(c, "select current_setting('data_directory')"));
+            SEEN.put("database", Kit.query(c, "select current_database()"));
+            assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("101");
+        }
+    }
+}
