@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With no URL set anywhere the extension uses Foldout's embedded cluster. The build points {@code FOLDOUT_HOME}
- * at {@code target/foldout-home} for this module's tests, so the cluster never touches the user's home; the test
- * stops it and deletes it at the end.
+ * at {@code foldout-junit5-home} in the temporary directory for this module's tests, so the cluster never touches the
+ * user's home; the test stops it and deletes it at the end.
  */
 class EmbeddedDefaultIT {
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();
