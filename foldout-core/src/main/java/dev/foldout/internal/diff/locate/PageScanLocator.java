@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class PageScanLocator implements ChangeLocator {
     /** Several ticks of the kernel's coarse clock before the branch's quiet point. */
-    private static final long MARGIN_MILLIS = 12;
+    static final long MARGIN_MILLIS = 12;
     private final PageScanner scanner = PageScanner.create();
 
     @Override
