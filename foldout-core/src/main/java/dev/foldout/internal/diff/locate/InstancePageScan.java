@@ -215,8 +215,10 @@ public final class InstancePageScan {
         try {
             List<Long> differ = new ArrayList<>(CommitLog.differences(parent, branch, fromXid, toXid, LISTED));
             for (long prepared : p.prepared()) {
-                if (differ.size() < LISTED && branch.committed(prepared)) {
-                    differ.add(prepared);
+                // open on the parent, so not committed there; past the branch's xmax, not committed there either
+                long x = ClusterFacts.full(prepared, p.xmax() + (1L << 30));
+                if (x >= toXid && x < b.xmax() && differ.size() < LISTED && branch.committed(x)) {
+                    differ.add(x);
                 }
             }
             LOG.debug("commit logs compared over transactions {} .. {}: {} ended differently", fromXid, toXid, differ);
