@@ -118,10 +118,11 @@ final class DiffService {
         }
         ConnectionUrl to = Instances.url(s, branch.name()).orElseThrow();
         String parentName = parentLabel;
-        return run(s, parentLabel, branch.name(),
-                () -> snapshot(prepared(parentInstance.map(u -> s.connections().open(u))
-                        .orElseGet(() -> s.connections().open(branch.database())))),
-                () -> snapshot(prepared(s.connections().open(to))), Optional.empty(),
+        String parentKey = "diff:" + parentInstance.map(DiffService::where).orElse(branch.database());
+        IdleConnections.Opener parentSide = () -> snapshot(s.borrow(parentKey, () -> prepared(parentInstance
+                .map(u -> s.connections().open(u)).orElseGet(() -> s.connections().open(branch.database())))));
+        return run(s, parentLabel, branch.name(), parentSide,
+                () -> snapshot(s.borrow("diff:" + where(to), () -> prepared(s.connections().open(to)))), Optional.empty(),
                 Optional.of((admin, opened) -> cut(s, branch, parentName, parentInstance, to, options, admin, opened)),
                 "", options, out, format);
     }
@@ -134,7 +135,8 @@ final class DiffService {
      * branch snapshotted, which is not the cluster its diff reads as the parent: compared in full.
      */
     private static InstanceCut cut(Session s, InstanceInfo branch, String parentName, Optional<ConnectionUrl> parentInstance,
-                                   ConnectionUrl to, DiffOptions options, Connection admin, List<Connection> opened) {
+                                   ConnectionUrl to, DiffOptions options, Connection admin, List<Connection> opened)
+            throws SQLException {
         String unusable = "";
         if (parentInstance.isEmpty() && InstanceSnapshots.isInstanceSnapshot(s, branch.parent())) {
             unusable = "made from snapshot \"" + branch.parent() + "\", whose past is not that of \"" + parentName + "\"";
@@ -146,8 +148,8 @@ final class DiffService {
         Connection parentAdmin = null;
         Connection branchAdmin = null;
         if (scan) {
-            parentAdmin = parentInstance.map(u -> keep(opened, s.connections().open(u))).orElse(admin);
-            branchAdmin = keep(opened, s.connections().open(to));
+            parentAdmin = parentInstance.isPresent() ? held(opened, checkpointer(s, parentInstance.get())) : admin;
+            branchAdmin = held(opened, checkpointer(s, to));
         }
         return new InstanceCut(branch.cutLsn(), Optional.of(branch.createdAt()),
                 new InstanceCut.Cluster("parent \"" + parentName + "\"", parentDir, parentAdmin),
@@ -161,7 +163,17 @@ final class DiffService {
                 rs -> rs.getString(1), name)).filter(d -> d != null && !d.isEmpty()).map(Path::of);
     }
 
-    private static Connection keep(List<Connection> opened, Connection c) {
+    /** An auto-commit connection to the cluster of {@code url}, kept between diffs like the diff's own. */
+    private static Connection checkpointer(Session s, ConnectionUrl url) throws SQLException {
+        return s.borrow("checkpoint:" + where(url), () -> s.connections().open(url));
+    }
+
+    /** Where {@code url} leads, as a key of the session's idle connections. */
+    private static String where(ConnectionUrl url) {
+        return url.host() + ":" + url.port() + "/" + url.database();
+    }
+
+    private static Connection held(List<Connection> opened, Connection c) {
         opened.add(c);
         return c;
     }
@@ -181,7 +193,7 @@ final class DiffService {
     /** Makes an instance branch's cut with the catalog connection; the connections it opens go into {@code opened}. */
     @FunctionalInterface
     private interface CutMaker {
-        InstanceCut make(Connection admin, List<Connection> opened);
+        InstanceCut make(Connection admin, List<Connection> opened) throws SQLException;
     }
 
     private static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
@@ -191,9 +203,13 @@ final class DiffService {
         List<Connection> opened = new ArrayList<>();
         try (Connection from = parentSide.open(); Connection to = branchSide.open();
              Connection admin = s.borrow("catalog", s::openOwner)) {
-            Optional<InstanceCut> cut = cutMaker.map(m -> m.make(admin, opened));
+            Optional<InstanceCut> cut = Optional.empty();
+            if (cutMaker.isPresent()) {
+                cut = Optional.of(cutMaker.get().make(admin, opened));
+            }
+            Optional<InstanceCut> instanceCut = cut;
             return collect(s, what, options, out, format, sink -> DiffEngine.run(new DiffRequest(parent, branch, from, to, admin, base,
-                    cut, s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)),
+                    instanceCut, s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)),
                     why, s.quietBranches(), s.walBlocks()), sink));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
