@@ -198,6 +198,42 @@ public final class InstanceDiffScenario {
         }
     }
 
+    /**
+     * A row the parent writes right after the branch is made, in the same second as the branch's catalog row: on a
+     * file system that keeps whole seconds (zfs-fuse), the file's new modification time is then earlier than the
+     * branch's quiet point, and the page scan must read it all the same. Returns whether that happened this time
+     * (the file's time lies before the quiet point less the kernel's clock ticks), which is what this is for.
+     */
+    public static boolean writeInTheSecondOfTheBranch(Foldout fld, ConnectionUrl server, String backend) throws Exception {
+        String db = newDatabase(server, "create table items(id int primary key, v text);"
+                + "insert into items select g, 'row ' || g from generate_series(1, 100) g;");
+        ConnectionUrl parent = server.withDatabase(db);
+        try {
+            while (java.time.Instant.now().getNano() > 30_000_000) {
+                Thread.sleep(5); // the branch's catalog row is stamped early in a second
+            }
+            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            exec(parent, "update items set v = 'parent' where id = 7");
+            Diff located = b.diff();
+            java.nio.file.Path file;
+            try (Connection p = connect(parent); Statement st = p.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("select current_setting('data_directory'), pg_relation_filepath('items')")) {
+                rs.next();
+                file = java.nio.file.Path.of(rs.getString(1)).resolve(rs.getString(2));
+            }
+            boolean early = java.nio.file.Files.getLastModifiedTime(file).toInstant()
+                    .isBefore(b.instance().orElseThrow().createdAt().minusMillis(12));
+            assertThat(located.tables().get(0).updates()).as("the parent's update").isEqualTo(1);
+            assertThat(statements(located.toSql()))
+                    .isEqualTo(statements(b.diff(DiffOptions.DEFAULTS.withLocator(Locator.FULL_COMPARE)).toSql()));
+            applyAndCompare(fld, parent, b, located);
+            b.delete(true);
+            return early;
+        } finally {
+            dropDatabase(server, db);
+        }
+    }
+
     /** Applies {@code diff} to the parent; then both hold the same rows, and a new diff is empty. */
     static void applyAndCompare(Foldout fld, ConnectionUrl parent, Branch b, Diff diff) throws SQLException {
         String sql = diff.toSql();

@@ -12,6 +12,7 @@ import dev.foldout.pagescan.PageScanner;
 import dev.foldout.pagescan.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,8 +63,9 @@ import org.slf4j.LoggerFactory;
  *     alike on both sides but are other transactions; one committed on one side and rolled back on the other
  *     sends the diff to a full compare too: slower, never wrong.</li>
  * <li><b>Files skipped unread.</b> A segment file last modified before {@link InstanceCut#quietBefore} (less a few
- *     ticks of the kernel's coarse clock, which stamps file times) holds no page written after the cut: a page
- *     stamped past the cut was written to its file after the cut was taken. The caller takes the instant from the
+ *     ticks of the kernel's coarse clock, which stamps file times, and the step of its file system's times: see
+ *     {@link FileTimes}) holds no page written after the cut: a page stamped past the cut was written to its file
+ *     after the cut was taken. The caller takes the instant from the
  *     instance's catalog row, stamped before its backend took the cut, by the catalog server's clock: that server,
  *     the parent's and the branch's run on this host (instance branches are made from a data directory on this host
  *     and served here), so all use one clock. A zfs clone keeps its snapshot's file times, a reflink clone has its
@@ -132,7 +134,7 @@ public final class InstancePageScan {
         }
         Path parentDir = cut.parent().dataDir().orElseThrow();
         Path branchDir = cut.branch().dataDir().orElseThrow();
-        Optional<Instant> quiet = cut.quietBefore().map(q -> q.minusMillis(PageScanLocator.MARGIN_MILLIS));
+        Optional<Instant> quiet = cut.quietBefore();
         Lsn since = Lsn.parse(cut.lsn().toString());
         Map<Long, long[]> fromBlocks = new HashMap<>();
         Map<Long, long[]> toBlocks = new HashMap<>();
@@ -244,19 +246,20 @@ public final class InstancePageScan {
         for (Leaf leaf : leaves) {
             Relation relation = Relation.of(dir.resolve(leaf.filePath()), geometry);
             try {
-                ChangedBlocks changed = quiet.isPresent() ? scanner.changedBlocks(relation, since, quiet.get())
+                ChangedBlocks changed = quiet.isPresent()
+                        ? scanner.changedBlocks(relation, since, FileTimes.skipBefore(relation.path(), quiet.get()))
                         : scanner.changedBlocks(relation, since);
                 out.put(leaf.oid(), changed.toArray());
                 scanned += changed.scannedBlocks();
                 skipped += changed.skippedBlocks();
                 found += changed.count();
-            } catch (MissingRelationFileException e) {
+            } catch (MissingRelationFileException | NoSuchFileException e) {
                 if (leaf.blocks() > 0) {
                     return "the file " + relation.path() + " of " + leaf.schema() + "." + leaf.name() + " is missing from "
                             + side.label() + "'s data directory " + dir;
                 }
                 out.put(leaf.oid(), new long[0]);
-            } catch (PageScanException e) {
+            } catch (PageScanException | IOException e) {
                 throw new SQLException("page scan of " + leaf.schema() + "." + leaf.name() + " in " + side.label()
                         + " failed: " + e.getMessage(), e);
             }
