@@ -15,6 +15,7 @@ import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.cluster.InstanceSnapshots;
 import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.diff.Applier;
 import dev.foldout.internal.diff.CollectedDiff;
@@ -23,16 +24,22 @@ import dev.foldout.internal.diff.DiffHeader;
 import dev.foldout.internal.diff.QuietBranches;
 import dev.foldout.internal.diff.DiffRequest;
 import dev.foldout.internal.diff.DiffSink;
+import dev.foldout.internal.diff.locate.InstanceCut;
+import dev.foldout.internal.diff.locate.InstancePageScan;
 import dev.foldout.internal.diff.output.DiffFile;
 import dev.foldout.internal.diff.output.JsonWriter;
 import dev.foldout.internal.diff.output.SqlWriter;
 import dev.foldout.internal.ops.ClusterDatabases;
+import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -87,12 +94,14 @@ final class DiffService {
             }
         }
         return run(s, ref.parent(), branch, () -> snapshot(s.borrow("diff:" + ref.parent(), () -> prepared(s.connections().open(ref.parent())))),
-                () -> snapshot(s.borrow("diff:" + branch, () -> prepared(s.connections().open(branch)))), base, why, options, out, format);
+                () -> snapshot(s.borrow("diff:" + branch, () -> prepared(s.connections().open(branch)))), base, Optional.empty(),
+                why, options, out, format);
     }
 
     /**
      * The diff of an instance branch (a cluster of its own) against its parent, which is a database of this server or
-     * another instance branch: the same database in two clusters, compared in full.
+     * another instance branch: the same database in two clusters that share their past up to the cut, so the page
+     * scan of both sides finds what either wrote since (see {@link InstancePageScan}); else compared in full.
      */
     private static Diff ofInstance(Session s, InstanceInfo branch, DiffOptions options, Appendable out, DiffFormat format) {
         if (branch.state() != InstanceState.RUNNING) {
@@ -108,13 +117,66 @@ final class DiffService {
             parentLabel = branch.database();
         }
         ConnectionUrl to = Instances.url(s, branch.name()).orElseThrow();
-        return run(s, parentLabel, branch.name(),
-                () -> snapshot(prepared(parentInstance.map(u -> s.connections().open(u))
-                        .orElseGet(() -> s.connections().open(branch.database())))),
-                () -> snapshot(prepared(s.connections().open(to))), Optional.empty(),
-                "instance branch: its database is in a cluster of its own", options, out, format);
+        String parentName = parentLabel;
+        String parentKey = "diff:" + parentInstance.map(DiffService::where).orElse(branch.database());
+        IdleConnections.Opener parentSide = () -> snapshot(s.borrow(parentKey, () -> prepared(parentInstance
+                .map(u -> s.connections().open(u)).orElseGet(() -> s.connections().open(branch.database())))));
+        return run(s, parentLabel, branch.name(), parentSide,
+                () -> snapshot(s.borrow("diff:" + where(to), () -> prepared(s.connections().open(to)))), Optional.empty(),
+                Optional.of((admin, opened) -> cut(s, branch, parentName, parentInstance, to, options, admin, opened)),
+                "", options, out, format);
     }
 
+    /**
+     * The cut of an instance branch, as the page scan needs it. The quiet instant is the branch's {@code created_at}:
+     * its catalog row is inserted (the catalog server's {@code now()}) when the branch is planned, before the
+     * backend copies the cluster and reads the cut, so every page stamped past the cut reached its file after it.
+     * A branch made from a snapshot of another instance branch is cut at the snapshot's LSN, in the history of the
+     * branch snapshotted, which is not the cluster its diff reads as the parent: compared in full.
+     */
+    private static InstanceCut cut(Session s, InstanceInfo branch, String parentName, Optional<ConnectionUrl> parentInstance,
+                                   ConnectionUrl to, DiffOptions options, Connection admin, List<Connection> opened)
+            throws SQLException {
+        String unusable = "";
+        if (parentInstance.isEmpty() && InstanceSnapshots.isInstanceSnapshot(s, branch.parent())) {
+            unusable = "made from snapshot \"" + branch.parent() + "\", whose past is not that of \"" + parentName + "\"";
+        } else if (branch.cutLsn().value() == 0) {
+            unusable = "the catalog has no cut LSN for branch \"" + branch.name() + "\"";
+        }
+        boolean scan = unusable.isEmpty() && (options.locator() == Locator.AUTO || options.locator() == Locator.PAGESCAN);
+        Optional<Path> parentDir = parentInstance.isPresent() ? instanceDataDirectory(s, branch.parent()) : s.dataDirectory();
+        Connection parentAdmin = null;
+        Connection branchAdmin = null;
+        if (scan) {
+            parentAdmin = parentInstance.isPresent() ? held(opened, checkpointer(s, parentInstance.get())) : admin;
+            branchAdmin = held(opened, checkpointer(s, to));
+        }
+        return new InstanceCut(branch.cutLsn(), Optional.of(branch.createdAt()),
+                new InstanceCut.Cluster("parent \"" + parentName + "\"", parentDir, parentAdmin),
+                new InstanceCut.Cluster("branch \"" + branch.name() + "\"", Optional.of(branch.dataDirectory()), branchAdmin),
+                unusable);
+    }
+
+    /** The data directory the catalog records for instance branch {@code name}. */
+    private static Optional<Path> instanceDataDirectory(Session s, String name) {
+        return s.read("reading the catalog", c -> Jdbc.queryOne(c, "select data_dir from foldout.instances where name = ?",
+                rs -> rs.getString(1), name)).filter(d -> d != null && !d.isEmpty()).map(Path::of);
+    }
+
+    /** An auto-commit connection to the cluster of {@code url}, kept between diffs like the diff's own. */
+    private static Connection checkpointer(Session s, ConnectionUrl url) throws SQLException {
+        return s.borrow("checkpoint:" + where(url), () -> s.connections().open(url));
+    }
+
+    /** Where {@code url} leads, as a key of the session's idle connections. */
+    private static String where(ConnectionUrl url) {
+        return url.host() + ":" + url.port() + "/" + url.database();
+    }
+
+    private static Connection held(List<Connection> opened, Connection c) {
+        opened.add(c);
+        return c;
+    }
 
     /** The diff that makes {@code right} look like {@code left}, compared in full. */
     static Diff between(Session s, String left, String right, DiffOptions options, Appendable out, DiffFormat format) {
@@ -125,20 +187,40 @@ final class DiffService {
         }
         return run(s, right, left, () -> snapshot(s.borrow("diff:" + right, () -> prepared(s.connections().open(right)))),
                 () -> snapshot(s.borrow("diff:" + left, () -> prepared(s.connections().open(left)))),
-                Optional.empty(), "", options, out, format);
+                Optional.empty(), Optional.empty(), "", options, out, format);
+    }
+
+    /** Makes an instance branch's cut with the catalog connection; the connections it opens go into {@code opened}. */
+    @FunctionalInterface
+    private interface CutMaker {
+        InstanceCut make(Connection admin, List<Connection> opened) throws SQLException;
     }
 
     private static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
-                            IdleConnections.Opener branchSide,
-                            Optional<DiffRequest.Base> base, String why, DiffOptions options, Appendable out, DiffFormat format) {
+                            IdleConnections.Opener branchSide, Optional<DiffRequest.Base> base, Optional<CutMaker> cutMaker,
+                            String why, DiffOptions options, Appendable out, DiffFormat format) {
         String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
+        List<Connection> opened = new ArrayList<>();
         try (Connection from = parentSide.open(); Connection to = branchSide.open();
              Connection admin = s.borrow("catalog", s::openOwner)) {
+            Optional<InstanceCut> cut = Optional.empty();
+            if (cutMaker.isPresent()) {
+                cut = Optional.of(cutMaker.get().make(admin, opened));
+            }
+            Optional<InstanceCut> instanceCut = cut;
             return collect(s, what, options, out, format, sink -> DiffEngine.run(new DiffRequest(parent, branch, from, to, admin, base,
-                    s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)), why,
-                    s.quietBranches(), s.walBlocks()), sink));
+                    instanceCut, s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)),
+                    why, s.quietBranches(), s.walBlocks()), sink));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
+        } finally {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // only CHECKPOINT ran on it
+                }
+            }
         }
     }
 

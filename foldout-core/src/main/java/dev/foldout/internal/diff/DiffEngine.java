@@ -82,7 +82,8 @@ public final class DiffEngine {
             if (t == null) {
                 continue;
             }
-            TablePlan plan = TablePlanner.plan(m, m.isNew() ? null : from.get(m.fromOid()), t, located, why[0]);
+            TablePlan plan = TablePlanner.plan(m, m.isNew() ? null : from.get(m.fromOid()), t, located, why[0],
+                    r.cut().isPresent());
             RowSink rows = sink.table(plan);
             List<RowChange> kept = new ArrayList<>();
             TableComparer.Counts counts = comparer.compare(plan, change -> {
@@ -202,6 +203,9 @@ public final class DiffEngine {
 
     private static Located locate(DiffRequest r, WalSummaryLocator wal, long fromDb, long toDb, List<TableMapping> tables, Map<Long, TableShape> from,
                                   Map<Long, TableShape> to, String[] why) throws SQLException {
+        if (r.cut().isPresent()) {
+            return InstanceLocate.locate(r, tables, from, to, why);
+        }
         if (r.base().isEmpty()) {
             why[0] = r.noBase().isEmpty() ? "not a branch of the other database" : r.noBase();
             return null;
@@ -214,7 +218,7 @@ public final class DiffEngine {
         List<Leaf> toLeaves = new ArrayList<>();
         for (TableMapping m : tables) {
             if (!m.isNew() && to.containsKey(m.toOid())) {
-                for (Leaf[] pair : TablePlanner.locatable(from.get(m.fromOid()), to.get(m.toOid()))) {
+                for (Leaf[] pair : TablePlanner.locatable(from.get(m.fromOid()), to.get(m.toOid()), false)) {
                     fromLeaves.add(pair[0]);
                     toLeaves.add(pair[1]);
                 }

@@ -2,6 +2,7 @@ package dev.foldout.internal.diff;
 
 import dev.foldout.DiffOptions;
 import dev.foldout.Lsn;
+import dev.foldout.internal.diff.locate.InstanceCut;
 import dev.foldout.internal.diff.locate.WalBlocksMemo;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,16 +18,18 @@ import java.util.Optional;
  * @param from        a connection to {@code parent}
  * @param to          a connection to {@code branch}
  * @param admin       an auto-commit connection to the cluster, for CHECKPOINT and the WAL functions
- * @param base        the branch point when {@code branch} is a branch of {@code parent} in the same cluster; empty: compare in full
+ * @param base        the branch point when {@code branch} is a branch of {@code parent} in the same cluster
+ * @param cut         where the two clusters part when {@code branch} is an instance branch of {@code parent}; with
+ *                    neither this nor {@code base}, every table is compared in full
  * @param dataDir     the cluster's data directory, when on this host
  * @param serverMajor the server's major version
  * @param options     the caller's options
- * @param noBase      when {@code base} is empty, why (the diff reports it for every table)
+ * @param noBase      when {@code base} and {@code cut} are empty, why (the diff reports it for every table)
  * @param quiet       what the session's earlier diffs learned of quiet branches; this diff adds to it
  * @param walBlocks   what the session's earlier diffs read of the WAL; this diff adds to it
  */
 public record DiffRequest(String parent, String branch, Connection from, Connection to, Connection admin,
-                          Optional<Base> base, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase,
+                          Optional<Base> base, Optional<InstanceCut> cut, Optional<Path> dataDir, int serverMajor, DiffOptions options, String noBase,
                           QuietBranches quiet, WalBlocksMemo walBlocks) {
 
     /**
@@ -41,8 +44,8 @@ public record DiffRequest(String parent, String branch, Connection from, Connect
     /** The mode of a diff of a branch against its parent. */
     public static final String TWO_WAY = "2-way";
 
-    /** {@code 2-way} for a branch against its parent, else {@code full-scan}. */
+    /** {@code 2-way} for a branch against its parent (in its cluster or another), else {@code full-scan}. */
     public String mode() {
-        return base.isPresent() ? TWO_WAY : "full-scan";
+        return base.isPresent() || cut.isPresent() ? TWO_WAY : "full-scan";
     }
 }

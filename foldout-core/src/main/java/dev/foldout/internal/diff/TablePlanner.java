@@ -23,14 +23,19 @@ final class TablePlanner {
     private TablePlanner() {
     }
 
-    /** The leaves of a table pair that a locator may serve: same leaf on both sides, same file, WAL-logged. */
-    static List<Leaf[]> locatable(TableShape from, TableShape to) {
+    /**
+     * The leaves of a table pair that a locator may serve: same leaf on both sides, same file, WAL-logged. Across two
+     * clusters ({@code twoClusters}: an instance branch) the same file is the same path too: the database keeps its
+     * OID in the copy, so a path differs only where a relation moved (another tablespace) or was rewritten.
+     */
+    static List<Leaf[]> locatable(TableShape from, TableShape to, boolean twoClusters) {
         List<Leaf[]> out = new ArrayList<>();
         if (from == null) {
             return out;
         }
         for (Leaf t : to.leaves()) {
-            from.leaf(t.oid()).filter(f -> f.relfilenode() == t.relfilenode() && !f.unlogged() && !t.unlogged())
+            from.leaf(t.oid()).filter(f -> f.relfilenode() == t.relfilenode() && !f.unlogged() && !t.unlogged()
+                            && (!twoClusters || f.filePath().equals(t.filePath())))
                     .ifPresent(f -> out.add(new Leaf[] {f, t}));
         }
         return out;
@@ -38,9 +43,10 @@ final class TablePlanner {
 
     /**
      * The plan of one table. {@code located} is null when no locator ran ({@code why} says why): every block is
-     * read.
+     * read. {@code twoClusters}: the sides are an instance branch and its parent.
      */
-    static TablePlan plan(TableMapping mapping, TableShape from, TableShape to, Located located, String why) {
+    static TablePlan plan(TableMapping mapping, TableShape from, TableShape to, Located located, String why,
+                          boolean twoClusters) {
         List<ColumnPair> columns = new ArrayList<>();
         Map<String, String> fromNames = new HashMap<>();
         for (ColumnMapping m : mapping.columns()) {
@@ -61,7 +67,7 @@ final class TablePlanner {
         Map<Long, BlockSet> fromBlocks = new HashMap<>();
         int served = 0;
         if (located != null) {
-            for (Leaf[] pair : locatable(from, to)) {
+            for (Leaf[] pair : locatable(from, to, twoClusters)) {
                 Leaf f = pair[0];
                 Leaf t = pair[1];
                 BlockSet set = BlockSet.union(located.from(f.oid()), located.to(t.oid()),
@@ -81,10 +87,12 @@ final class TablePlanner {
         }
         List<String> guard = columns.stream().filter(c -> c.fromName() != null
                 && from.column(c.fromName()).orElseThrow().type().equals(c.to().type())).map(c -> c.to().name()).toList();
-        return new TablePlan(to, from, columns, key, toBlocks, fromBlocks, describe(from, to, located, why, served), guard);
+        return new TablePlan(to, from, columns, key, toBlocks, fromBlocks, describe(from, to, located, why, served, twoClusters),
+                guard);
     }
 
-    private static String describe(TableShape from, TableShape to, Located located, String why, int served) {
+    private static String describe(TableShape from, TableShape to, Located located, String why, int served,
+                                   boolean twoClusters) {
         if (from == null) {
             return "new-table";
         }
@@ -92,15 +100,16 @@ final class TablePlanner {
         if (located != null && served == leaves && leaves > 0) {
             return located.locator();
         }
-        String reason = located == null ? why : fullReason(from, to);
+        String reason = located == null ? why : fullReason(from, to, twoClusters);
         if (located != null && served > 0) {
             return located.locator() + " + full-compare of " + (leaves - served) + " of " + leaves + " partitions: " + reason;
         }
         return "full-compare: " + reason;
     }
 
-    private static String fullReason(TableShape from, TableShape to) {
+    private static String fullReason(TableShape from, TableShape to, boolean twoClusters) {
         boolean unlogged = to.leaves().stream().anyMatch(Leaf::unlogged) || from.leaves().stream().anyMatch(Leaf::unlogged);
-        return unlogged ? "unlogged" : "rewritten since the branch (new relfilenode)";
+        return unlogged ? "unlogged" : twoClusters ? "rewritten since the cut (new relfilenode or path)"
+                : "rewritten since the branch (new relfilenode)";
     }
 }

@@ -9,7 +9,9 @@ import dev.foldout.pagescan.PageGeometry;
 import dev.foldout.pagescan.PageScanException;
 import dev.foldout.pagescan.PageScanner;
 import dev.foldout.pagescan.Relation;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,12 +21,11 @@ import java.util.Map;
 
 /**
  * Finds changed blocks by reading page headers: after a CHECKPOINT (so the files hold every write), each
- * segment file last modified before the branch's quiet point is skipped, and in the others every page whose
- * {@code pd_lsn} is past the branch LSN is changed. Same host only.
+ * segment file last modified before the branch's quiet point (less the clock ticks and time step of its file system,
+ * see {@link FileTimes}) is skipped, and in the others every page whose {@code pd_lsn} is past the branch LSN is
+ * changed. Same host only.
  */
 public final class PageScanLocator implements ChangeLocator {
-    /** Several ticks of the kernel's coarse clock before the branch's quiet point. */
-    private static final long MARGIN_MILLIS = 12;
     private final PageScanner scanner = PageScanner.create();
 
     @Override
@@ -48,7 +49,7 @@ public final class PageScanLocator implements ChangeLocator {
         Jdbc.execute(r.admin(), "checkpoint");
         PageGeometry geometry = PageGeometry.fromSettings(Jdbc.string(r.admin(), "show block_size"),
                 Jdbc.string(r.admin(), "show segment_size"));
-        Instant quiet = r.quietBefore().minusMillis(MARGIN_MILLIS);
+        Instant quiet = r.quietBefore();
         Lsn since = Lsn.parse(r.since().toString());
         Path dir = r.dataDir().orElseThrow();
         return new Located(name(), scan(dir, geometry, since, quiet, r.fromLeaves()), scan(dir, geometry, since, quiet, r.toLeaves()));
@@ -58,12 +59,13 @@ public final class PageScanLocator implements ChangeLocator {
             throws SQLException {
         Map<Long, long[]> out = new HashMap<>();
         for (Leaf leaf : leaves) {
+            Relation relation = Relation.of(dir.resolve(leaf.filePath()), geometry);
             try {
-                ChangedBlocks changed = scanner.changedBlocks(Relation.of(dir.resolve(leaf.filePath()), geometry), since, quiet);
+                ChangedBlocks changed = scanner.changedBlocks(relation, since, FileTimes.skipBefore(relation.path(), quiet));
                 out.put(leaf.oid(), changed.toArray());
-            } catch (MissingRelationFileException e) {
+            } catch (MissingRelationFileException | NoSuchFileException e) {
                 out.put(leaf.oid(), new long[0]);
-            } catch (PageScanException e) {
+            } catch (PageScanException | IOException e) {
                 throw new SQLException("page scan of " + leaf.schema() + "." + leaf.name() + " failed: " + e.getMessage(), e);
             }
         }
