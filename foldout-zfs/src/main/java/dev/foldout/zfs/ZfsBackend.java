@@ -32,9 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Instance branches on ZFS ({@code --backend zfs}). A branch of a cluster whose data directory lies on dataset
  * {@code pool/pg} is: the cut read (WAL position and {@link CutSnapshot}), CHECKPOINT on the running cluster,
- * {@code zfs snapshot pool/pg@foldout.NAME} (atomic, so the
- * copy is crash-consistent and the server recovers it like after a power cut), and
- * {@code zfs clone} of it to {@code pool/pg.foldout/NAME} ('/' in NAME becomes ':'), labelled with
+ * {@code zfs snapshot pool/pg@foldout.NAME} (atomic, so the copy is crash-consistent and the server recovers it like
+ * after a power cut), and {@code zfs clone} of it to {@code pool/pg.foldout/NAME} ('/' in NAME becomes ':'), labelled with
  * {@code dev.foldout:*} user properties. Deleting a branch destroys the clone with its own snapshots, then the
  * snapshot it came from. Branches of branches go beside the others, under the same {@code .foldout} dataset.
  */
