@@ -22,6 +22,10 @@ import java.sql.Statement;
  * {@code next} is the transaction counter, not the snapshot's {@code xmax} (one past the highest ended transaction):
  * a transaction given its ID before the cut may still run at or past {@code xmax}.
  *
+ * The whole of [xmin, next) matters, not only the snapshot's list of running IDs, which leaves out the
+ * subtransactions of a transaction that has more than fit in it. (The snapshot leaves out a lazy VACUUM, which may
+ * hold an ID below xmin to truncate a table, but stamps no row with it.)
+ *
  * @param xmin the lowest transaction ID still running ({@code pg_snapshot_xmin} of {@code pg_current_snapshot()}), a
  *             full 64-bit ID; every running one, subtransactions included, is at or past it
  * @param next the next transaction ID to be given out, a full 64-bit ID; at least {@code xmin}
