@@ -35,7 +35,9 @@ public interface InstanceBackend {
 
     /**
      * Makes the copy at the planned location: a crash-consistent image of the running source cluster from which
-     * PostgreSQL recovers. On failure, removes what it made and throws.
+     * PostgreSQL recovers. On failure, removes what it made and throws. A backend should take a {@link CutSnapshot}
+     * between reading the cut LSN and the copy point, as its javadoc says, and return it with the copy; without one,
+     * the diff of the branch compares every transaction the tables may hold between the two commit logs.
      */
     ClusterCopy copy(ClusterSource source, String location);
 

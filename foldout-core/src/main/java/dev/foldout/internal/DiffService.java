@@ -154,7 +154,7 @@ final class DiffService {
         return new InstanceCut(branch.cutLsn(), Optional.of(branch.createdAt()),
                 new InstanceCut.Cluster("parent \"" + parentName + "\"", parentDir, parentAdmin),
                 new InstanceCut.Cluster("branch \"" + branch.name() + "\"", Optional.of(branch.dataDirectory()), branchAdmin),
-                unusable);
+                unusable, scan ? Instances.cutSnapshot(s, branch.name()) : Optional.empty());
     }
 
     /** The data directory the catalog records for instance branch {@code name}. */

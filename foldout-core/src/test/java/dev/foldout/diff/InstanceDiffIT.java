@@ -77,6 +77,13 @@ class InstanceDiffIT {
     }
 
     @Test
+    void transactionsGivenOutAfterTheCutDoNotForceAFullCompare() throws SQLException {
+        try (Foldout fld = foldout()) {
+            InstanceDiffScenario.rollbackOnTheBranchAfterTheCut(fld, parent.url("app"), BACKEND);
+        }
+    }
+
+    @Test
     void branchOfABranch() throws SQLException {
         try (Foldout fld = foldout()) {
             InstanceDiffScenario.branchOfABranch(fld, parent.url("app"), BACKEND);

@@ -150,19 +150,115 @@ public final class InstanceDiffScenario {
         try (Connection open = connect(parent); Statement st = open.createStatement()) {
             open.setAutoCommit(false);
             st.execute("insert into pending values (1000, 'open at the cut')");
+            long xid;
+            try (java.sql.ResultSet rs = st.executeQuery("select pg_current_xact_id()::text::int8")) {
+                rs.next();
+                xid = rs.getLong(1);
+            }
             Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             open.commit();
+            assertThat(value(server.withDatabase("foldout_catalog"), "select (cut_xids @> ?::int8)::text from "
+                    + "foldout.instances where name = ?", xid, b.name())).as("the open transaction %d is in cut_xids", xid)
+                    .isEqualTo("true");
             Diff located = b.diff();
             TableDiff pending = located.tables().get(0);
             assertThat(pending.deletes()).as("the row on the parent only").isEqualTo(1);
             assertThat(statements(located.toSql()))
                     .isEqualTo(statements(b.diff(DiffOptions.DEFAULTS.withLocator(Locator.FULL_COMPARE)).toSql()));
             assertThat(pending.locator()).startsWith("full-compare: no change locator here (pagescan: transaction ")
-                    .contains("committed on parent \"" + db + "\")", "committed on one side only");
+                    .contains("committed on parent \"" + db + "\")", "committed on one side only",
+                            "of the transactions running at the cut (IDs ");
             applyAndCompare(fld, parent, b, located);
             b.delete(true);
         } finally {
             dropDatabase(server, db);
+        }
+    }
+
+    /**
+     * Transactions given out after the cut, numbered alike on both sides but other transactions on each: the parent
+     * commits its own, the branch rolls its own back. None can have left rows in pages neither side wrote, so the page
+     * scan serves the diff, which compares the commit logs over the transactions running at the cut only (recorded in
+     * {@code foldout.instances.cut_xids}). The same branch with its cut's transactions erased from the catalog (as a
+     * branch made before they were recorded) falls back to a full compare, as it did before: the same IDs ended
+     * differently.
+     */
+    public static void rollbackOnTheBranchAfterTheCut(Foldout fld, ConnectionUrl server, String backend) throws SQLException {
+        String db = newDatabase(server, "create table log(id int primary key, v text);"
+                + "insert into log select g, 'l' || g from generate_series(1, 1000) g;");
+        ConnectionUrl parent = server.withDatabase(db);
+        ConnectionUrl catalog = server.withDatabase("foldout_catalog");
+        try {
+            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            assertThat(value(catalog, "select cut_xids::text from foldout.instances where name = ?", b.name()))
+                    .as("foldout.instances.cut_xids of branch %s", b.name()).matches("empty|\\[\\d+,\\d+\\)");
+            java.util.Set<Long> committed = new java.util.TreeSet<>();
+            java.util.Set<Long> rolledBack = new java.util.TreeSet<>();
+            try (Connection p = connect(parent); Connection c = b.open()) {
+                for (int i = 0; i < 40; i++) {
+                    committed.add(insertAndEnd(p, 20_000 + i, true));
+                    rolledBack.add(insertAndEnd(c, 30_000 + i, false));
+                }
+            }
+            for (long x : committed) {
+                assertThat(value(catalog, "select (isempty(cut_xids) or upper(cut_xids) <= ?::int8)::text "
+                        + "from foldout.instances where name = ?", x, b.name())).as("%d is past the cut", x).isEqualTo("true");
+            }
+            java.util.Set<Long> both = new java.util.TreeSet<>(committed);
+            both.retainAll(rolledBack);
+            assertThat(both).as("IDs committed on the parent and rolled back on the branch (parent %s, branch %s)",
+                    committed, rolledBack).isNotEmpty();
+
+            Diff located = b.diff();
+            List<String> full = statements(b.diff(DiffOptions.DEFAULTS.withLocator(Locator.FULL_COMPARE)).toSql());
+            assertThat(located.tables()).singleElement().satisfies(t -> {
+                assertThat(t.locator()).isEqualTo("pagescan");
+                assertThat(t.deletes()).as("the parent's rows").isEqualTo(40);
+            });
+            assertThat(statements(located.toSql())).isEqualTo(full);
+
+            value(catalog, "update foldout.instances set cut_xids = null where name = ? returning name", b.name());
+            Diff wide = b.diff();
+            assertThat(wide.tables().get(0).locator())
+                    .startsWith("full-compare: no change locator here (pagescan: transaction ")
+                    .contains("committed on one side only", "the cut's transactions were not recorded for this branch");
+            assertThat(statements(wide.toSql())).isEqualTo(full);
+            applyAndCompare(fld, parent, b, located);
+            b.delete(true);
+        } finally {
+            dropDatabase(server, db);
+        }
+    }
+
+    /** Inserts a row in a transaction of its own, commits or rolls it back, and returns its transaction ID. */
+    private static long insertAndEnd(Connection c, int id, boolean commit) throws SQLException {
+        c.setAutoCommit(false);
+        try (java.sql.PreparedStatement st = c.prepareStatement("insert into log values (?, 'after the cut') "
+                + "returning pg_current_xact_id()::text::int8")) {
+            st.setInt(1, id);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } finally {
+            if (commit) {
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    /** The first column of the first row of {@code sql} (with bind parameters) as text; null when there is none. */
+    private static String value(ConnectionUrl url, String sql, Object... params) throws SQLException {
+        try (Connection c = connect(url); java.sql.PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.foldout.NameConflictException;
 import dev.foldout.NotSupportedException;
 import dev.foldout.spi.ClusterCopy;
 import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.CutSnapshot;
 import dev.foldout.spi.InstanceBackend;
 import dev.foldout.zfs.internal.SourceDataset;
 import dev.foldout.zfs.internal.Zfs;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Instance branches on ZFS ({@code --backend zfs}). A branch of a cluster whose data directory lies on dataset
- * {@code pool/pg} is: CHECKPOINT on the running cluster, {@code zfs snapshot pool/pg@foldout.NAME} (atomic, so the
- * copy is crash-consistent and the server recovers it like after a power cut), and
- * {@code zfs clone} of it to {@code pool/pg.foldout/NAME} ('/' in NAME becomes ':'), labelled with
+ * {@code pool/pg} is: the cut read (WAL position and {@link CutSnapshot}), CHECKPOINT on the running cluster,
+ * {@code zfs snapshot pool/pg@foldout.NAME} (atomic, so the copy is crash-consistent and the server recovers it like
+ * after a power cut), and {@code zfs clone} of it to {@code pool/pg.foldout/NAME} ('/' in NAME becomes ':'), labelled with
  * {@code dev.foldout:*} user properties. Deleting a branch destroys the clone with its own snapshots, then the
  * snapshot it came from. Branches of branches go beside the others, under the same {@code .foldout} dataset.
  */
@@ -109,8 +110,8 @@ public final class ZfsBackend implements InstanceBackend {
     public ClusterCopy copy(ClusterSource source, String location) {
         SourceDataset ds = dataset(source);
         ZfsLocation loc = ZfsLocation.parse(location);
-        source.progress().step("CHECKPOINT on the source cluster");
-        Lsn cut = checkpoint(source);
+        source.progress().step("reading the cut, then CHECKPOINT on the source cluster");
+        Cut cut = cut(source);
         source.progress().step("zfs snapshot " + loc.snapshot());
         long t0 = System.nanoTime();
         Zfs.snapshot(loc.snapshot());
@@ -124,7 +125,8 @@ public final class ZfsBackend implements InstanceBackend {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             Path dataDir = mountedDataDir(loc, ds.mountpoint().relativize(ds.dataDir()).toString());
             LOG.debug("zfs clone {} at {} in {} ms", loc.dataset(), dataDir, elapsed.toMillis());
-            return new ClusterCopy(location, dataDir, cut, new CopyReport(CopyMethod.CLONE, elapsed, "zfs snapshot + clone of " + ds.name()));
+            return new ClusterCopy(location, dataDir, cut.lsn(), new CopyReport(CopyMethod.CLONE, elapsed,
+                    "zfs snapshot + clone of " + ds.name()), Optional.of(cut.transactions()));
         } catch (RuntimeException e) {
             try {
                 destroy(location);
@@ -205,6 +207,34 @@ public final class ZfsBackend implements InstanceBackend {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /** The cut of a branch: the source's WAL position and its transactions then. */
+    private record Cut(Lsn lsn, CutSnapshot transactions) {
+    }
+
+    /**
+     * The cut, read on the source right before its CHECKPOINT, which comes right before the {@code zfs snapshot}:
+     * {@code pg_current_wal_lsn()} (every WAL record below it is written, so the atomic snapshot holds it), then the
+     * {@link CutSnapshot}, then the CHECKPOINT, whose WAL flush writes every commit record of a transaction the
+     * snapshot counts as ended (an asynchronous commit leaves its record unwritten for a while) before the copy is
+     * fixed. So each transaction below the snapshot's xmin ended alike in the source and the copy, and each one at or
+     * past its counter wrote its rows in pages stamped past the cut.
+     */
+    private static Cut cut(ClusterSource source) {
+        try (Statement st = source.connection().createStatement()) {
+            Lsn lsn;
+            try (ResultSet rs = st.executeQuery("select pg_current_wal_lsn()::text")) {
+                rs.next();
+                lsn = Lsn.parse(rs.getString(1));
+            }
+            CutSnapshot transactions = CutSnapshot.take(source.connection());
+            st.execute("checkpoint");
+            return new Cut(lsn, transactions);
+        } catch (SQLException e) {
+            throw new FoldoutException("reading the cut and CHECKPOINT on the source cluster failed (" + e.getSQLState() + "): "
+                    + e.getMessage() + " - connect as a superuser or a member of pg_checkpoint", e);
         }
     }
 

@@ -52,6 +52,13 @@ class ZfsInstanceDiffIT {
     }
 
     @Test
+    void transactionsGivenOutAfterTheCutDoNotForceAFullCompare() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            InstanceDiffScenario.rollbackOnTheBranchAfterTheCut(fld, cluster.url("app"), "zfs");
+        }
+    }
+
+    @Test
     void branchOfABranch() throws SQLException {
         try (Foldout fld = cluster.foldout()) {
             InstanceDiffScenario.branchOfABranch(fld, cluster.url("app"), "zfs");

@@ -97,6 +97,12 @@ final class Migrations {
             create trigger stamp_author before insert or update on foldout.instances
                 for each row execute function foldout.stamp_author();
             revoke insert, update, delete on foldout.instances from public;
+            """,
+            // 5: the parent's transactions at the cut of an instance branch, as full transaction IDs [xmin, next) of a
+            // snapshot taken between the cut LSN and the copy: only these can have ended differently on the two
+            // sides; null when not taken (rows made before, or a backend that does not take it)
+            """
+            alter table foldout.instances add column cut_xids int8range;
             """);
 
     private Migrations() {

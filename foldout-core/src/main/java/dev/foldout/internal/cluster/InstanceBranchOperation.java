@@ -116,7 +116,7 @@ final class InstanceBranchOperation {
         String name = planned.name();
         progress.step("copying the cluster of \"" + planned.parent() + "\" with " + backend.name());
         ClusterCopy copy = copier.get();
-        InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn());
+        InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn(), copy.cutSnapshot());
         InstanceRow row = planned.withCopy(copy.dataDirectory(), copy.cutLsn());
         backend.label(planned.location(), Map.of("branch", name, "parent", planned.parent(), "database",
                 planned.database(), "cut-lsn", copy.cutLsn().toString()));

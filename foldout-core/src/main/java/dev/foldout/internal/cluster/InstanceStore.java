@@ -2,6 +2,7 @@ package dev.foldout.internal.cluster;
 
 import dev.foldout.Lsn;
 import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.spi.CutSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,10 +33,20 @@ final class InstanceStore {
                 r.binaries().toString(), r.osAccount(), r.listenAddress(), r.port());
     }
 
-    /** Records the copy's data directory and cut LSN. */
-    static void recordCopy(Connection c, String name, Path dataDir, Lsn lsn) throws SQLException {
-        Jdbc.update(c, "update foldout.instances set data_dir = ?, cut_lsn = ?::pg_lsn where name = ?",
-                dataDir.toString(), lsn.toString(), name);
+    /** Records the copy's data directory, cut LSN, and the transactions at the cut when the backend took them. */
+    static void recordCopy(Connection c, String name, Path dataDir, Lsn lsn, Optional<CutSnapshot> xids) throws SQLException {
+        // a range as text, not int8range(?, ?): that makes the unbounded range of two nulls
+        Jdbc.update(c, "update foldout.instances set data_dir = ?, cut_lsn = ?::pg_lsn, cut_xids = ?::int8range where name = ?",
+                dataDir.toString(), lsn.toString(), xids.map(x -> "[" + x.xmin() + "," + x.next() + ")").orElse(null), name);
+    }
+
+    /**
+     * The transactions at the cut of instance branch {@code name}, when its row records them. The server stores
+     * {@code [x,x)} as the empty range, which keeps no bound: read back as {@code [0,0)}, as empty.
+     */
+    static Optional<CutSnapshot> cutSnapshot(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, "select coalesce(lower(cut_xids), 0), coalesce(upper(cut_xids), 0) from foldout.instances "
+                + "where name = ? and cut_xids is not null", rs -> new CutSnapshot(rs.getLong(1), rs.getLong(2)), name);
     }
 
     /** Moves a row to another port. */

@@ -12,6 +12,7 @@ import dev.foldout.internal.Session;
 import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.CutSnapshot;
 import dev.foldout.spi.InstanceBackend;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -130,6 +131,14 @@ public final class Instances {
             out.addAll(b.health());
         }
         return out;
+    }
+
+    /**
+     * The parent's transactions at the cut of instance branch {@code name}, as its catalog row records them; empty
+     * for a row made before they were recorded, or by a backend that does not take them.
+     */
+    public static Optional<CutSnapshot> cutSnapshot(Session s, String name) {
+        return s.read("reading the catalog", c -> InstanceStore.cutSnapshot(c, name));
     }
 
     static InstanceRow require(Connection c, String name) throws SQLException {

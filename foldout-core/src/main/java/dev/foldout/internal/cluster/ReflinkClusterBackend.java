@@ -92,7 +92,8 @@ public final class ReflinkClusterBackend implements InstanceBackend {
         }
         ClusterCloneReport r = ClusterCloner.cloneRunning(source.connection(), source.dataDirectory(), target, source.progress());
         CopyMethod method = r.fellBackToCopy() ? CopyMethod.FILE_COPY : CopyMethod.CLONE;
-        return new ClusterCopy(location, target, r.backupStart(), new CopyReport(method, r.elapsed(), r.describe()));
+        return new ClusterCopy(location, target, r.backupStart(), new CopyReport(method, r.elapsed(), r.describe()),
+                r.cutSnapshot());
     }
 
     /**

@@ -1,10 +1,12 @@
 package dev.foldout.internal.reflink;
 
 import dev.foldout.Lsn;
+import dev.foldout.spi.CutSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link ClusterCloner#cloneRunning} made.
@@ -19,9 +21,12 @@ import java.util.Objects;
  * @param elapsed        wall-clock time of the whole call
  * @param backupStart    the backup's start LSN ({@code pg_backup_start}): recovery of the clone starts at its checkpoint
  * @param backupStop     the backup's stop LSN ({@code pg_backup_stop}): the clone is consistent once it replayed to here
+ * @param cutSnapshot    the source's transactions, taken right after {@code pg_backup_start} returned; empty for a
+ *                       clone of a snapshot directory
  */
 public record ClusterCloneReport(Path targetDataDir, List<Path> tablespaces, int files, long bytes, long sharedBytes,
-                                 boolean fellBackToCopy, Duration elapsed, Lsn backupStart, Lsn backupStop) {
+                                 boolean fellBackToCopy, Duration elapsed, Lsn backupStart, Lsn backupStop,
+                                 Optional<CutSnapshot> cutSnapshot) {
     /** Validates the record. */
     public ClusterCloneReport {
         Objects.requireNonNull(targetDataDir, "targetDataDir");
@@ -32,6 +37,7 @@ public record ClusterCloneReport(Path targetDataDir, List<Path> tablespaces, int
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(backupStart, "backupStart");
         Objects.requireNonNull(backupStop, "backupStop");
+        Objects.requireNonNull(cutSnapshot, "cutSnapshot");
     }
 
     /** One line for a human: {@code cloned 812 files (1.1 GB) in 95 ms, 1.1 GB shared}. */

@@ -5,6 +5,7 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.ProgressListener;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
+import dev.foldout.spi.CutSnapshot;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -99,7 +100,7 @@ public final class ClusterCloner {
             phases.done("clone");
             Ficlone.syncFileSystem(target);
             phases.done("syncfs");
-            return report(target, List.of(), parts, lsn, new BackupSession.Stop(lsn, "", ""), t0, phases);
+            return report(target, List.of(), parts, lsn, new BackupSession.Stop(lsn, "", ""), Optional.empty(), t0, phases);
         } catch (IOException | RuntimeException e) {
             cleanUp(target, targetExisted, List.of(), e);
             if (e instanceof FoldoutException fe) {
@@ -123,6 +124,9 @@ public final class ClusterCloner {
         progress.step("starting a base backup of " + source);
         Phases phases = new Phases();
         try (BackupSession backup = BackupSession.start(c, label(target))) {
+            // after the backup's start (the cut) and before pg_backup_stop, whose WAL switch writes every commit
+            // record the snapshot counts as ended: see CutSnapshot
+            CutSnapshot transactions = CutSnapshot.take(c);
             phases.done("pg_backup_start");
             progress.step("cloning " + source + " to " + target);
             parts.add(TreeClone.cloneTree(source, target, new DataDirectoryRule()));
@@ -150,12 +154,13 @@ public final class ClusterCloner {
             phases.done("WAL and label");
             Ficlone.syncFileSystem(target);
             phases.done("syncfs");
-            return report(target, spaces, parts, backup.start(), stop, t0, phases);
+            return report(target, spaces, parts, backup.start(), stop, Optional.of(transactions), t0, phases);
         }
     }
 
     private static ClusterCloneReport report(Path target, List<Tablespaces.Entry> spaces, List<TreeClone.Result> parts,
-                                             dev.foldout.Lsn start, BackupSession.Stop stop, long t0, Phases phases) {
+                                             dev.foldout.Lsn start, BackupSession.Stop stop,
+                                             Optional<CutSnapshot> transactions, long t0, Phases phases) {
         int files = 0;
         long bytes = 0;
         long shared = 0;
@@ -171,7 +176,7 @@ public final class ClusterCloner {
         }
         ClusterCloneReport report = new ClusterCloneReport(target, spaces.stream().map(Tablespaces.Entry::target).toList(),
                 files, bytes, known ? shared : -1, known && bytes > 0 && shared == 0,
-                Duration.ofNanos(System.nanoTime() - t0), start, stop.lsn());
+                Duration.ofNanos(System.nanoTime() - t0), start, stop.lsn(), transactions);
         phases.done("FIEMAP check");
         LOG.info("{} to {} (backup {} .. {}; {})", report.describe(), target, start, stop.lsn(), phases);
         return report;

@@ -1,6 +1,7 @@
 package dev.foldout.internal.diff.locate;
 
 import dev.foldout.Lsn;
+import dev.foldout.spi.CutSnapshot;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -17,10 +18,14 @@ import java.util.Optional;
  * @param branch      the branch's cluster
  * @param unusable    why the two clusters' shared past cannot serve this diff (then every table is compared in full);
  *                    empty when it can
+ * @param xids        the parent's transactions at the cut ({@code foldout.instances.cut_xids}): only these are compared
+ *                    between the two commit logs; empty when not recorded, then every transaction the tables may hold
  */
-public record InstanceCut(Lsn lsn, Optional<Instant> quietBefore, Cluster parent, Cluster branch, String unusable) {
+public record InstanceCut(Lsn lsn, Optional<Instant> quietBefore, Cluster parent, Cluster branch, String unusable,
+                          Optional<CutSnapshot> xids) {
     /** Checks the record. */
     public InstanceCut {
+        Objects.requireNonNull(xids, "xids");
         Objects.requireNonNull(lsn, "lsn");
         Objects.requireNonNull(quietBefore, "quietBefore");
         Objects.requireNonNull(parent, "parent");

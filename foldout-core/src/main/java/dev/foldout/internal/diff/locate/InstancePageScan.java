@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * own data directory, {@code pd_lsn} compared with the cut. It serves a leaf (same OID, relfilenode and file path
  * on both sides, WAL-logged) exactly; why:
  * <ol>
- * <li><b>A shared past.</b> The branch's cluster is a copy of the parent's taken at the cut. zfs: a CHECKPOINT,
- *     the cut read as {@code pg_current_wal_lsn()} (WAL written up to there), then an atomic snapshot, so the copy
- *     holds every WAL record up to the cut and its recovery replays them. reflink-cluster: the cut is the base
+ * <li><b>A shared past.</b> The branch's cluster is a copy of the parent's taken at the cut. zfs: the cut read as
+ *     {@code pg_current_wal_lsn()} (WAL written up to there), a CHECKPOINT, then an atomic snapshot, so the copy holds
+ *     every WAL record up to the cut and its recovery replays them. reflink-cluster: the cut is the base
  *     backup's start (the redo point of {@code pg_backup_start}'s checkpoint), and the copy's recovery replays the
  *     WAL from there past the backup's end. After recovery, a branch page whose {@code pd_lsn} is at or before the
  *     cut holds what the parent's page held at the cut. Past the cut both clusters write WAL at higher positions
@@ -48,20 +48,30 @@ import org.slf4j.LoggerFactory;
  *     path on one side (TRUNCATE, VACUUM FULL, CLUSTER, ALTER ... TYPE, SET TABLESPACE, SET LOGGED). Two sides that
  *     each rewrote a table into the same relfilenode number (both OID counters continue from the cut) are still
  *     served exactly: every page of a file made after the cut was written with WAL, so all of them are found.</li>
- * <li><b>Equal pages show the same rows if their transactions ended alike.</b> The transaction IDs in a page
- *     neither side wrote were given out before the cut. One that ended before the cut ended alike on both sides
- *     (its commit or abort record is in the shared WAL). One open at the cut may not: committed on the parent later
- *     and cut off by the branch's recovery, or a prepared transaction finished differently on each side. So the two
- *     commit logs ({@code pg_xact}, read from the files after the CHECKPOINTs) are compared over
- *     [oldest {@code relfrozenxid} of the leaves, lower of the two snapshots' xmax), and the parent's prepared
- *     transactions one by one; a transaction committed on one side only sends every table to a full compare. The
- *     range covers every ID that matters: no tuple of a leaf carries an ID older than its relfrozenxid; an ID in a
- *     page written before the cut is below the branch's first own ID, and the branch's snapshot xmax is at least
- *     that; an ID at or past the parent's xmax is not committed in the parent's snapshot, and the branch can have
- *     committed it only as a prepared transaction, checked one by one (an ordinary transaction of the parent's that
- *     the branch saw commit has its commit record in the parent's WAL). IDs given out after the cut are numbered
- *     alike on both sides but are other transactions; one committed on one side and rolled back on the other
- *     sends the diff to a full compare too: slower, never wrong.</li>
+ * <li><b>Equal pages show the same rows if their transactions ended alike.</b> A row in a page neither side wrote
+ *     since the cut was written by a WAL record before the cut, so by a transaction given its ID before the cut LSN
+ *     was read. The backend took the parent's {@link dev.foldout.spi.CutSnapshot} after reading the cut LSN and before
+ *     the copy point, with a WAL flush in between (the zfs CHECKPOINT, the WAL switch of {@code pg_backup_stop}), and
+ *     the catalog keeps it ({@code foldout.instances.cut_xids}). Every ID below its xmin had ended when it was taken,
+ *     and its commit or abort record is in the copy: it ended alike on both sides. Every ID at or past its
+ *     {@code next} (the transaction counter, not the snapshot's xmax: a transaction given its ID before the cut can
+ *     run at or past the xmax) was given out after the cut LSN, so each row it wrote is in a page stamped past the cut,
+ *     read on both sides through SQL, where each side's own commit log decides. Only IDs in [xmin, next) can differ:
+ *     one open at the cut, committed on the parent later and cut off by the branch's recovery, or a prepared
+ *     transaction finished differently on each side. All of [xmin, next) is compared, not only the snapshot's running
+ *     list, which leaves out subtransactions when a transaction has more than fit in it. So the two commit logs
+ *     ({@code pg_xact}, read from the files after the CHECKPOINTs) are compared over [xmin, next) (no lower than the
+ *     oldest {@code relfrozenxid} of the leaves: no row carries an older ID), below both diff snapshots' xmax, and
+ *     the parent's prepared transactions below {@code next} one by one; a transaction committed on one side only sends
+ *     every table to a full compare. Below the xmaxes is enough: at or past the parent's xmax nothing is committed in
+ *     the parent's snapshot but a prepared transaction (checked one by one: an ordinary transaction of the parent's
+ *     that the branch saw commit has its commit record in the parent's WAL); the branch's recovery set its counter
+ *     past every ID in the WAL it replayed, so an ID at or past the branch's xmax wrote no row before the cut. For a
+ *     branch whose cut snapshot the catalog does not hold (made before it was recorded, or by a backend that does not
+ *     take it), the range is every ID a row may carry, [oldest {@code relfrozenxid}, lower xmax): then also an ID given
+ *     out after the cut, numbered alike on both sides but another transaction on each, committed on one side and
+ *     rolled back on the other, sends the diff to a full compare: slower, never wrong. The locator's reason says which
+ *     range was compared ({@link XidRange}).</li>
  * <li><b>Files skipped unread.</b> A segment file last modified before {@link InstanceCut#quietBefore} (less a few
  *     ticks of the kernel's coarse clock, which stamps file times, and the step of its file system's times: see
  *     {@link FileTimes}) holds no page written after the cut: a page stamped past the cut was written to its file
@@ -212,18 +222,18 @@ public final class InstancePageScan {
     private static String transactionsAlike(InstanceCut cut, ClusterFacts p, ClusterFacts b) {
         CommitLog parent = new CommitLog(cut.parent().dataDir().orElseThrow(), p.geometry().blockSize());
         CommitLog branch = new CommitLog(cut.branch().dataDir().orElseThrow(), b.geometry().blockSize());
-        long fromXid = Math.min(p.oldestXid(), b.oldestXid());
-        long toXid = Math.min(p.xmax(), b.xmax());
+        XidRange range = XidRange.of(cut.xids(), p, b);
         try {
-            List<Long> differ = new ArrayList<>(CommitLog.differences(parent, branch, fromXid, toXid, LISTED));
+            List<Long> differ = new ArrayList<>(CommitLog.differences(parent, branch, range.from(), range.to(), LISTED));
             for (long prepared : p.prepared()) {
                 // open on the parent, so not committed there; past the branch's xmax, not committed there either
                 long x = ClusterFacts.full(prepared, p.xmax() + (1L << 30));
-                if (x >= toXid && x < b.xmax() && differ.size() < LISTED && branch.committed(x)) {
+                if (x >= range.to() && x < b.xmax() && x < range.limit() && differ.size() < LISTED && branch.committed(x)) {
                     differ.add(x);
                 }
             }
-            LOG.debug("commit logs compared over transactions {} .. {}: {} ended differently", fromXid, toXid, differ);
+            LOG.debug("commit logs compared over transactions {} .. {} ({}): {} ended differently", range.from(), range.to(),
+                    range.atTheCut() ? "running at the cut" : "the cut's not recorded", differ);
             if (differ.isEmpty()) {
                 return "";
             }
@@ -231,10 +241,10 @@ public final class InstancePageScan {
             for (long x : differ) {
                 which.add(x + " (committed on " + (parent.committed(x) ? cut.parent().label() : cut.branch().label()) + ")");
             }
-            return "transaction " + String.join(", ", which) + " committed on one side only: a transaction open at the "
-                    + "cut may have left rows in pages neither side wrote since";
+            return "transaction " + String.join(", ", which) + " committed on one side only, " + range.describe()
+                    + ": a transaction open at the cut may have left rows in pages neither side wrote since";
         } catch (CommitLog.Unreadable e) {
-            return "the commit logs cannot be compared: " + e.getMessage();
+            return "the commit logs cannot be compared " + range.describe() + ": " + e.getMessage();
         }
     }
 
