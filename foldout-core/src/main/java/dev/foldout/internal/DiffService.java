@@ -30,7 +30,6 @@ import dev.foldout.internal.diff.output.DiffFile;
 import dev.foldout.internal.diff.output.JsonWriter;
 import dev.foldout.internal.diff.output.SqlWriter;
 import dev.foldout.internal.ops.ClusterDatabases;
-import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.io.Reader;
 import java.io.StringReader;
@@ -56,7 +55,7 @@ final class DiffService {
         Names.requireLookup("branch", branch);
         Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, branch));
         if (found.isEmpty() || found.get().instance()) {
-            Optional<InstanceInfo> instance = Instances.find(s, branch);
+            Optional<InstanceInfo> instance = Instances.findUnsized(s, branch);
             if (instance.isPresent()) {
                 return ofInstance(s, instance.get(), options, out, format);
             }
@@ -144,7 +143,7 @@ final class DiffService {
             unusable = "the catalog has no cut LSN for branch \"" + branch.name() + "\"";
         }
         boolean scan = unusable.isEmpty() && (options.locator() == Locator.AUTO || options.locator() == Locator.PAGESCAN);
-        Optional<Path> parentDir = parentInstance.isPresent() ? instanceDataDirectory(s, branch.parent()) : s.dataDirectory();
+        Optional<Path> parentDir = parentInstance.isPresent() ? Instances.dataDirectory(s, branch.parent()) : s.dataDirectory();
         Connection parentAdmin = null;
         Connection branchAdmin = null;
         if (scan) {
@@ -155,12 +154,6 @@ final class DiffService {
                 new InstanceCut.Cluster("parent \"" + parentName + "\"", parentDir, parentAdmin),
                 new InstanceCut.Cluster("branch \"" + branch.name() + "\"", Optional.of(branch.dataDirectory()), branchAdmin),
                 unusable, scan ? Instances.cutSnapshot(s, branch.name()) : Optional.empty());
-    }
-
-    /** The data directory the catalog records for instance branch {@code name}. */
-    private static Optional<Path> instanceDataDirectory(Session s, String name) {
-        return s.read("reading the catalog", c -> Jdbc.queryOne(c, "select data_dir from foldout.instances where name = ?",
-                rs -> rs.getString(1), name)).filter(d -> d != null && !d.isEmpty()).map(Path::of);
     }
 
     /** An auto-commit connection to the cluster of {@code url}, kept between diffs like the diff's own. */

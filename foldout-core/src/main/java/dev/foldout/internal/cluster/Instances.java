@@ -40,6 +40,20 @@ public final class Instances {
         return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> info(s, row));
     }
 
+    /**
+     * The instance branch of that name with its state checked now but its size not measured (reported as 0): for a
+     * caller that does not show it, such as the diff, which would otherwise walk the branch's files on every call.
+     */
+    public static Optional<InstanceInfo> findUnsized(Session s, String name) {
+        return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> info(s, row, false));
+    }
+
+    /** The data directory of instance branch {@code name}, if the catalog has one whose entry Foldout may act on. */
+    public static Optional<Path> dataDirectory(Session s, String name) {
+        return s.read("reading the catalog", c -> InstanceStore.find(c, name))
+                .filter(InstanceRow::trusted).map(InstanceRow::dataDir);
+    }
+
     /** Where to connect to instance branch {@code name}; empty if it is not an instance branch. */
     public static Optional<ConnectionUrl> url(Session s, String name) {
         return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> url(s, row));
@@ -166,6 +180,10 @@ public final class Instances {
     }
 
     static InstanceInfo info(Session s, InstanceRow row) {
+        return info(s, row, true);
+    }
+
+    private static InstanceInfo info(Session s, InstanceRow row, boolean sized) {
         Optional<InstanceBackend> backend = InstanceBackends.find(row.backend());
         InstanceState state;
         long size = 0;
@@ -179,7 +197,7 @@ public final class Instances {
             state = InstanceState.MISSING;
         } else {
             state = row.dataDir() != null && ClusterServer.of(row).running() ? InstanceState.RUNNING : InstanceState.STOPPED;
-            size = backend.map(b -> b.sizeBytes(row.location())).orElse(0L);
+            size = sized ? backend.map(b -> b.sizeBytes(row.location())).orElse(0L) : 0;
         }
         return new InstanceInfo(row.name(), row.backend(), row.parent(), row.database(), state, host(row), row.port(), size,
                 row.createdAt(), row.cutLsn() == null ? new Lsn(0) : row.cutLsn(),
