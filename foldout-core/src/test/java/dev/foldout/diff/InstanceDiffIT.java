@@ -10,11 +10,8 @@ import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
-import dev.foldout.testing.TestFilesystems;
 import dev.foldout.testing.TestPostgres;
+import dev.foldout.testing.XfsCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,72 +24,46 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The diff of instance branches made by reflink-cluster on XFS against their parents: the page scan of both clusters
- * (see {@link InstanceDiffScenario}; foldout-zfs runs the same scenarios on zfs branches).
+ * ({@link InstanceDiffContract}; foldout-zfs runs the same scenarios on zfs branches), and the fall-back to a full
+ * compare when a data directory cannot be read.
  */
-class InstanceDiffIT {
+class InstanceDiffIT extends InstanceDiffContract {
     private static final String BACKEND = "reflink-cluster";
-    private static Path root;
-    private static PostgresInstance parent;
+    private static XfsCluster cluster;
 
     @BeforeAll
     static void start() throws SQLException {
-        root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName("idiff"));
-        parent = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root)
-                .password("idiff").setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
-        try (Connection c = DriverManager.getConnection(parent.url("postgres").jdbcUrl(), "postgres", "idiff");
-             Statement st = c.createStatement()) {
-            st.execute("create database app");
-            // no autovacuum transaction open at a cut (the diff would rightly fall back to a full compare)
-            st.execute("alter system set autovacuum = off");
-            st.execute("select pg_reload_conf()");
-        }
+        cluster = XfsCluster.start("idiff", 0);
+        // no autovacuum transaction open at a cut (the diff would rightly fall back to a full compare)
+        cluster.exec("postgres", "alter system set autovacuum = off", "select pg_reload_conf()");
+        cluster.exec("app", "drop table t"); // the scenarios make databases of their own; app holds only what a test adds
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (parent != null) {
-            parent.stop();
-        }
-        if (root != null) {
-            new ProcessBuilder("rm", "-rf", root.toString()).inheritIO().start().waitFor();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    private static Foldout foldout() {
-        return Foldout.connect(FoldoutConfig.builder().url(parent.url("app")).terminateTimeout(Duration.ofSeconds(5)).build());
+    @Override
+    protected Foldout foldout() {
+        return cluster.foldout();
     }
 
-    @Test
-    void changesOnBothSides() throws SQLException {
-        try (Foldout fld = foldout()) {
-            InstanceDiffScenario.changesOnBothSides(fld, parent.url("app"), BACKEND);
-        }
+    @Override
+    protected ConnectionUrl server() {
+        return cluster.url("app");
     }
 
-    @Test
-    void transactionOpenAtTheCut() throws SQLException {
-        try (Foldout fld = foldout()) {
-            InstanceDiffScenario.transactionOpenAtTheCut(fld, parent.url("app"), BACKEND);
-        }
-    }
-
-    @Test
-    void transactionsGivenOutAfterTheCutDoNotForceAFullCompare() throws SQLException {
-        try (Foldout fld = foldout()) {
-            InstanceDiffScenario.rollbackOnTheBranchAfterTheCut(fld, parent.url("app"), BACKEND);
-        }
-    }
-
-    @Test
-    void branchOfABranch() throws SQLException {
-        try (Foldout fld = foldout()) {
-            InstanceDiffScenario.branchOfABranch(fld, parent.url("app"), BACKEND);
-        }
+    @Override
+    protected String backend() {
+        return BACKEND;
     }
 
     @Test
     void aDataDirectoryThisProcessCannotReadFallsBackToAFullCompare() throws SQLException {
-        ConnectionUrl app = parent.url("app");
+        ConnectionUrl app = cluster.url("app");
         try (Foldout fld = foldout(); Foldout elsewhere = Foldout.connect(FoldoutConfig.builder().url(app)
                 .dataPath(Path.of("/nonexistent/pgdata")).terminateTimeout(Duration.ofSeconds(5)).build())) {
             try (Connection c = DriverManager.getConnection(app.jdbcUrl(), app.user(), app.password());

@@ -136,6 +136,10 @@ class KeepFailedIT {
         }
     }
 
+    /**
+     * A fixture, run by {@link #abortedTestsAreNotFailuresAndKeepNothing} through the JUnit launcher, whose two tests
+     * abort on purpose (one in {@code @BeforeEach}, one by an assumption): that an abort keeps no branch is what is tested.
+     */
     static class Aborted {
         @RegisterExtension
         static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql")
