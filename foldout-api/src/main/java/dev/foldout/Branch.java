@@ -79,4 +79,20 @@ public interface Branch {
      * {@code force} is set, which deletes those first.
      */
     void delete(boolean force);
+
+    /**
+     * Brings what the branch changed since its merge base into the parent, keeping what the parent changed on its
+     * own: rows cell by cell (matched by key), schema object by object, in one transaction on the parent with every
+     * constraint checked. Conflicts are refused by name and nothing changes, unless the options settle them. After a
+     * merge the base moves to the branch's merged state, so merging again brings only newer work.
+     *
+     * @throws MergeConflictException when conflicts are left unsettled (nothing was changed)
+     * @throws NotSupportedException  for a branch without a merge base, or an instance branch
+     */
+    MergeResult merge(MergeOptions options);
+
+    /** {@link #merge(MergeOptions)} with the defaults: every conflict refused. */
+    default MergeResult merge() {
+        return merge(MergeOptions.DEFAULTS);
+    }
 }

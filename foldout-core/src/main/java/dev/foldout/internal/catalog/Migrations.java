@@ -103,6 +103,19 @@ final class Migrations {
             // sides; null when not taken (rows made before, or a backend that does not take it)
             """
             alter table foldout.instances add column cut_xids int8range;
+            """,
+            // 6: a branch's merge base: a hidden copy of the state both sides started from (the parent's at the branch,
+            // or the branch's at its last merge), its OID (a database of that name made by anyone else is not it), the
+            // WAL position right after its copy, whose files it was copied from, and what the copy cost
+            """
+            alter table foldout.refs add column base_name text unique;
+            alter table foldout.refs add column base_oid oid;
+            alter table foldout.refs add column base_lsn pg_lsn;
+            alter table foldout.refs add column base_quiet timestamptz;
+            alter table foldout.refs add column base_layout text check (base_layout in ('PARENT', 'BRANCH'));
+            alter table foldout.refs add column base_copy_method text;
+            alter table foldout.refs add column base_copy_micros bigint;
+            alter table foldout.refs add column base_copy_note text;
             """);
 
     private Migrations() {

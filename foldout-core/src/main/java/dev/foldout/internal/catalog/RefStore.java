@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 public final class RefStore {
     private static final String SELECT = "select r.name, r.kind, r.parent, r.backend, r.lsn::text, r.created_at, r.message, "
-            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance "
+            + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance, "
+            + BaseStore.COLUMNS + " "
             + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name ";
 
     private RefStore() {
@@ -106,6 +107,6 @@ public final class RefStore {
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));
         return new RefInfo(rs.getString("name"), RefKind.valueOf(rs.getString("kind")), rs.getString("parent"),
                 rs.getString("backend"), Lsn.parse(rs.getString(5)), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("message"), status, copy);
+                rs.getString("message"), status, copy, BaseStore.map(rs));
     }
 }

@@ -1,6 +1,7 @@
 package dev.foldout.internal.ops;
 
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
@@ -50,6 +51,8 @@ public final class Recovery {
                             + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
                     if (op.kind() == Operation.Kind.RESTORE) {
                         repairRestore(c, op);
+                    } else if (op.kind() == Operation.Kind.MERGE) {
+                        repairMerge(c, op);
                     } else {
                         repairCopy(c, op);
                     }
@@ -98,7 +101,27 @@ public final class Recovery {
             ClusterDatabases.dropIfExists(c, op.target(), true);
             LOG.warn("dropped \"{}\", left half-made by a Foldout process that died while copying \"{}\"", op.target(), op.source());
         }
+        if (op.tempName() != null && op.tempName().startsWith(BaseStore.PREFIX) && !BaseStore.isBase(c, op.tempName()) && ClusterDatabases.exists(c, op.tempName())) {
+            // a merge base that no entry got (a branch's, or the new one of a merge that died)
+            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            LOG.warn("dropped \"{}\", a merge base left half-made by a Foldout process that died", op.tempName());
+        }
         LOG.warn("repaired an interrupted {} of \"{}\": connections are allowed again", op.kind(), op.source());
+    }
+
+    /**
+     * A merge that died: connections to the branch are allowed again; when the catalog records the new base the merge
+     * had committed and only the old base is left to drop, else the half-made new base is dropped (the old one stays
+     * the base, and merging again brings nothing twice: what the parent already has is no change).
+     */
+    private static void repairMerge(Connection c, Operation op) throws SQLException {
+        reallow(c, op.source(), op.sourceAllowed());
+        String leftover = op.tempName() != null && BaseStore.isBase(c, op.tempName()) ? op.prevName() : op.tempName();
+        if (leftover != null && leftover.startsWith(BaseStore.PREFIX) && !BaseStore.isBase(c, leftover)
+                && ClusterDatabases.exists(c, leftover)) {
+            ClusterDatabases.dropIfExists(c, leftover, true);
+            LOG.warn("dropped merge base \"{}\", left by a Foldout process that died while merging \"{}\"", leftover, op.source());
+        }
     }
 
     private static void repairRestore(Connection c, Operation op) throws SQLException {

@@ -1,0 +1,115 @@
+package dev.foldout.internal.ops;
+
+import static dev.foldout.internal.sql.ReadSnapshots.prepared;
+import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
+
+import dev.foldout.DiffOptions;
+import dev.foldout.Locator;
+import dev.foldout.MergeConflict;
+import dev.foldout.MergeConflictException;
+import dev.foldout.MergeOptions;
+import dev.foldout.MergeResult;
+import dev.foldout.RefInfo;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.diff.DiffEngine;
+import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.merge.DriftSink;
+import dev.foldout.internal.merge.MergeFailure;
+import dev.foldout.internal.merge.RowMerger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One merge's reads and writes: the parent's drift (the diff from the base to the parent, counted and checked, never
+ * applied), then the branch's own changes (the diff from the base to the branch) merged by a {@link RowMerger} in one
+ * transaction on the parent, committed unless a conflict is left or it is a dry run.
+ */
+final class MergeRun {
+    private MergeRun() {
+    }
+
+    static MergeResult merge(Session s, Connection admin, RefInfo ref, BaseStore.Base base, MergeOptions options)
+            throws SQLException {
+        long t0 = System.nanoTime();
+        List<Connection> opened = new ArrayList<>();
+        try {
+            List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 2);
+            opened.addAll(bases);
+            for (Connection b : bases) {
+                snapshot(prepared(b));
+            }
+            Connection parentRead = open(s, ref.parent(), opened, true);
+            Connection branchRead = open(s, ref.name(), opened, true);
+            Connection branchRows = open(s, ref.name(), opened, true);
+            Connection parentWrite = open(s, ref.parent(), opened, false);
+            parentWrite.setAutoCommit(false);
+            DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
+            DriftSink drift = new DriftSink();
+            boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
+            s.progress().step("reading what \"" + ref.parent() + "\" changed since the base");
+            DiffEngine.run(request(s, admin, base.info().database(), ref.parent(), bases.get(0), parentRead,
+                    sharesParent ? Optional.of(start) : Optional.empty(),
+                    "the merge base was copied from the branch at its last merge"), drift);
+            bases.get(0).commit();
+            RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
+                    options::resolve, options.dryRun());
+            s.progress().step("merging what \"" + ref.name() + "\" changed since the base into \"" + ref.parent() + "\"");
+            try {
+                DiffEngine.run(request(s, admin, ref.parent(), ref.name(), bases.get(0), branchRead, Optional.of(start), ""),
+                        merger);
+            } catch (MergeFailure e) {
+                throw e.sqlCause();
+            }
+            boolean commit = merger.unresolved() == 0 && !options.dryRun();
+            if (commit) {
+                try {
+                    parentWrite.commit();
+                } catch (SQLException e) {
+                    merger.refusedAtCommit(e);
+                    commit = false;
+                }
+            }
+            if (!commit) {
+                parentWrite.rollback();
+            }
+            MergeResult result = merger.result(ref.name(), ref.parent(), commit, Duration.ofNanos(System.nanoTime() - t0));
+            if (merger.unresolved() > 0 && !options.dryRun()) {
+                throw new MergeConflictException(refused(result, merger.firstUnresolved().orElseThrow()), result);
+            }
+            return result;
+        } finally {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing: the transaction, if any, is rolled back by the server
+                }
+            }
+        }
+    }
+
+    private static Connection open(Session s, String database, List<Connection> opened, boolean readOnly)
+            throws SQLException {
+        Connection c = s.connections().open(database);
+        opened.add(c);
+        return readOnly ? snapshot(prepared(c)) : c;
+    }
+
+    private static DiffRequest request(Session s, Connection admin, String applyTo, String reproduce, Connection from,
+                                       Connection to, Optional<DiffRequest.Base> start, String noBase) {
+        return new DiffRequest(applyTo, reproduce, from, to, admin, start, Optional.empty(), s.dataDirectory(),
+                s.server().majorVersion(), new DiffOptions(Locator.AUTO, false), noBase, s.quietBranches(), s.walBlocks());
+    }
+
+    /** The one-line message of a refused merge. */
+    private static String refused(MergeResult r, MergeConflict first) {
+        return "merge of \"" + r.branch() + "\" into \"" + r.parent() + "\" refused: " + r.unresolved() + " conflict"
+                + (r.unresolved() == 1 ? "" : "s") + " (first: " + first.describe() + "); nothing was changed - settle them "
+                + "with MergeOptions.withPrefer (CLI: --prefer parent|branch, or --prefer branch:TABLE), or change one side";
+    }
+}
