@@ -56,6 +56,8 @@ final class MergeRun {
                     sharesParent ? Optional.of(start) : Optional.empty(),
                     "the merge base was copied from the branch at its last merge"), drift);
             bases.get(0).commit();
+            parentRead.commit(); // its snapshot holds locks that the merge's schema statements would wait on
+            parentRead.close();
             RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
                     options::resolve, options.dryRun());
             s.progress().step("merging what \"" + ref.name() + "\" changed since the base into \"" + ref.parent() + "\"");
