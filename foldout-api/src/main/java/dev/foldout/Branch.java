@@ -95,4 +95,24 @@ public interface Branch {
     default MergeResult merge() {
         return merge(MergeOptions.DEFAULTS);
     }
+
+    /**
+     * Brings what the parent changed since the branch's merge base into the branch (the merge with the roles swapped,
+     * the same conflicts): the branch is rebuilt as a fresh copy of its parent with its own changes replayed on top,
+     * under the same name and connection URL, and its base moves to the parent's current state. The parent must be
+     * free of other sessions for the moment it is copied, and the branch for the rebuild ({@code options.force()}
+     * terminates them).
+     *
+     * @throws MergeConflictException when conflicts are left unsettled (nothing was changed)
+     * @throws NotSupportedException  for a branch without a merge base, or an instance branch
+     */
+    MergeResult rebase(MergeOptions options);
+
+    /**
+     * Throws the branch's changes away: it becomes a fresh copy of its parent's current state under the same name and
+     * connection URL, with a new merge base. With {@code force}, sessions on the branch and the parent are terminated.
+     *
+     * @throws NotSupportedException for an instance branch
+     */
+    void reset(boolean force);
 }

@@ -122,4 +122,14 @@ final class DefaultBranch extends RefHandle implements Branch {
     public MergeResult merge(MergeOptions options) {
         return dev.foldout.internal.ops.MergeOperation.run(session, name, java.util.Objects.requireNonNull(options, "options"));
     }
+
+    @Override
+    public MergeResult rebase(MergeOptions options) {
+        return dev.foldout.internal.ops.RebuildOperation.rebase(session, name, java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public void reset(boolean force) {
+        dev.foldout.internal.ops.RebuildOperation.reset(session, name, force);
+    }
 }

@@ -36,7 +36,13 @@ public record Operation(long id, Kind kind, String source, String target, String
          * {@code prevName} the base it replaces, dropped last. A dead one drops the new base unless the catalog already
          * records it, else the old one.
          */
-        MERGE
+        MERGE,
+        /**
+         * Reset or rebase branch {@code target} onto its parent {@code source}: {@code tempName} is the fresh copy
+         * ({@code foldout_tmp_<suffix>}), {@code prevName} the old branch once swapped out; the new base is
+         * {@code foldout_base_<suffix>} and the old one waits as {@code foldout_base_<suffix>_old}.
+         */
+        REBUILD
     }
 
     /** Validates the record. */

@@ -52,6 +52,13 @@ public final class RefStore {
         Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid where name = ?", dbOid, name);
     }
 
+    /** Records that branch {@code name} was rebuilt from its parent: its new database OID and branch point. */
+    public static void rebuilt(Connection c, String name, long dbOid, dev.foldout.Lsn lsn, java.time.Instant at, long parentOid)
+            throws SQLException {
+        Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid, lsn = ?::pg_lsn, created_at = ?, "
+                + "parent_oid = ?::bigint::oid where name = ?", dbOid, lsn.toString(), java.sql.Timestamp.from(at), parentOid, name);
+    }
+
     /** The entry of that name, if any, of either kind. */
     public static Optional<RefInfo> find(Connection c, String name) throws SQLException {
         return Jdbc.queryOne(c, SELECT + "where r.name = ?", RefStore::map, name);

@@ -33,8 +33,50 @@ final class MergeRun {
     private MergeRun() {
     }
 
+    /** A merge of branch {@code ref} into its parent. */
     static MergeResult merge(Session s, Connection admin, RefInfo ref, BaseStore.Base base, MergeOptions options)
             throws SQLException {
+        return merge(s, admin, new Target(ref.name(), ref.parent(), ref.parent(), false), base, options, null);
+    }
+
+    /**
+     * Where a merge goes.
+     *
+     * @param branch       the branch whose changes since the base are merged
+     * @param into         the database they are merged into: the parent, or (a rebase) a fresh copy of it
+     * @param shown        the name results and conflicts give the target
+     * @param branchClosed the branch is closed to sessions (a rebase holds it): opened as a hidden database
+     */
+    record Target(String branch, String into, String shown, boolean branchClosed) {
+    }
+
+    /** The drift of {@code into}: what it changed since {@code base}, through {@code read} (a snapshot of it). */
+    static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection read) throws SQLException {
+        List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 1);
+        try {
+            snapshot(prepared(bases.get(0)));
+            return drift(s, admin, base, into, bases.get(0), read);
+        } finally {
+            HiddenDatabase.closeAll(bases, new SQLException("closing"));
+        }
+    }
+
+    private static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection baseRead,
+                                   Connection read) throws SQLException {
+        DriftSink drift = new DriftSink();
+        boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
+        s.progress().step("reading what \"" + into + "\" changed since the base");
+        DiffEngine.run(request(s, admin, base.info().database(), into, baseRead, read,
+                sharesParent ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : Optional.empty(),
+                "the merge base was copied from the branch at its last merge"), drift);
+        baseRead.commit();
+        read.commit(); // its snapshot holds locks that the merge's schema statements would wait on
+        return drift;
+    }
+
+    /** Merges into {@code t.into()}; {@code known}: its drift when already read, else null. */
+    static MergeResult merge(Session s, Connection admin, Target t, BaseStore.Base base, MergeOptions options,
+                             DriftSink known) throws SQLException {
         long t0 = System.nanoTime();
         List<Connection> opened = new ArrayList<>();
         try {
@@ -43,26 +85,25 @@ final class MergeRun {
             for (Connection b : bases) {
                 snapshot(prepared(b));
             }
-            Connection parentRead = open(s, ref.parent(), opened, true);
-            Connection branchRead = open(s, ref.name(), opened, true);
-            Connection branchRows = open(s, ref.name(), opened, true);
-            Connection parentWrite = open(s, ref.parent(), opened, false);
-            parentWrite.setAutoCommit(false);
+            List<Connection> branches = t.branchClosed() ? HiddenDatabase.open(s, admin, t.branch(), 2)
+                    : List.of(s.connections().open(t.branch()), s.connections().open(t.branch()));
+            opened.addAll(branches);
+            Connection branchRead = snapshot(prepared(branches.get(0)));
+            Connection branchRows = snapshot(prepared(branches.get(1)));
             DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
-            DriftSink drift = new DriftSink();
-            boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
-            s.progress().step("reading what \"" + ref.parent() + "\" changed since the base");
-            DiffEngine.run(request(s, admin, base.info().database(), ref.parent(), bases.get(0), parentRead,
-                    sharesParent ? Optional.of(start) : Optional.empty(),
-                    "the merge base was copied from the branch at its last merge"), drift);
-            bases.get(0).commit();
-            parentRead.commit(); // its snapshot holds locks that the merge's schema statements would wait on
-            parentRead.close();
+            DriftSink drift = known;
+            if (drift == null) {
+                Connection parentRead = open(s, t.into(), opened, true);
+                drift = drift(s, admin, base, t.into(), bases.get(0), parentRead);
+                parentRead.close();
+            }
+            Connection parentWrite = open(s, t.into(), opened, false);
+            parentWrite.setAutoCommit(false);
             RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
                     options::resolve, options.dryRun());
-            s.progress().step("merging what \"" + ref.name() + "\" changed since the base into \"" + ref.parent() + "\"");
+            s.progress().step("merging what \"" + t.branch() + "\" changed since the base into \"" + t.shown() + "\"");
             try {
-                DiffEngine.run(request(s, admin, ref.parent(), ref.name(), bases.get(0), branchRead, Optional.of(start), ""),
+                DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, Optional.of(start), ""),
                         merger);
             } catch (MergeFailure e) {
                 throw e.sqlCause();
@@ -79,7 +120,7 @@ final class MergeRun {
             if (!commit) {
                 parentWrite.rollback();
             }
-            MergeResult result = merger.result(ref.name(), ref.parent(), commit, Duration.ofNanos(System.nanoTime() - t0));
+            MergeResult result = merger.result(t.branch(), t.shown(), commit, Duration.ofNanos(System.nanoTime() - t0));
             if (merger.unresolved() > 0 && !options.dryRun()) {
                 throw new MergeConflictException(refused(result, merger.firstUnresolved().orElseThrow()), result);
             }

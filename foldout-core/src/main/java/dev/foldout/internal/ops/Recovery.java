@@ -53,6 +53,8 @@ public final class Recovery {
                         repairRestore(c, op);
                     } else if (op.kind() == Operation.Kind.MERGE) {
                         repairMerge(c, op);
+                    } else if (op.kind() == Operation.Kind.REBUILD) {
+                        repairRebuild(c, op);
                     } else {
                         repairCopy(c, op);
                     }
@@ -122,6 +124,28 @@ public final class Recovery {
             ClusterDatabases.dropIfExists(c, leftover, true);
             LOG.warn("dropped merge base \"{}\", left by a Foldout process that died while merging \"{}\"", leftover, op.source());
         }
+    }
+
+    /**
+     * A reset or rebase that died, or failed: the swap of the temporary copy and the branch ran in one transaction with
+     * the catalog's update, so either it happened (the previous branch and the old base are dropped) or it did not (the
+     * temporary copy and the new base are dropped). Connections are allowed again as they were.
+     */
+    static void repairRebuild(Connection c, Operation op) throws SQLException {
+        String suffix = op.tempName().substring(RebuildOperation.TEMP.length());
+        String newBase = BaseStore.PREFIX + suffix;
+        boolean swapped = ClusterDatabases.exists(c, op.prevName());
+        if (swapped) {
+            ClusterDatabases.dropIfExists(c, op.prevName(), true);
+            ClusterDatabases.dropIfExists(c, newBase + RebuildOperation.OLD, true);
+        } else {
+            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            if (!BaseStore.isBase(c, newBase)) {
+                ClusterDatabases.dropIfExists(c, newBase, true);
+            }
+        }
+        reallow(c, op.target(), op.targetAllowed());
+        reallow(c, op.source(), op.sourceAllowed());
     }
 
     private static void repairRestore(Connection c, Operation op) throws SQLException {
