@@ -159,6 +159,16 @@ class CliIT {
         assertThat(prefer.code()).as(prefer.err()).isZero();
         assertThat(foldout("merge", branch, "--prefer", "sideways").code()).isEqualTo(1);
         assertThat(foldout("merge", "no_such_branch").err()).contains("no branch named");
+
+        TestPostgres.exec(db, "insert into t values (700, 'parent later')");
+        Run rebase = foldout("rebase", branch);
+        assertThat(rebase.code()).as(rebase.err()).isZero();
+        assertThat(rebase.out()).contains("rebased \"" + branch + "\" onto \"" + db + "\": 3 rows of the parent's brought in");
+        assertThat(TestFoldout.count(branch)).isEqualTo(103);
+        TestPostgres.exec(branch, "delete from t");
+        Run reset = foldout("reset", branch);
+        assertThat(reset.code()).as(reset.err()).isZero();
+        assertThat(TestFoldout.count(branch)).isEqualTo(103);
     }
 
     @Test

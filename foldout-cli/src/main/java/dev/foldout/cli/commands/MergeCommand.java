@@ -51,15 +51,7 @@ public final class MergeCommand implements Runnable {
             case "json" -> true;
             default -> throw new IllegalArgumentException("unknown --format '" + format + "': use text or json");
         };
-        MergeOptions options = MergeOptions.DEFAULTS.withDryRun(dryRun).withForce(force);
-        for (String p : prefer) {
-            int colon = p.indexOf(':');
-            if (colon < 0) {
-                options = options.withPrefer(side(p));
-            } else {
-                options = options.withPrefer(p.substring(colon + 1), side(p.substring(0, colon)));
-            }
-        }
+        MergeOptions options = withPrefer(MergeOptions.DEFAULTS.withDryRun(dryRun).withForce(force), prefer);
         PrintWriter out = spec.commandLine().getOut();
         try (Foldout fld = Server.connect()) {
             MergeResult r = fld.getBranch(branch).merge(options);
@@ -74,6 +66,16 @@ public final class MergeCommand implements Runnable {
                 throw new ConflictsFound();
             }
         }
+    }
+
+    /** {@code options} with the resolutions of {@code --prefer} values ({@code parent}, {@code branch:public.t}). */
+    static MergeOptions withPrefer(MergeOptions options, List<String> prefer) {
+        MergeOptions out = options;
+        for (String p : prefer) {
+            int colon = p.indexOf(':');
+            out = colon < 0 ? out.withPrefer(side(p)) : out.withPrefer(p.substring(colon + 1), side(p.substring(0, colon)));
+        }
+        return out;
     }
 
     private static MergeResolution side(String text) {
