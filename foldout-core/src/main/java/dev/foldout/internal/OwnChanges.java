@@ -64,7 +64,7 @@ final class OwnChanges {
                         + ref.name() + "\"", c -> HiddenDatabase.openOne(s, c, base.database()))))),
                 () -> snapshot(s.borrow("diff:" + ref.name(), () -> prepared(s.connections().open(ref.name())))),
                 Optional.of(new DiffRequest.Base(base.lsn(), recorded.quiet())), Optional.empty(), "", options, out, format,
-                (from, to, sink) -> new AlreadyMerged(from, parent, HeaderRewrite.of(sink,
+                (from, to, sink) -> new AlreadyMerged(from, to, parent, HeaderRewrite.of(sink,
                         h -> new DiffHeader(ref.parent(), ref.name(), MODE, point.parentOid(), parentSchema))));
     }
 }

@@ -33,6 +33,7 @@ public final class AlreadyMerged implements DiffSink {
     private static final int BATCH = 500;
 
     private final Connection base;
+    private final Connection branch;
     private final Connection parent;
     private final DiffSink next;
     private SchemaDiff filtered;
@@ -42,11 +43,13 @@ public final class AlreadyMerged implements DiffSink {
      * A filter in front of {@code next}.
      *
      * @param base   the base, as the engine reads it (its schema is compared with the parent's once, before the rows)
+     * @param branch the branch, as the engine reads it (copies of rows of tables without a key are counted there)
      * @param parent the parent, in a read-only snapshot
      * @param next   where what is left goes
      */
-    public AlreadyMerged(Connection base, Connection parent, DiffSink next) {
+    public AlreadyMerged(Connection base, Connection branch, Connection parent, DiffSink next) {
         this.base = base;
+        this.branch = branch;
         this.parent = parent;
         this.next = next;
     }
@@ -65,7 +68,7 @@ public final class AlreadyMerged implements DiffSink {
         }
         try {
             SchemaDiff parentSchema = SchemaDiffer.compare(base, parent, true);
-            SchemaMerge.Result merged = SchemaMerge.merge(branch, parentSchema, c -> MergeResolution.BRANCH);
+            SchemaMerge.Result merged = SchemaMerge.merge(branch, parentSchema, c -> MergeResolution.BRANCH, false);
             Set<String> kept = new HashSet<>(merged.preData());
             kept.addAll(merged.postData());
             List<dev.foldout.internal.diff.schema.ObjectChange> changes = new ArrayList<>();
@@ -145,8 +148,11 @@ public final class AlreadyMerged implements DiffSink {
                 return;
             }
             Map<String, Map<String, String>> rows = plan.keyed() ? rows() : null;
+            Set<String> sameCount = plan.keyed() ? Set.of() : sameCount();
             for (RowChange ch : pending) {
-                if (rows == null || !alreadyThere(ch, rows.get(KeyedRows.join(keyTexts(ch))))) {
+                boolean there = rows == null ? sameCount.contains(KeyedRows.join(wholeRow(ch)))
+                        : alreadyThere(ch, rows.get(KeyedRows.join(keyTexts(ch))));
+                if (!there) {
                     out.change(ch);
                     passed.put(ch, Boolean.TRUE);
                     left[ch.kind().ordinal()]++;
@@ -157,10 +163,7 @@ public final class AlreadyMerged implements DiffSink {
 
         private Map<String, Map<String, String>> rows() throws SQLException {
             if (reader == null) {
-                Set<String> columns = new HashSet<>(Jdbc.query(parent, "select a.attname::text from pg_catalog.pg_attribute a "
-                        + "join pg_catalog.pg_class r on r.oid = a.attrelid join pg_catalog.pg_namespace n on n.oid = r.relnamespace "
-                        + "where n.nspname = ? and r.relname = ? and a.attnum > 0 and not a.attisdropped",
-                        rs -> rs.getString(1), plan.to().schema(), plan.to().name()));
+                Set<String> columns = parentColumns();
                 if (!columns.containsAll(plan.key())) {
                     return Map.of(); // the parent has no such table, or not its key: nothing of it is there yet
                 }
@@ -172,6 +175,52 @@ public final class AlreadyMerged implements DiffSink {
             List<String[]> keys = new ArrayList<>();
             pending.forEach(ch -> keys.add(keyTexts(ch)));
             return reader.fetch(parent, keys, false);
+        }
+
+        /**
+         * Of a table without a key, the rows (joined texts) that the parent holds as many copies of as the branch does:
+         * what the branch added or removed of them, the parent already has.
+         */
+        private Set<String> sameCount() throws SQLException {
+            Set<String> out = new HashSet<>();
+            Map<String, List<dev.foldout.DiffValue>> distinct = new java.util.LinkedHashMap<>();
+            pending.forEach(ch -> distinct.putIfAbsent(KeyedRows.join(wholeRow(ch)), ch.kind() == RowChange.Kind.DELETE
+                    ? ch.key() : ch.values()));
+            Set<String> parentColumns = parentColumns();
+            for (Map.Entry<String, List<dev.foldout.DiffValue>> e : distinct.entrySet()) {
+                if (!e.getValue().stream().allMatch(v -> parentColumns.contains(v.column()))) {
+                    continue;
+                }
+                if (count(parent, e.getValue()) == count(branch, e.getValue())) {
+                    out.add(e.getKey());
+                }
+            }
+            return out;
+        }
+
+        private long count(Connection c, List<dev.foldout.DiffValue> row) throws SQLException {
+            StringBuilder sql = new StringBuilder("select count(*) from ").append(plan.to().partitioned() ? "" : "only ")
+                    .append(dev.foldout.internal.sql.Identifiers.quote(plan.to().schema())).append('.')
+                    .append(dev.foldout.internal.sql.Identifiers.quote(plan.to().name())).append(" where true");
+            Object[] params = new Object[row.size()];
+            for (int i = 0; i < row.size(); i++) {
+                sql.append(" and ").append(dev.foldout.internal.sql.Identifiers.quote(row.get(i).column()))
+                        .append("::text is not distinct from ?");
+                params[i] = row.get(i).text();
+            }
+            return Jdbc.queryOne(c, sql.toString(), rs -> rs.getLong(1), params).orElse(0L);
+        }
+
+        private String[] wholeRow(RowChange ch) {
+            return (ch.kind() == RowChange.Kind.DELETE ? ch.key() : ch.values()).stream().map(dev.foldout.DiffValue::text)
+                    .toArray(String[]::new);
+        }
+
+        private Set<String> parentColumns() throws SQLException {
+            return new HashSet<>(Jdbc.query(parent, "select a.attname::text from pg_catalog.pg_attribute a "
+                    + "join pg_catalog.pg_class r on r.oid = a.attrelid join pg_catalog.pg_namespace n on n.oid = r.relnamespace "
+                    + "where n.nspname = ? and r.relname = ? and a.attnum > 0 and not a.attisdropped",
+                    rs -> rs.getString(1), plan.to().schema(), plan.to().name()));
         }
 
         /** Whether the parent's row already is what the change makes it. */
