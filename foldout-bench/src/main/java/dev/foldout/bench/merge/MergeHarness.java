@@ -29,6 +29,7 @@ import java.util.List;
  * copies the new base and commits). Prints the first, median and 95th-percentile milliseconds and the heap's peak.
  *
  * <pre>java -Xmx512m -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.merge.MergeHarness --dir /mnt/xfs/diffbench --runs 20</pre>
+ * {@code --cases} picks some of {@code rows,percent} (both by default).
  */
 public final class MergeHarness {
     private static final String DB = "diffbench";
@@ -40,11 +41,14 @@ public final class MergeHarness {
     public static void main(String[] args) throws Exception {
         Path dir = null;
         int runs = 20;
+        String cases = "rows,percent";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: --dir DIR [--runs 20]");
+                case "--cases" -> cases = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: --dir DIR [--runs 20] [--cases rows,percent]");
             }
         }
         if (dir == null || !Files.isDirectory(dir.resolve("cluster"))) {
@@ -60,14 +64,18 @@ public final class MergeHarness {
                         Files.getFileStore(dir).type());
                 System.out.printf("%-58s %9s %10s %8s %8s %12s%n", "case", "first ms", "median ms", "p95 ms", "rows",
                         "heap peak MB");
-                measure(fld, pg, runs, "7 rows of big0 on each side",
+                if (cases.contains("rows")) {
+                    measure(fld, pg, runs, "7 rows of big0 on each side",
                         "update big0 set a = -a where id in (1, 1500000, 3000000, 4500000, 8000000);"
                                 + "delete from big0 where id = 2000000; insert into big0 values (100000001, 1, 'parent')",
                         "update big0 set a = a + 7 where id in (11, 1500011, 3000011, 4500011, 8000011);"
                                 + "delete from big0 where id = 2000011; insert into big0 values (100000002, 2, 'branch')");
-                measure(fld, pg, Math.max(3, runs / 5), "1% of big0 on each side (a range each, 88,800 rows)",
+                }
+                if (cases.contains("percent")) {
+                    measure(fld, pg, Math.max(3, runs / 5), "1% of big0 on each side (a range each, 88,800 rows)",
                         "update big0 set a = a + 1 where id between 1000001 and 1088800",
                         "update big0 set a = a + 2 where id between 5000001 and 5088800");
+                }
             }
         } finally {
             pg.stop();

@@ -30,6 +30,8 @@ import java.util.Optional;
  * transaction on the parent, committed unless a conflict is left or it is a dry run.
  */
 final class MergeRun {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MergeRun.class);
+
     private MergeRun() {
     }
 
@@ -100,12 +102,14 @@ final class MergeRun {
             Connection branchRead = snapshot(branches.get(0));
             Connection branchRows = snapshot(branches.get(1));
             DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
+            long t1 = System.nanoTime();
             DriftSink drift = known;
             if (drift == null) {
                 Connection parentRead = held(opened, snapshot(s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into())))));
                 drift = drift(s, admin, base, t.into(), bases.get(0), parentRead);
                 parentRead.close();
             }
+            long t2 = System.nanoTime();
             Connection parentWrite = open(s, t.into(), opened, false);
             parentWrite.setAutoCommit(false);
             RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
@@ -117,6 +121,7 @@ final class MergeRun {
             } catch (MergeFailure e) {
                 throw e.sqlCause();
             }
+            long t3 = System.nanoTime();
             boolean commit = merger.unresolved() == 0 && !options.dryRun();
             if (commit) {
                 try {
@@ -129,6 +134,8 @@ final class MergeRun {
             if (!commit) {
                 parentWrite.rollback();
             }
+            LOG.debug("merge {} -> {}: connections {} ms, drift {} ms, branch's changes merged {} ms, commit {} ms", t.branch(),
+                    t.shown(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (System.nanoTime() - t3) / 1e6);
             MergeResult result = merger.result(t.branch(), t.shown(), commit, Duration.ofNanos(System.nanoTime() - t0));
             if (merger.unresolved() > 0 && !options.dryRun()) {
                 throw new MergeConflictException(refused(result, merger.firstUnresolved().orElseThrow()), result);
