@@ -4,14 +4,13 @@ import dev.foldout.Foldout;
 import dev.foldout.MergeConflict;
 import dev.foldout.MergeConflictException;
 import dev.foldout.MergeOptions;
-import dev.foldout.MergeResolution;
 import dev.foldout.MergeResult;
 import dev.foldout.TableDiff;
 import dev.foldout.cli.Server;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,9 +33,8 @@ public final class MergeCommand implements Runnable {
     CommandSpec spec;
     @Parameters(index = "0", paramLabel = "BRANCH", description = "The branch to merge into its parent.")
     String branch;
-    @Option(names = "--prefer", paramLabel = "parent|branch|SIDE:TABLE", description = "Settle conflicts for a side: "
-            + "parent or branch for all of them, or e.g. branch:public.orders for one table's (repeatable).")
-    List<String> prefer = List.of();
+    @Mixin
+    PreferOption prefer;
     @Option(names = "--dry-run", description = "Print the SQL, conflicts and drift; change nothing.")
     boolean dryRun;
     @Option(names = "--format", paramLabel = "text|json", description = "text (default) or json.")
@@ -51,7 +49,7 @@ public final class MergeCommand implements Runnable {
             case "json" -> true;
             default -> throw new IllegalArgumentException("unknown --format '" + format + "': use text or json");
         };
-        MergeOptions options = withPrefer(MergeOptions.DEFAULTS.withDryRun(dryRun).withForce(force), prefer);
+        MergeOptions options = prefer.apply(MergeOptions.DEFAULTS.withDryRun(dryRun).withForce(force));
         PrintWriter out = spec.commandLine().getOut();
         try (Foldout fld = Server.connect()) {
             MergeResult r = fld.getBranch(branch).merge(options);
@@ -66,25 +64,6 @@ public final class MergeCommand implements Runnable {
                 throw new ConflictsFound();
             }
         }
-    }
-
-    /** {@code options} with the resolutions of {@code --prefer} values ({@code parent}, {@code branch:public.t}). */
-    static MergeOptions withPrefer(MergeOptions options, List<String> prefer) {
-        MergeOptions out = options;
-        for (String p : prefer) {
-            int colon = p.indexOf(':');
-            out = colon < 0 ? out.withPrefer(side(p)) : out.withPrefer(p.substring(colon + 1), side(p.substring(0, colon)));
-        }
-        return out;
-    }
-
-    private static MergeResolution side(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "parent" -> MergeResolution.PARENT;
-            case "branch" -> MergeResolution.BRANCH;
-            default -> throw new IllegalArgumentException("unknown side '" + text + "' in --prefer: use parent or branch, "
-                    + "optionally with a table (branch:public.orders)");
-        };
     }
 
     private static void print(MergeResult r, PrintWriter out) {

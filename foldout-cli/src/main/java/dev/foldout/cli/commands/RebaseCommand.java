@@ -5,8 +5,8 @@ import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
 import dev.foldout.cli.Server;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,15 +23,14 @@ public final class RebaseCommand implements Runnable {
     CommandSpec spec;
     @Parameters(index = "0", paramLabel = "BRANCH", description = "The branch to rebase onto its parent.")
     String branch;
-    @Option(names = "--prefer", paramLabel = "parent|branch|SIDE:TABLE", description = "Settle conflicts for a side: "
-            + "parent or branch for all of them, or e.g. branch:public.orders for one table's (repeatable).")
-    List<String> prefer = List.of();
+    @Mixin
+    PreferOption prefer;
     @Option(names = "--force", description = "Terminate sessions on the branch and the parent instead of refusing.")
     boolean force;
 
     @Override
     public void run() {
-        MergeOptions options = MergeCommand.withPrefer(MergeOptions.DEFAULTS.withForce(force), prefer);
+        MergeOptions options = prefer.apply(MergeOptions.DEFAULTS.withForce(force));
         PrintWriter out = spec.commandLine().getOut();
         try (Foldout fld = Server.connect()) {
             MergeResult r = fld.getBranch(branch).rebase(options);

@@ -90,22 +90,12 @@ public final class AlreadyMerged implements DiffSink {
     public RowSink table(TablePlan plan) {
         current = new Batch(plan, next.table(plan));
         Batch mine = current;
-        return change -> {
-            try {
-                mine.add(change);
-            } catch (SQLException e) {
-                throw new MergeFailure(e);
-            }
-        };
+        return MergeFailure.rows(mine::add);
     }
 
     @Override
     public void tableDone(TablePlan plan, TableDiff summary) {
-        try {
-            current.flush();
-        } catch (SQLException e) {
-            throw new MergeFailure(e);
-        }
+        MergeFailure.unchecked(current::flush);
         long[] c = current.left;
         List<RowChange> rows = summary.rows().stream().filter(current.passed::containsKey).toList();
         next.tableDone(plan, new TableDiff(summary.schema(), summary.name(), summary.key(), summary.locator(), c[0], c[1], c[2],

@@ -91,13 +91,7 @@ public final class RowMerger implements DiffSink {
         current = new TableMerge(plan, t, sides, exec, triggers, conflicts, tableDeletes,
                 schema.droppedByParent().contains(qualified), unresolved() > 0 || exec.broken());
         TableMerge mine = current;
-        return change -> {
-            try {
-                mine.add(change);
-            } catch (SQLException e) {
-                throw new MergeFailure(e);
-            }
-        };
+        return MergeFailure.rows(mine::add);
     }
 
     @Override
