@@ -75,6 +75,7 @@ public final class Applier {
     }
 
     private static long run(Connection c, String target, DiffFile file, boolean force) throws SQLException {
+        ForeignKeys.Collector written = new ForeignKeys.Collector();
         long rows = 0;
         boolean inRows = false;
         List<DiffFile.Line> batch = new ArrayList<>();
@@ -89,6 +90,7 @@ public final class Applier {
                     execute(st, line, "");
                     inRows = false;
                 } else if (inRows) {
+                    written.add(line.sql());
                     st.addBatch(line.sql());
                     batch.add(line);
                     if (batch.size() >= BATCH) {
@@ -100,6 +102,7 @@ public final class Applier {
             }
             rows += flush(st, batch, force);
         }
+        ForeignKeys.check(c, written.tables()); // the rows ran with foreign-key triggers off: none may be broken
         return rows;
     }
 
