@@ -108,11 +108,11 @@ public final class Recovery {
             ClusterDatabases.rename(c, op.prevName(), op.target());
             LOG.warn("rolled back an interrupted restore of \"{}\": its previous state is back in place", op.target());
         } else if (target && prev) {
-            ClusterDatabases.dropIfExists(c, op.prevName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.prevName());
             LOG.warn("finished an interrupted restore of \"{}\" from \"{}\"", op.target(), op.source());
         }
         if (op.tempName() != null) {
-            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.tempName());
         }
         java.util.Optional<ClusterDatabases.Row> now = ClusterDatabases.find(c, op.target());
         if (now.isPresent()) {

@@ -39,6 +39,7 @@ public final class RestoreOperation {
         try (Connection c = s.openOwner()) {
             Recovery.repair(s, c);
             RefInfo ref = requireSnapshot(c, snapshot);
+            requireSnapshotOf(ref, database, options);
             ClusterDatabases.Row snap = Preconditions.existingDatabase(c, snapshot, address);
             Optional<ClusterDatabases.Row> db = ClusterDatabases.find(c, database);
             if (db.isEmpty()) {
@@ -89,6 +90,19 @@ public final class RestoreOperation {
         return ref.get();
     }
 
+    /**
+     * A restore replaces the database it names with a copy of the snapshot: a snapshot of another database would put
+     * that database's contents there (one typo destroys an unrelated database), so it needs the explicit option.
+     */
+    private static void requireSnapshotOf(RefInfo snapshot, String database, CopyOptions options) {
+        if (!snapshot.parent().equals(database) && !options.fromOtherDatabase()) {
+            throw new FoldoutException("snapshot \"" + snapshot.name() + "\" is of database \"" + snapshot.parent()
+                    + "\", not of \"" + database + "\": restoring it would replace \"" + database + "\" with a copy of \""
+                    + snapshot.parent() + "\"; nothing was changed - restore a snapshot of \"" + database
+                    + "\" ('foldout snapshots list'), or run again with --from-other-database if that is what you mean");
+        }
+    }
+
     private static void swap(Session s, Connection c, OperationContext ctx, BranchBackend backend, Operation op,
                              CopyOptions options, RefInfo ref) throws SQLException {
         try (SourceLock snapLock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), false,
@@ -98,6 +112,8 @@ public final class RestoreOperation {
         s.progress().step("locking \"" + op.target() + "\"");
         try (SourceLock dbLock = SourceLock.acquire(c, op.target(), op.targetAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
+            s.progress().step("giving the restored \"" + op.target() + "\" its owner, grants and settings");
+            DatabaseProperties.read(c, op.target()).applyTo(c, op.tempName(), op.target());
             s.progress().step("swapping in the restored \"" + op.target() + "\"");
             ClusterDatabases.allowConnections(c, op.tempName(), false);
             Transactions.inTransaction(c, tx -> {
@@ -106,7 +122,7 @@ public final class RestoreOperation {
             });
         }
         s.progress().step("dropping the previous state of \"" + op.target() + "\"");
-        ClusterDatabases.dropIfExists(c, op.prevName(), true);
+        ClusterDatabases.dropCopyIfExists(c, op.prevName());
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow().oid();
         Transactions.inTransaction(c, tx -> {
             RefStore.updateOid(tx, op.target(), oid);
@@ -121,9 +137,9 @@ public final class RestoreOperation {
             if (!target && prev) {
                 ClusterDatabases.rename(c, op.prevName(), op.target());
             } else if (target && prev) {
-                ClusterDatabases.dropIfExists(c, op.prevName(), true);
+                ClusterDatabases.dropCopyIfExists(c, op.prevName());
             }
-            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.tempName());
             if (ClusterDatabases.exists(c, op.target()) && Boolean.TRUE.equals(op.targetAllowed())) {
                 ClusterDatabases.allowConnections(c, op.target(), true);
             }
