@@ -77,6 +77,8 @@ final class DiffService {
             why = "made by the " + ref.backend() + " backend";
         } else if (ref.status() == RefStatus.REPLACED) {
             why = "the branch's database was replaced since it was made";
+        } else if (ref.status() == RefStatus.UNTRUSTED) {
+            why = "its catalog entry is untrusted (written by a role that could not have made it)";
         } else if (point.recordedParent() != 0 && point.recordedParent() != point.parentOid()) {
             why = "the parent was replaced since the branch was made (a restore)";
         } else {

@@ -103,6 +103,19 @@ final class Migrations {
             // sides; null when not taken (rows made before, or a backend that does not take it)
             """
             alter table foldout.instances add column cut_xids int8range;
+            """,
+            // 6: snapshot and branch entries carry their author, stamped like the journal's and the instances': any role
+            // may write an entry, so Foldout acts on one only when its author could have made (and may drop) the database
+            // it names. Entries written before: the database's owner when the name and OID still match (what the entry
+            // could have been made by), else the author of the instance branch it belongs to, else none (untrusted).
+            """
+            alter table foldout.refs add column author name;
+            update foldout.refs r set author = coalesce(
+                (select pg_get_userbyid(d.datdba) from pg_database d where d.datname = r.name and d.oid = r.db_oid),
+                (select i.author from foldout.instances i where i.name in (r.name, r.parent) order by i.name = r.name desc limit 1));
+            alter table foldout.refs alter column author set default current_user;
+            create trigger stamp_author before insert or update on foldout.refs
+                for each row execute function foldout.stamp_author();
             """);
 
     private Migrations() {

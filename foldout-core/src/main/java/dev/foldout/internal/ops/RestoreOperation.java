@@ -3,6 +3,7 @@ package dev.foldout.internal.ops;
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.NotFoundException;
+import dev.foldout.PermissionDeniedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
@@ -47,6 +48,7 @@ public final class RestoreOperation {
                         + " - to bring a dropped database back, branch the snapshot under that name");
             }
             Preconditions.existingDatabase(c, database, address);
+            requireAuthorMayCopy(c, snapshot, ClusterDatabases.exists(c, ref.parent()) ? ref.parent() : database);
             Privileges.requireCreateDb(c);
             Privileges.requireOwner(c, snap);
             Privileges.requireOwner(c, db.get());
@@ -82,6 +84,10 @@ public final class RestoreOperation {
         if (ref.isEmpty() || ref.get().kind() != RefKind.SNAPSHOT) {
             throw new NotFoundException("no snapshot named \"" + snapshot + "\" - 'foldout snapshots list' shows the snapshots");
         }
+        if (ref.get().status() == RefStatus.UNTRUSTED) {
+            throw new PermissionDeniedException("snapshot \"" + snapshot + "\" is untrusted: " + RefStore.untrusted(c, snapshot)
+                    .orElse("it is not the one Foldout made") + "; nothing was changed - make a snapshot you trust and restore that");
+        }
         if (ref.get().status() != RefStatus.OK) {
             throw new FoldoutException("snapshot \"" + snapshot + "\" is " + ref.get().status()
                     + ": its database was dropped or replaced outside Foldout - delete it with 'foldout snapshots delete "
@@ -100,6 +106,21 @@ public final class RestoreOperation {
                     + "\", not of \"" + database + "\": restoring it would replace \"" + database + "\" with a copy of \""
                     + snapshot.parent() + "\"; nothing was changed - restore a snapshot of \"" + database
                     + "\" ('foldout snapshots list'), or run again with --from-other-database if that is what you mean");
+        }
+    }
+
+    /**
+     * The snapshot's entry is evidence of a copy of {@code database} (its parent, or with the option the database it
+     * replaces when the parent is gone) only if its author could have copied that database: otherwise a role could
+     * record its own database as a snapshot of another's and have the owner (or a superuser) restore it there.
+     */
+    private static void requireAuthorMayCopy(Connection c, String snapshot, String database) throws SQLException {
+        Optional<String> author = RefStore.author(c, snapshot);
+        if (!RefStore.mayCopy(c, author.orElse(null), database)) {
+            String owner = ClusterDatabases.find(c, database).map(ClusterDatabases.Row::owner).orElse("?");
+            throw new PermissionDeniedException("snapshot \"" + snapshot + "\" is untrusted: its catalog entry was written by "
+                    + author.map(a -> "role '" + a + "'").orElse("an unknown role") + ", who could not have copied database \""
+                    + database + "\" (owner '" + owner + "'); nothing was changed - restore a snapshot its owner or a superuser made");
         }
     }
 
