@@ -83,9 +83,9 @@ public final class Recovery {
             Jdbc.execute(c, "set role " + Identifiers.quote(author));
             return true;
         } catch (SQLException e) {
-            LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it ({}): "
-                    + "left for that role or a superuser to repair", op.kind(), op.source(), author,
-                    Jdbc.string(c, "select current_user::text"), e.getMessage());
+            LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it: "
+                    + "'foldout status' run as '{}' or a superuser repairs it", op.kind(), op.source(), author,
+                    Jdbc.string(c, "select current_user::text"), author);
             return false;
         }
     }
