@@ -138,9 +138,19 @@ final class Migrations {
         if (upToDate(c)) {
             return 0;
         }
+        boolean asOwner = CatalogOwner.mayActAsOwner(c);
+        if (!asOwner && !CatalogOwner.superuser(c)) {
+            String role = Jdbc.string(c, "select current_user::text");
+            throw new dev.foldout.PermissionDeniedException("Foldout's catalog needs migrating to version " + latest()
+                    + ", which role '" + role + "' may not do: run 'foldout init' as a superuser");
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (asOwner && CatalogOwner.ownedByRole(c)) {
+                // what a migration makes belongs to the catalog's owner, never to the role that happened to run it
+                Jdbc.execute(c, "set local role " + dev.foldout.internal.sql.Identifiers.quote(CatalogOwner.ROLE));
+            }
             Jdbc.queryOne(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
             Jdbc.execute(c, "create schema if not exists foldout");
             Jdbc.execute(c, "create table if not exists foldout.schema_version ("
