@@ -117,6 +117,13 @@ class CliIT {
     }
 
     @Test
+    void initAsASuperuserSaysWhoOwnsTheCatalog() {
+        Run init = foldout("init");
+        assertThat(init.code()).as(init.err()).isZero();
+        assertThat(init.out()).contains("catalog  ").contains("foldout_owner");
+    }
+
+    @Test
     void diffToAFileThenApplyIt() throws Exception {
         String branch = TestPostgres.uniqueName("clidiff");
         made.add(branch);
