@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
+import dev.foldout.testing.Roles;
 import dev.foldout.testing.Sessions;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
@@ -95,6 +96,39 @@ class ReadRepairIT {
     void diffRepairsFirst() throws Exception {
         String other = database("other", 10);
         assertRepairedBy(f -> assertThat(f.diff(src, other, DiffOptions.DEFAULTS).tables()).isNotNull());
+    }
+
+    @Test
+    void whatAnotherRoleLeftIsNamedWithTheRoleWhoseStatusRepairsIt() throws Exception {
+        String alice = Roles.create("alice");
+        String bob = Roles.create("bob");
+        String other = database("other", 10);
+        try {
+            TestPostgres.exec("postgres", "alter database " + src + " owner to " + alice);
+            int pid;
+            try (Connection dying = Roles.connect(alice, "foldout_catalog"); Statement st = dying.createStatement()) {
+                pid = Sessions.pid(dying);
+                Journal.begin(dying, new Operation(0, Operation.Kind.SNAPSHOT, src, src + "_x", null, null, true, null));
+                st.execute("alter database " + src + " allow_connections false");
+            }
+            Sessions.awaitGone(pid);
+            try (Foldout asBob = Roles.foldout(bob, other)) {
+                assertThat(asBob.databases()).as("bob may not repair alice's operation, and his list still works")
+                        .filteredOn(d -> d.name().equals(src)).singleElement()
+                        .extracting(DatabaseInfo::allowsConnections).isEqualTo(false);
+                assertThatThrownBy(() -> asBob.diff(src, other, DiffOptions.DEFAULTS))
+                        .isInstanceOf(FoldoutException.class).hasMessageContaining("\"" + src + "\"")
+                        .hasMessageContaining("role '" + alice + "'").hasMessageContaining("'foldout status' run as '" + alice + "'")
+                        .hasMessageNotContaining("FATAL");
+            }
+            try (Foldout asAlice = Roles.foldout(alice, src)) {
+                asAlice.snapshots(); // her own call repairs it
+            }
+            assertThat(TestFoldout.count(src)).isEqualTo(10);
+        } finally {
+            TestPostgres.exec("postgres", "alter database " + src + " owner to postgres");
+            Roles.dropQuietly(alice, bob);
+        }
     }
 
     @Test
