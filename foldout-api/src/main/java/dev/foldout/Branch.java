@@ -79,4 +79,40 @@ public interface Branch {
      * {@code force} is set, which deletes those first.
      */
     void delete(boolean force);
+
+    /**
+     * Brings what the branch changed since its merge base into the parent, keeping what the parent changed on its
+     * own: rows cell by cell (matched by key), schema object by object, in one transaction on the parent with every
+     * constraint checked. Conflicts are refused by name and nothing changes, unless the options settle them. After a
+     * merge the base moves to the branch's merged state, so merging again brings only newer work.
+     *
+     * @throws MergeConflictException when conflicts are left unsettled (nothing was changed)
+     * @throws NotSupportedException  for a branch without a merge base, or an instance branch
+     */
+    MergeResult merge(MergeOptions options);
+
+    /** {@link #merge(MergeOptions)} with the defaults: every conflict refused. */
+    default MergeResult merge() {
+        return merge(MergeOptions.DEFAULTS);
+    }
+
+    /**
+     * Brings what the parent changed since the branch's merge base into the branch (the merge with the roles swapped,
+     * the same conflicts): the branch is rebuilt as a fresh copy of its parent with its own changes replayed on top,
+     * under the same name and connection URL, and its base moves to the parent's current state. The parent must be
+     * free of other sessions for the moment it is copied, and the branch for the rebuild ({@code options.force()}
+     * terminates them).
+     *
+     * @throws MergeConflictException when conflicts are left unsettled (nothing was changed)
+     * @throws NotSupportedException  for a branch without a merge base, or an instance branch
+     */
+    MergeResult rebase(MergeOptions options);
+
+    /**
+     * Throws the branch's changes away: it becomes a fresh copy of its parent's current state under the same name and
+     * connection URL, with a new merge base. With {@code force}, sessions on the branch and the parent are terminated.
+     *
+     * @throws NotSupportedException for an instance branch
+     */
+    void reset(boolean force);
 }

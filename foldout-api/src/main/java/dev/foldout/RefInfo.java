@@ -2,6 +2,7 @@ package dev.foldout;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot or branch as the catalog records it, with its status checked against the server.
@@ -15,9 +16,10 @@ import java.util.Objects;
  * @param message   the message given when it was made (may be empty)
  * @param status    whether it still exists as made
  * @param copy      the copy path taken and its time
+ * @param base      a branch's merge base, when it keeps one (see {@link Branch#merge})
  */
 public record RefInfo(String name, RefKind kind, String parent, String backend, Lsn lsn, Instant createdAt,
-                      String message, RefStatus status, CopyReport copy) {
+                      String message, RefStatus status, CopyReport copy, Optional<MergeBase> base) {
     /** Validates the record. */
     public RefInfo {
         Objects.requireNonNull(name, "name");
@@ -29,5 +31,12 @@ public record RefInfo(String name, RefKind kind, String parent, String backend, 
         message = Objects.requireNonNullElse(message, "");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(copy, "copy");
+        base = Objects.requireNonNullElse(base, Optional.empty());
+    }
+
+    /** An entry without a merge base. */
+    public RefInfo(String name, RefKind kind, String parent, String backend, Lsn lsn, Instant createdAt, String message,
+                   RefStatus status, CopyReport copy) {
+        this(name, kind, parent, backend, lsn, createdAt, message, status, copy, Optional.empty());
     }
 }

@@ -10,6 +10,9 @@ import dev.foldout.cli.commands.DemoCommand;
 import dev.foldout.cli.commands.DiffCommand;
 import dev.foldout.cli.commands.EmbeddedCommand;
 import dev.foldout.cli.commands.InitCommand;
+import dev.foldout.cli.commands.MergeCommand;
+import dev.foldout.cli.commands.RebaseCommand;
+import dev.foldout.cli.commands.ResetCommand;
 import dev.foldout.cli.commands.SnapshotCommand;
 import dev.foldout.cli.commands.StartCommand;
 import dev.foldout.cli.commands.StatusCommand;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Command;
         subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
                 DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
-                InitCommand.class, DiffCommand.class, ApplyCommand.class})
+                InitCommand.class, DiffCommand.class, ApplyCommand.class, MergeCommand.class,
+                RebaseCommand.class, ResetCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;
@@ -48,6 +52,12 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof MergeCommand.ConflictsFound) {
+                return MergeCommand.CONFLICTS;
+            }
+            if (e instanceof dev.foldout.MergeConflictException conflicts) {
+                return MergeCommand.refused(conflicts, commandLine.getOut(), err);
+            }
             if (e instanceof FoldoutException || e instanceof IllegalArgumentException) {
                 err.println("foldout: " + e.getMessage());
             } else {

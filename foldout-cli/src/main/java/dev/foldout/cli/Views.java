@@ -47,6 +47,14 @@ public final class Views {
             m.put("copyMethod", r.copy().method().name().toLowerCase(Locale.ROOT));
             m.put("copyMillis", r.copy().elapsed().toNanos() / 1_000_000.0);
             m.put("copyNote", r.copy().note());
+            r.base().ifPresent(b -> {
+                Map<String, Object> base = new LinkedHashMap<>();
+                base.put("database", b.database());
+                base.put("layout", b.layout().name().toLowerCase(Locale.ROOT));
+                base.put("copyMethod", b.copy().method().name().toLowerCase(Locale.ROOT));
+                base.put("copyMillis", b.copy().elapsed().toNanos() / 1_000_000.0);
+                m.put("base", base);
+            });
             rows.add(m);
         }
         try {

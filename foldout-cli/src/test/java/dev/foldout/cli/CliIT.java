@@ -156,6 +156,49 @@ class CliIT {
     }
 
     @Test
+    void mergeKeepsTheParentsOwnWorkAndExitsThreeOnConflicts() throws Exception {
+        String branch = TestPostgres.uniqueName("climerge");
+        made.add(branch);
+        Run made = foldout("branch", db, branch, "--force");
+        assertThat(made.out()).contains("merge base kept: ");
+        TestPostgres.exec(db, "insert into t values (500, 'parent''s own')", "update t set v = 'parent' where id = 1");
+        TestPostgres.exec(branch, "insert into t values (600, 'branch''s')", "update t set v = 'branch' where id = 2");
+        Run dry = foldout("merge", branch, "--dry-run");
+        assertThat(dry.code()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("INSERT INTO \"public\".\"t\"").contains("would merge").contains("+1 ~1 -0")
+                .contains("kept the parent's own changes to public.t: +1 ~1 -0");
+        Run merge = foldout("merge", branch);
+        assertThat(merge.code()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("merged \"" + branch + "\" into \"" + db + "\": 2 rows");
+        assertThat(TestFoldout.count(db)).isEqualTo(102);
+
+        TestPostgres.exec(db, "update t set v = 'p' where id = 3");
+        TestPostgres.exec(branch, "update t set v = 'b' where id = 3");
+        Run conflict = foldout("merge", branch);
+        assertThat(conflict.code()).isEqualTo(3);
+        assertThat(conflict.out()).contains("conflict: public.t (id)=(3) column v: changed on both sides (base 'row 3', "
+                + "parent 'p', branch 'b')");
+        assertThat(conflict.err().strip()).startsWith("foldout: merge of").contains("--prefer parent|branch").doesNotContain("\n");
+        JsonNode json = new ObjectMapper().readTree(foldout("merge", branch, "--dry-run", "--format", "json").out());
+        assertThat(json.path("unresolved").asInt()).isEqualTo(1);
+        assertThat(json.path("conflicts").get(0).path("parent").asText()).isEqualTo("p");
+        Run prefer = foldout("merge", branch, "--prefer", "branch:public.t");
+        assertThat(prefer.code()).as(prefer.err()).isZero();
+        assertThat(foldout("merge", branch, "--prefer", "sideways").code()).isEqualTo(1);
+        assertThat(foldout("merge", "no_such_branch").err()).contains("no branch named");
+
+        TestPostgres.exec(db, "insert into t values (700, 'parent later')");
+        Run rebase = foldout("rebase", branch);
+        assertThat(rebase.code()).as(rebase.err()).isZero();
+        assertThat(rebase.out()).contains("rebased \"" + branch + "\" onto \"" + db + "\": 3 rows of the parent's brought in");
+        assertThat(TestFoldout.count(branch)).isEqualTo(103);
+        TestPostgres.exec(branch, "delete from t");
+        Run reset = foldout("reset", branch);
+        assertThat(reset.code()).as(reset.err()).isZero();
+        assertThat(TestFoldout.count(branch)).isEqualTo(103);
+    }
+
+    @Test
     void failuresExitOneWithOneLineAndBadUsageExitsTwo() {
         Run unknown = foldout("branch", "no_such_db", "x1");
         assertThat(unknown.code()).isEqualTo(1);

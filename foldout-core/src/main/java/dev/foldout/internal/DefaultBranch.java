@@ -8,6 +8,8 @@ import dev.foldout.Diff;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
 import dev.foldout.InstanceInfo;
+import dev.foldout.MergeOptions;
+import dev.foldout.MergeResult;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefKind;
 import dev.foldout.Snapshot;
@@ -114,5 +116,20 @@ final class DefaultBranch extends RefHandle implements Branch {
             throw new NotSupportedException("branch \"" + name + "\" is a database in the parent's cluster: it has no server "
                     + "of its own to be " + verb + "; only instance branches (backend zfs, reflink-cluster) have one");
         }
+    }
+
+    @Override
+    public MergeResult merge(MergeOptions options) {
+        return dev.foldout.internal.ops.MergeOperation.run(session, name, java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public MergeResult rebase(MergeOptions options) {
+        return dev.foldout.internal.ops.RebuildOperation.rebase(session, name, java.util.Objects.requireNonNull(options, "options"));
+    }
+
+    @Override
+    public void reset(boolean force) {
+        dev.foldout.internal.ops.RebuildOperation.reset(session, name, force);
     }
 }

@@ -1,5 +1,8 @@
 package dev.foldout.internal;
 
+import static dev.foldout.internal.sql.ReadSnapshots.prepared;
+import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
+
 import dev.foldout.ApplyOptions;
 import dev.foldout.ApplyResult;
 import dev.foldout.Diff;
@@ -251,34 +254,6 @@ final class DiffService {
             return diff;
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
-        }
-    }
-
-    /**
-     * Sets a new connection up for diffs, once: only pg_catalog on the search path, and every transaction read-only
-     * REPEATABLE READ. Both are session settings made once, because the driver forgets its prepared statements each
-     * time the search path changes: a per-transaction {@code SET LOCAL} made every diff parse and plan its catalog
-     * queries again.
-     */
-    private static Connection prepared(Connection c) throws SQLException {
-        try (var st = c.createStatement()) {
-            st.execute("set search_path = pg_catalog; "
-                    + "set session characteristics as transaction isolation level repeatable read, read only");
-            return c;
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    /** {@code c} in a transaction of its own: one consistent snapshot of its database for the whole diff. */
-    private static Connection snapshot(Connection c) throws SQLException {
-        try {
-            c.setAutoCommit(false);
-            return c;
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
         }
     }
 

@@ -14,11 +14,11 @@ import java.util.TreeMap;
  * Everything a database holds, for comparing two of them in tests: per user table (by qualified name), an md5 of
  * every row's text (columns in name order, rows sorted), and the row count.
  */
-final class Contents {
+public final class Contents {
     private Contents() {
     }
 
-    static Map<String, String> of(String database) {
+    public static Map<String, String> of(String database) {
         try (Connection c = TestPostgres.connect(database)) {
             return of(c);
         } catch (SQLException e) {
@@ -26,7 +26,7 @@ final class Contents {
         }
     }
 
-    static Map<String, String> of(Connection c) {
+    public static Map<String, String> of(Connection c) {
         Map<String, String> out = new TreeMap<>();
         try (Statement st = c.createStatement()) {
             List<String[]> tables = new ArrayList<>();

@@ -30,17 +30,21 @@ public final class BranchCommand implements Runnable {
     String listen = "";
     @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
     boolean force;
+    @Option(names = "--no-base", description = "Keep no merge base (the hidden copy 'foldout merge' needs): the branch "
+            + "then only has the two-way diff.")
+    boolean noBase;
 
     @Override
     public void run() {
         CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message)
-                .withListenAddress(listen);
+                .withListenAddress(listen).withBase(!noBase);
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
                     .or(() -> fld.findBranch(database).filter(p -> p.instance().isPresent()).map(p -> p.branch(name, options)))
                     .orElseGet(() -> fld.database(database).branch(name, options));
             PrintWriter out = spec.commandLine().getOut();
             out.println("branch \"" + b.name() + "\" of \"" + database + "\": " + b.info().copy().describe());
+            b.info().base().ifPresent(base -> out.println("merge base kept: " + base.copy().describe()));
             b.instance().ifPresent(i -> out.println("serving on " + i.host() + ":" + i.port() + " (" + i.backend() + " at "
                     + i.location() + "); 'foldout stop " + name + "' / 'foldout start " + name + "'"));
             out.println("connect: " + b.jdbcUrl());

@@ -104,7 +104,20 @@ final class Migrations {
             """
             alter table foldout.instances add column cut_xids int8range;
             """,
-            // 6: snapshot and branch entries carry their author, stamped like the journal's and the instances': any role
+            // 6: a branch's merge base: a hidden copy of the state both sides started from (the parent's at the branch,
+            // or the branch's at its last merge), its OID (a database of that name made by anyone else is not it), the
+            // WAL position right after its copy, whose files it was copied from, and what the copy cost
+            """
+            alter table foldout.refs add column base_name text unique;
+            alter table foldout.refs add column base_oid oid;
+            alter table foldout.refs add column base_lsn pg_lsn;
+            alter table foldout.refs add column base_quiet timestamptz;
+            alter table foldout.refs add column base_layout text check (base_layout in ('PARENT', 'BRANCH'));
+            alter table foldout.refs add column base_copy_method text;
+            alter table foldout.refs add column base_copy_micros bigint;
+            alter table foldout.refs add column base_copy_note text;
+            """,
+            // 7: snapshot and branch entries carry their author, stamped like the journal's and the instances': any role
             // may write an entry, so Foldout acts on one only when its author could have made (and may drop) the database
             // it names. Entries written before: the database's owner when the name and OID still match (what the entry
             // could have been made by), else the author of the instance branch it belongs to, else none (untrusted).

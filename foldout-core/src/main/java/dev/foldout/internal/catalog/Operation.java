@@ -30,7 +30,19 @@ public record Operation(long id, Kind kind, String source, String target, String
          * Take snapshot {@code target} of instance branch {@code source} in its backend's storage, then record it; a
          * dead one is repaired by the instance branches' recovery, which destroys a snapshot the catalog did not get.
          */
-        INSTANCE_SNAPSHOT
+        INSTANCE_SNAPSHOT,
+        /**
+         * Merge branch {@code source} into {@code target}: {@code tempName} is the branch's new merge base, copied first;
+         * {@code prevName} the base it replaces, dropped last. A dead one drops the new base unless the catalog already
+         * records it, else the old one.
+         */
+        MERGE,
+        /**
+         * Reset or rebase branch {@code target} onto its parent {@code source}: {@code tempName} is the fresh copy
+         * ({@code foldout_tmp_<suffix>}), {@code prevName} the old branch once swapped out; the new base is
+         * {@code foldout_base_<suffix>} and the old one waits as {@code foldout_base_<suffix>_old}.
+         */
+        REBUILD
     }
 
     /** Validates the record. */

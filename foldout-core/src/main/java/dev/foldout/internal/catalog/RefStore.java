@@ -28,7 +28,8 @@ public final class RefStore {
             + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance, "
             + "r.author::text as author, pg_get_userbyid(d.datdba)::text as db_owner, "
             + "coalesce(a.rolsuper, false) as author_super, "
-            + "coalesce(a.rolsuper or (d.oid is not null and pg_has_role(a.oid, d.datdba, 'MEMBER')), false) as author_may_drop "
+            + "coalesce(a.rolsuper or (d.oid is not null and pg_has_role(a.oid, d.datdba, 'MEMBER')), false) as author_may_drop, "
+            + BaseStore.COLUMNS + " "
             + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name "
             + "left join pg_roles a on a.rolname = r.author ";
 
@@ -58,6 +59,13 @@ public final class RefStore {
     /** Points an entry at a new database OID (after a restore replaced the database under the same name). */
     public static void updateOid(Connection c, String name, long dbOid) throws SQLException {
         Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid where name = ?", dbOid, name);
+    }
+
+    /** Records that branch {@code name} was rebuilt from its parent: its new database OID and branch point. */
+    public static void rebuilt(Connection c, String name, long dbOid, dev.foldout.Lsn lsn, java.time.Instant at, long parentOid)
+            throws SQLException {
+        Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid, lsn = ?::pg_lsn, created_at = ?, "
+                + "parent_oid = ?::bigint::oid where name = ?", dbOid, lsn.toString(), java.sql.Timestamp.from(at), parentOid, name);
     }
 
     /** The entry of that name, if any, of either kind. */
@@ -149,6 +157,6 @@ public final class RefStore {
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));
         return new RefInfo(rs.getString("name"), RefKind.valueOf(rs.getString("kind")), rs.getString("parent"),
                 rs.getString("backend"), Lsn.parse(rs.getString(5)), rs.getTimestamp("created_at").toInstant(),
-                rs.getString("message"), status, copy);
+                rs.getString("message"), status, copy, BaseStore.map(rs));
     }
 }

@@ -3,10 +3,12 @@ package dev.foldout.internal.ops;
 import dev.foldout.CopyOptions;
 import dev.foldout.CopyReport;
 import dev.foldout.Lsn;
+import dev.foldout.MergeBase;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
@@ -18,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,8 +52,9 @@ public final class CopyOperation {
             s.progress().step("locking \"" + source + "\"");
             try (AdvisoryLock ignored = AdvisoryLock.acquire(c, source, src.oid(), s.config().terminateTimeout())) {
                 boolean allowed = Preconditions.underLock(c, src).allowConnections();
+                String baseName = BaseCopy.wanted(c, kind, source, backend, options) ? BaseCopy.newName() : null;
                 Operation op = Journal.begin(c, new Operation(0, kind == RefKind.SNAPSHOT ? Operation.Kind.SNAPSHOT
-                        : Operation.Kind.BRANCH, source, target, null, null, allowed, null));
+                        : Operation.Kind.BRANCH, source, target, baseName, null, allowed, null));
                 boolean[] created = {false};
                 try {
                     RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created, src.oid());
@@ -58,6 +62,7 @@ public final class CopyOperation {
                     return ref;
                 } catch (SQLException | RuntimeException e) {
                     undo(c, op, created[0], e);
+                    BaseCopy.dropQuietly(c, op.tempName(), e);
                     throw e;
                 }
             }
@@ -69,12 +74,18 @@ public final class CopyOperation {
     private static RefInfo copyLocked(Session s, Connection c, OperationContext ctx, BranchBackend backend, Operation op,
                                       RefKind kind, CopyOptions options, boolean[] created, long sourceOid) throws SQLException {
         CopyReport report;
+        CopyReport baseReport = null;
         Lsn lsn;
         Instant quiet;
         try (SourceLock lock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
             report = backend.copy(ctx, op.source(), op.target());
             created[0] = true;
+            if (op.tempName() != null) {
+                // the merge base: the same state, copied in the same lock, closed to every session
+                baseReport = backend.copy(ctx, op.source(), op.tempName());
+                ClusterDatabases.allowConnections(c, op.tempName(), false);
+            }
             // after CREATE DATABASE returns: a WAL_LOG copy stamps every page, so only now is the LSN a valid base
             lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
             if (kind == RefKind.SNAPSHOT) {
@@ -84,10 +95,21 @@ public final class CopyOperation {
         }
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow(() -> new SQLException(
                 "database \"" + op.target() + "\" vanished right after it was made")).oid();
+        Optional<MergeBase> base = Optional.empty();
+        long baseOid = 0;
+        if (op.tempName() != null) {
+            base = Optional.of(new MergeBase(op.tempName(), lsn, MergeBase.Layout.PARENT, baseReport));
+            baseOid = ClusterDatabases.find(c, op.tempName()).orElseThrow(() -> new SQLException(
+                    "database \"" + op.tempName() + "\" vanished right after it was made")).oid();
+        }
         RefInfo ref = new RefInfo(op.target(), kind, op.source(), backend.name(), lsn, quiet, options.message(),
-                RefStatus.OK, report);
+                RefStatus.OK, report, base);
+        long recordedBaseOid = baseOid;
         Transactions.inTransaction(c, tx -> {
             RefStore.insert(tx, ref, oid, sourceOid);
+            if (ref.base().isPresent()) {
+                BaseStore.set(tx, ref.name(), ref.base().get(), recordedBaseOid, quiet);
+            }
             Journal.finish(tx, op.id());
         });
         return ref;

@@ -8,6 +8,7 @@ import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.SessionInfo;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;
@@ -47,6 +48,7 @@ public final class DropOperation {
             } else if (ref.get().status() == RefStatus.REPLACED) {
                 LOG.warn("{} \"{}\": a database of that name exists but is not the one Foldout made; it is left alone", noun, name);
             }
+            dropBase(c, name);
             RefStore.delete(c, name);
             LOG.info("deleted {} \"{}\"", noun, name);
         } catch (SQLException e) {
@@ -76,6 +78,14 @@ public final class DropOperation {
             }
             s.progress().step("dropping \"" + name + "\"");
             ClusterDatabases.dropIfExists(c, name, force);
+        }
+    }
+
+    /** Drops the merge base of branch {@code name} with it, when the base is still the database Foldout made. */
+    private static void dropBase(Connection c, String name) throws SQLException {
+        Optional<BaseStore.Base> base = BaseStore.find(c, name);
+        if (base.isPresent()) {
+            ClusterDatabases.dropIfExists(c, base.get().info().database(), true);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.foldout.internal.ops;
 
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
@@ -50,6 +51,10 @@ public final class Recovery {
                             + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
                     if (op.kind() == Operation.Kind.RESTORE) {
                         repairRestore(c, op);
+                    } else if (op.kind() == Operation.Kind.MERGE) {
+                        repairMerge(c, op);
+                    } else if (op.kind() == Operation.Kind.REBUILD) {
+                        repairRebuild(c, op);
                     } else {
                         repairCopy(c, op);
                     }
@@ -98,7 +103,49 @@ public final class Recovery {
             ClusterDatabases.dropIfExists(c, op.target(), true);
             LOG.warn("dropped \"{}\", left half-made by a Foldout process that died while copying \"{}\"", op.target(), op.source());
         }
+        if (op.tempName() != null && op.tempName().startsWith(BaseStore.PREFIX) && !BaseStore.isBase(c, op.tempName()) && ClusterDatabases.exists(c, op.tempName())) {
+            // a merge base that no entry got (a branch's, or the new one of a merge that died)
+            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            LOG.warn("dropped \"{}\", a merge base left half-made by a Foldout process that died", op.tempName());
+        }
         LOG.warn("repaired an interrupted {} of \"{}\": connections are allowed again", op.kind(), op.source());
+    }
+
+    /**
+     * A merge that died: connections to the branch are allowed again; when the catalog records the new base the merge
+     * had committed and only the old base is left to drop, else the half-made new base is dropped (the old one stays
+     * the base, and merging again brings nothing twice: what the parent already has is no change).
+     */
+    private static void repairMerge(Connection c, Operation op) throws SQLException {
+        reallow(c, op.source(), op.sourceAllowed());
+        String leftover = op.tempName() != null && BaseStore.isBase(c, op.tempName()) ? op.prevName() : op.tempName();
+        if (leftover != null && leftover.startsWith(BaseStore.PREFIX) && !BaseStore.isBase(c, leftover)
+                && ClusterDatabases.exists(c, leftover)) {
+            ClusterDatabases.dropIfExists(c, leftover, true);
+            LOG.warn("dropped merge base \"{}\", left by a Foldout process that died while merging \"{}\"", leftover, op.source());
+        }
+    }
+
+    /**
+     * A reset or rebase that died, or failed: the swap of the temporary copy and the branch ran in one transaction with
+     * the catalog's update, so either it happened (the previous branch and the old base are dropped) or it did not (the
+     * temporary copy and the new base are dropped). Connections are allowed again as they were.
+     */
+    static void repairRebuild(Connection c, Operation op) throws SQLException {
+        String suffix = op.tempName().substring(RebuildOperation.TEMP.length());
+        String newBase = BaseStore.PREFIX + suffix;
+        boolean swapped = ClusterDatabases.exists(c, op.prevName());
+        if (swapped) {
+            ClusterDatabases.dropIfExists(c, op.prevName(), true);
+            ClusterDatabases.dropIfExists(c, newBase + RebuildOperation.OLD, true);
+        } else {
+            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            if (!BaseStore.isBase(c, newBase)) {
+                ClusterDatabases.dropIfExists(c, newBase, true);
+            }
+        }
+        reallow(c, op.target(), op.targetAllowed());
+        reallow(c, op.source(), op.sourceAllowed());
     }
 
     private static void repairRestore(Connection c, Operation op) throws SQLException {

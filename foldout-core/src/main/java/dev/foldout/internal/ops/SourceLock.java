@@ -18,6 +18,8 @@ import java.util.List;
  */
 final class SourceLock implements AutoCloseable {
     private static final long POLL_MILLIS = 50;
+    /** How long sessions that are exiting get before they count as blockers. */
+    private static final long GRACE_MILLIS = 300;
 
     private final Connection c;
     private final String database;
@@ -41,7 +43,7 @@ final class SourceLock implements AutoCloseable {
         }
         SourceLock lock = new SourceLock(c, database, wasAllowed);
         try {
-            List<SessionInfo> blockers = ClusterDatabases.sessions(c, database);
+            List<SessionInfo> blockers = settled(c, database);
             if (!blockers.isEmpty()) {
                 if (!force) {
                     throw new DatabaseInUseException(database, blockers,
@@ -58,6 +60,26 @@ final class SourceLock implements AutoCloseable {
             lock.closeQuietly(e);
             throw e;
         }
+    }
+
+    /**
+     * The sessions on {@code database} once those already on their way out have gone: a connection its client just
+     * closed stays listed until its server process exits, a few milliseconds later. New ones cannot come (connections
+     * are off), so the list is read again for at most {@link #GRACE_MILLIS} while it shrinks to nothing.
+     */
+    private static List<SessionInfo> settled(Connection c, String database) throws SQLException {
+        long deadline = System.nanoTime() + GRACE_MILLIS * 1_000_000L;
+        List<SessionInfo> left = ClusterDatabases.sessions(c, database);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return left;
+            }
+            left = ClusterDatabases.sessions(c, database);
+        }
+        return left;
     }
 
     private static void waitUntilGone(Connection c, String database, Duration timeout) throws SQLException {

@@ -78,7 +78,7 @@ public final class BranchPool implements AutoCloseable {
 
     /** The sources for {@code databases}: each branch records {@code message} (who made it) in the catalog. */
     public static List<Source> sources(List<Database> databases, String message) {
-        CopyOptions options = CopyOptions.DEFAULTS.withMessage(message);
+        CopyOptions options = CopyOptions.DEFAULTS.withBase(false).withMessage(message);
         return databases.stream().map(d -> new Source(d.name(), name -> d.branch(name, options))).toList();
     }
 

@@ -79,7 +79,7 @@ public final class RunState implements AutoCloseable {
             List<Database> sources = new ArrayList<>(List.of(fld.database(seed)));
             if (config.poolSize() > 1) {
                 sources.add(fld.database(fld.database(seed).branch(prefix + "source",
-                        CopyOptions.DEFAULTS.withMessage(who + ": a second source of branches")).name()));
+                        CopyOptions.DEFAULTS.withBase(false).withMessage(who + ": a second source of branches")).name()));
             }
             BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize()).start();
             LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,

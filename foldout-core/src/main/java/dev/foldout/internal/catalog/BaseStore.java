@@ -1,0 +1,92 @@
+package dev.foldout.internal.catalog;
+
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyReport;
+import dev.foldout.Lsn;
+import dev.foldout.MergeBase;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The merge bases of branches, kept in their {@code foldout.refs} rows. A base is only trusted while the database of
+ * its name still has the OID recorded when Foldout made it.
+ */
+public final class BaseStore {
+    /** The base's columns, as {@link RefStore}'s query selects them. */
+    static final String COLUMNS = "r.base_name, r.base_oid::bigint as base_oid, r.base_lsn::text as base_lsn, "
+            + "r.base_quiet, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
+            + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live";
+
+    /** The prefix of every base's database name. */
+    public static final String PREFIX = "foldout_base_";
+
+    private BaseStore() {
+    }
+
+    /**
+     * A base as a merge needs it.
+     *
+     * @param info  what the API shows
+     * @param oid   the OID recorded when it was made
+     * @param quiet the moment both sides were still closed to sessions, past its copy
+     */
+    public record Base(MergeBase info, long oid, Instant quiet) {
+    }
+
+    /** The base of branch {@code branch}, if it has one whose database is still the one recorded. */
+    public static Optional<Base> find(Connection c, String branch) throws SQLException {
+        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ? and r.base_name is not null",
+                rs -> {
+                    Optional<MergeBase> info = map(rs);
+                    if (info.isEmpty()) {
+                        return Optional.<Base>empty();
+                    }
+                    return Optional.of(new Base(info.get(), rs.getLong("base_oid"), rs.getTimestamp("base_quiet").toInstant()));
+                }, branch).flatMap(b -> b);
+    }
+
+    /** Whether branch {@code branch}'s entry names a base at all (trusted or not). */
+    public static Optional<String> recordedName(Connection c, String branch) throws SQLException {
+        return Jdbc.queryOne(c, "select base_name from foldout.refs where name = ?", rs -> Optional.ofNullable(rs.getString(1)),
+                branch).flatMap(o -> o);
+    }
+
+    /** Records {@code base} as branch {@code branch}'s base (replacing any earlier one). */
+    public static void set(Connection c, String branch, MergeBase base, long oid, Instant quiet) throws SQLException {
+        Jdbc.update(c, "update foldout.refs set base_name = ?, base_oid = ?::bigint::oid, base_lsn = ?::pg_lsn, "
+                        + "base_quiet = ?, base_layout = ?, base_copy_method = ?, base_copy_micros = ?, base_copy_note = ? "
+                        + "where name = ?",
+                base.database(), oid, base.lsn().toString(), java.sql.Timestamp.from(quiet), base.layout().name(),
+                base.copy().method().name(), base.copy().elapsed().toNanos() / 1000, base.copy().note(), branch);
+    }
+
+    /** Every base database name the catalog records, trusted or not: never listed as a user database. */
+    public static List<String> names(Connection c) throws SQLException {
+        return Jdbc.query(c, "select base_name from foldout.refs where base_name is not null", rs -> rs.getString(1));
+    }
+
+    /** Whether {@code database} is recorded as some branch's base. */
+    public static boolean isBase(Connection c, String database) throws SQLException {
+        return Jdbc.queryOne(c, "select 1 from foldout.refs where base_name = ?", rs -> true, database).orElse(false);
+    }
+
+    /** The base read from {@link RefStore}'s row, when one is recorded and its database is still the one made. */
+    static Optional<MergeBase> map(ResultSet rs) throws SQLException {
+        String name = rs.getString("base_name");
+        long recorded = rs.getLong("base_oid");
+        long live = rs.getLong("base_live");
+        if (name == null || rs.wasNull() || live != recorded) {
+            return Optional.empty();
+        }
+        CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("base_copy_method")),
+                Duration.ofNanos(rs.getLong("base_copy_micros") * 1000), rs.getString("base_copy_note"));
+        return Optional.of(new MergeBase(name, Lsn.parse(rs.getString("base_lsn")),
+                MergeBase.Layout.valueOf(rs.getString("base_layout")), copy));
+    }
+}

@@ -1,0 +1,263 @@
+package dev.foldout.internal.merge;
+
+import dev.foldout.MergeConflict;
+import dev.foldout.MergeResolution;
+import dev.foldout.RowChange;
+import dev.foldout.TableDiff;
+import dev.foldout.internal.diff.rows.Column;
+import dev.foldout.internal.diff.rows.ColumnPair;
+import dev.foldout.internal.diff.rows.TablePlan;
+import dev.foldout.internal.sql.Jdbc;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Merges one table's rows: the branch's changes arrive from the diff engine in batches; for each batch the parent's
+ * rows are read by key and locked, the base's rows read by key, each row decided by {@link ThreeWay}, and the result
+ * queued on the {@link Executor}. Deletions are handed back to run after every table's inserts and updates.
+ */
+final class TableMerge {
+    private static final int BATCH = 500;
+
+    private final TablePlan plan;
+    private final ThreeWay.Table t;
+    private final RowMerger.Connections sides;
+    private final Executor exec;
+    private final UserTriggers triggers;
+    private final List<ThreeWay.Found> conflicts;
+    private final List<Executor.Pending> deletes;
+    private final boolean droppedByParent;
+    private final boolean planOnly;
+    private final List<RowChange> pending = new ArrayList<>();
+    private final long[] counts = new long[3];
+    private long ignored;
+    private Set<String> parentColumns;
+    private MergeSql sql;
+    private boolean triggersOff;
+
+    TableMerge(TablePlan plan, ThreeWay.Table t, RowMerger.Connections sides, Executor exec, UserTriggers triggers,
+               List<ThreeWay.Found> conflicts, List<Executor.Pending> deletes, boolean droppedByParent, boolean planOnly) {
+        this.plan = plan;
+        this.t = t;
+        this.sides = sides;
+        this.exec = exec;
+        this.triggers = triggers;
+        this.conflicts = conflicts;
+        this.deletes = deletes;
+        this.droppedByParent = droppedByParent;
+        this.planOnly = planOnly;
+    }
+
+    void add(RowChange change) throws SQLException {
+        if (droppedByParent) {
+            ignored++;
+            return;
+        }
+        pending.add(change);
+        if (pending.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /** Merges what is left and returns what this table brings into the parent. */
+    TableDiff finish() throws SQLException {
+        if (droppedByParent && ignored > 0) {
+            MergeConflict c = new MergeConflict(MergeConflict.Kind.DROPPED, t.table(), "", "", null, "dropped",
+                    ignored + " rows changed", "table dropped on the parent, its rows changed on the branch");
+            conflicts.add(new ThreeWay.Found(c, java.util.Objects.requireNonNullElse(t.resolver().apply(c), MergeResolution.FAIL)));
+        }
+        flush();
+        return new TableDiff(plan.to().schema(), plan.to().name(), plan.key(), plan.locator(), counts[0], counts[1], counts[2],
+                List.of());
+    }
+
+    private void flush() throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        prepare();
+        if (plan.keyed()) {
+            keyed();
+        } else {
+            keyless();
+        }
+        pending.clear();
+    }
+
+    /** Reads the parent's columns of the table (after the merge's schema statements) and switches its triggers off. */
+    private void prepare() throws SQLException {
+        if (parentColumns == null) {
+            parentColumns = new HashSet<>(Jdbc.query(sides.parent(), "select a.attname::text from pg_catalog.pg_attribute a "
+                    + "join pg_catalog.pg_class r on r.oid = a.attrelid join pg_catalog.pg_namespace n on n.oid = r.relnamespace "
+                    + "where n.nspname = ? and r.relname = ? and a.attnum > 0 and not a.attisdropped",
+                    rs -> rs.getString(1), plan.to().schema(), plan.to().name()));
+            Set<String> always = new HashSet<>();
+            plan.to().columns().stream().filter(Column::identityAlways).forEach(c -> always.add(c.name()));
+            sql = new MergeSql(plan.to().schema(), plan.to().name(), !plan.to().partitioned(), always);
+        }
+        if (!triggersOff && !planOnly && !exec.broken()) {
+            triggers.disable(plan.to().schema(), plan.to().name());
+            triggersOff = true;
+        }
+    }
+
+    private void keyed() throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        List<String[]> basekeys = new ArrayList<>();
+        for (RowChange ch : pending) {
+            String[] k = keyTexts(ch);
+            keys.add(k);
+            if (ch.kind() != RowChange.Kind.INSERT) {
+                basekeys.add(k);
+            }
+        }
+        Map<String, Map<String, String>> parentRows = parentReader().fetch(sides.parent(), keys, true);
+        Map<String, Map<String, String>> baseRows = plan.from() == null ? Map.of()
+                : toNames(baseReader().fetch(sides.base(), basekeys, false));
+        List<String[]> reinsert = new ArrayList<>();
+        for (RowChange ch : pending) {
+            String[] k = keyTexts(ch);
+            String joined = KeyedRows.join(k);
+            Map<String, String> branch = values(ch);
+            ThreeWay.Decision d = ThreeWay.decide(t, display(ch), ch.kind(), branch, baseRows.get(joined), parentRows.get(joined));
+            conflicts.addAll(d.conflicts());
+            List<String[]> key = keyPairs(ch);
+            switch (d.action()) {
+                case INSERT -> insert(d.values(), display(ch));
+                case UPDATE -> {
+                    queue(new Executor.Pending(sql.update(key, d.values()), t.table(), true));
+                    counts[1]++;
+                }
+                case DELETE -> {
+                    deletes.add(new Executor.Pending(sql.delete(key), t.table(), true));
+                    counts[2]++;
+                }
+                case REINSERT -> reinsert.add(k);
+                case NONE -> {
+                    // the parent keeps what it has
+                }
+            }
+        }
+        if (!reinsert.isEmpty()) {
+            KeyedRows whole = new KeyedRows(plan.to().schema(), plan.to().name(), keyColumns(false), toColumns(),
+                    !plan.to().partitioned());
+            for (Map<String, String> row : whole.fetch(sides.branch(), reinsert, false).values()) {
+                insert(row, "");
+            }
+        }
+    }
+
+    private void keyless() {
+        for (RowChange ch : pending) {
+            if (ch.kind() == RowChange.Kind.INSERT) {
+                insert(values(ch), "");
+            } else if (ch.kind() == RowChange.Kind.DELETE) {
+                Map<String, String> row = new LinkedHashMap<>();
+                ch.key().stream().filter(v -> parentColumns.contains(v.column())).forEach(v -> row.put(v.column(), v.text()));
+                deletes.add(new Executor.Pending(sql.deleteOne(row), t.table(), false));
+                counts[2]++;
+            }
+        }
+    }
+
+    /** Inserts a row, leaving out columns the parent dropped: a value there is a conflict. */
+    private void insert(Map<String, String> values, String key) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (parentColumns.contains(e.getKey())) {
+                kept.put(e.getKey(), e.getValue());
+            } else if (e.getValue() != null) {
+                MergeConflict c = new MergeConflict(MergeConflict.Kind.DROPPED, t.table(), key, e.getKey(), null, null,
+                        e.getValue(), "column dropped on the parent, written on the branch");
+                conflicts.add(new ThreeWay.Found(c, java.util.Objects.requireNonNullElse(t.resolver().apply(c), MergeResolution.FAIL)));
+            }
+        }
+        queue(new Executor.Pending(sql.insert(kept), t.table(), true));
+        counts[0]++;
+    }
+
+    /** Queues a statement, unless the merge only plans (it is refused already: its schema did not run). */
+    private void queue(Executor.Pending p) {
+        if (!planOnly) {
+            exec.statement(p, conflicts);
+        }
+    }
+
+    private KeyedRows parentReader() {
+        List<String> cols = toColumns().stream().filter(parentColumns::contains).toList();
+        return new KeyedRows(plan.to().schema(), plan.to().name(), keyColumns(false), cols, !plan.to().partitioned());
+    }
+
+    private KeyedRows baseReader() {
+        List<String> cols = plan.columns().stream().map(ColumnPair::fromName).filter(n -> n != null).toList();
+        return new KeyedRows(plan.from().schema(), plan.from().name(), keyColumns(true), cols, !plan.from().partitioned());
+    }
+
+    /** The base's rows with their columns named as on the branch. */
+    private Map<String, Map<String, String>> toNames(Map<String, Map<String, String>> rows) {
+        Map<String, String> toName = new HashMap<>();
+        plan.columns().stream().filter(c -> c.fromName() != null).forEach(c -> toName.put(c.fromName(), c.to().name()));
+        Map<String, Map<String, String>> out = new HashMap<>();
+        rows.forEach((k, row) -> {
+            Map<String, String> named = new LinkedHashMap<>();
+            row.forEach((c, v) -> named.put(toName.getOrDefault(c, c), v));
+            out.put(k, named);
+        });
+        return out;
+    }
+
+    private List<String> toColumns() {
+        return plan.columns().stream().map(c -> c.to().name()).toList();
+    }
+
+    /** The key columns with their types, as the branch names them or ({@code base}) as the base does. */
+    private List<String[]> keyColumns(boolean base) {
+        List<String[]> out = new ArrayList<>();
+        for (String k : plan.key()) {
+            String name = base ? plan.fromName(k) : k;
+            Column col = (base ? plan.from() : plan.to()).column(name).orElseThrow();
+            out.add(new String[] {name, col.type()});
+        }
+        return out;
+    }
+
+    /** The key's texts in the order of the plan's key. */
+    private String[] keyTexts(RowChange ch) {
+        Map<String, String> byName = new HashMap<>();
+        ch.key().forEach(v -> byName.put(v.column(), v.text()));
+        return plan.key().stream().map(byName::get).toArray(String[]::new);
+    }
+
+    private List<String[]> keyPairs(RowChange ch) {
+        String[] texts = keyTexts(ch);
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            out.add(new String[] {plan.key().get(i), texts[i]});
+        }
+        return out;
+    }
+
+    private static Map<String, String> values(RowChange ch) {
+        Map<String, String> out = new LinkedHashMap<>();
+        ch.values().forEach(v -> out.put(v.column(), v.text()));
+        return out;
+    }
+
+    /** The key as a conflict shows it: {@code (id)=(10)}. */
+    private static String display(RowChange ch) {
+        StringJoiner names = new StringJoiner(", ", "(", ")");
+        StringJoiner texts = new StringJoiner(", ", "(", ")");
+        ch.key().forEach(v -> {
+            names.add(v.column());
+            texts.add(v.text() == null ? "NULL" : v.text());
+        });
+        return names + "=" + texts;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.foldout.internal.ops;
+
+import dev.foldout.CopyOptions;
+import dev.foldout.RefKind;
+import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.spi.BranchBackend;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The hidden databases that hold branches' merge bases: which copies get one, their names, and their clean-up. A
+ * base is made by the same backend as its branch, in the same lock, so where the branch is a clone it is one too.
+ */
+final class BaseCopy {
+    /** The backends whose branches are databases of the parent's cluster, the ones a base serves. */
+    static final Set<String> DATABASE_BACKENDS = Set.of("template", "reflink");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private BaseCopy() {
+    }
+
+    /**
+     * Whether a copy gets a merge base: a branch (not a snapshot) of a database (not of a snapshot), made by a database
+     * backend, unless the options opt out.
+     */
+    static boolean wanted(Connection c, RefKind kind, String source, BranchBackend backend, CopyOptions options)
+            throws SQLException {
+        if (kind != RefKind.BRANCH || !options.base() || !DATABASE_BACKENDS.contains(backend.name())) {
+            return false;
+        }
+        return RefStore.find(c, source).map(r -> r.kind() != RefKind.SNAPSHOT).orElse(true);
+    }
+
+    /** A fresh name for a base: the prefix and 64 random bits, far below PostgreSQL's 63-byte limit. */
+    static String newName() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return BaseStore.PREFIX + HexFormat.of().formatHex(b);
+    }
+
+    /** Drops base {@code name} if it exists (null: nothing); a failure is added to {@code cause}. */
+    static void dropQuietly(Connection c, String name, Exception cause) {
+        if (name == null) {
+            return;
+        }
+        try {
+            if (c.getAutoCommit()) {
+                ClusterDatabases.dropIfExists(c, name, true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.foldout.internal.ops;
+
+import static dev.foldout.internal.sql.ReadSnapshots.prepared;
+import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
+
+import dev.foldout.DiffOptions;
+import dev.foldout.Locator;
+import dev.foldout.MergeConflict;
+import dev.foldout.MergeConflictException;
+import dev.foldout.MergeOptions;
+import dev.foldout.MergeResult;
+import dev.foldout.RefInfo;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.diff.DiffEngine;
+import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.merge.DriftSink;
+import dev.foldout.internal.merge.MergeFailure;
+import dev.foldout.internal.merge.RowMerger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One merge's reads and writes: the parent's drift (the diff from the base to the parent, counted and checked, never
+ * applied), then the branch's own changes (the diff from the base to the branch) merged by a {@link RowMerger} in one
+ * transaction on the parent, committed unless a conflict is left or it is a dry run.
+ */
+final class MergeRun {
+    private MergeRun() {
+    }
+
+    /** A merge of branch {@code ref} into its parent. */
+    static MergeResult merge(Session s, Connection admin, RefInfo ref, BaseStore.Base base, MergeOptions options)
+            throws SQLException {
+        return merge(s, admin, new Target(ref.name(), ref.parent(), ref.parent(), false), base, options, null);
+    }
+
+    /**
+     * Where a merge goes.
+     *
+     * @param branch       the branch whose changes since the base are merged
+     * @param into         the database they are merged into: the parent, or (a rebase) a fresh copy of it
+     * @param shown        the name results and conflicts give the target
+     * @param branchClosed the branch is closed to sessions (a rebase holds it): opened as a hidden database
+     */
+    record Target(String branch, String into, String shown, boolean branchClosed) {
+    }
+
+    /** The drift of {@code into}: what it changed since {@code base}, through {@code read} (a snapshot of it). */
+    static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection read) throws SQLException {
+        List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 1);
+        try {
+            snapshot(prepared(bases.get(0)));
+            return drift(s, admin, base, into, bases.get(0), read);
+        } finally {
+            HiddenDatabase.closeAll(bases, new SQLException("closing"));
+        }
+    }
+
+    private static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection baseRead,
+                                   Connection read) throws SQLException {
+        DriftSink drift = new DriftSink();
+        boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
+        s.progress().step("reading what \"" + into + "\" changed since the base");
+        DiffEngine.run(request(s, admin, base.info().database(), into, baseRead, read,
+                sharesParent ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : Optional.empty(),
+                "the merge base was copied from the branch at its last merge"), drift);
+        baseRead.commit();
+        read.commit(); // its snapshot holds locks that the merge's schema statements would wait on
+        return drift;
+    }
+
+    /** Merges into {@code t.into()}; {@code known}: its drift when already read, else null. */
+    static MergeResult merge(Session s, Connection admin, Target t, BaseStore.Base base, MergeOptions options,
+                             DriftSink known) throws SQLException {
+        long t0 = System.nanoTime();
+        List<Connection> opened = new ArrayList<>();
+        try {
+            List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 2);
+            opened.addAll(bases);
+            for (Connection b : bases) {
+                snapshot(prepared(b));
+            }
+            List<Connection> branches = t.branchClosed() ? HiddenDatabase.open(s, admin, t.branch(), 2)
+                    : List.of(s.connections().open(t.branch()), s.connections().open(t.branch()));
+            opened.addAll(branches);
+            Connection branchRead = snapshot(prepared(branches.get(0)));
+            Connection branchRows = snapshot(prepared(branches.get(1)));
+            DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
+            DriftSink drift = known;
+            if (drift == null) {
+                Connection parentRead = open(s, t.into(), opened, true);
+                drift = drift(s, admin, base, t.into(), bases.get(0), parentRead);
+                parentRead.close();
+            }
+            Connection parentWrite = open(s, t.into(), opened, false);
+            parentWrite.setAutoCommit(false);
+            RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
+                    options::resolve, options.dryRun());
+            s.progress().step("merging what \"" + t.branch() + "\" changed since the base into \"" + t.shown() + "\"");
+            try {
+                DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, Optional.of(start), ""),
+                        merger);
+            } catch (MergeFailure e) {
+                throw e.sqlCause();
+            }
+            boolean commit = merger.unresolved() == 0 && !options.dryRun();
+            if (commit) {
+                try {
+                    parentWrite.commit();
+                } catch (SQLException e) {
+                    merger.refusedAtCommit(e);
+                    commit = false;
+                }
+            }
+            if (!commit) {
+                parentWrite.rollback();
+            }
+            MergeResult result = merger.result(t.branch(), t.shown(), commit, Duration.ofNanos(System.nanoTime() - t0));
+            if (merger.unresolved() > 0 && !options.dryRun()) {
+                throw new MergeConflictException(refused(result, merger.firstUnresolved().orElseThrow()), result);
+            }
+            return result;
+        } finally {
+            for (Connection c : opened) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // closing: the transaction, if any, is rolled back by the server
+                }
+            }
+        }
+    }
+
+    private static Connection open(Session s, String database, List<Connection> opened, boolean readOnly)
+            throws SQLException {
+        Connection c = s.connections().open(database);
+        opened.add(c);
+        return readOnly ? snapshot(prepared(c)) : c;
+    }
+
+    private static DiffRequest request(Session s, Connection admin, String applyTo, String reproduce, Connection from,
+                                       Connection to, Optional<DiffRequest.Base> start, String noBase) {
+        return new DiffRequest(applyTo, reproduce, from, to, admin, start, Optional.empty(), s.dataDirectory(),
+                s.server().majorVersion(), new DiffOptions(Locator.AUTO, false), noBase, s.quietBranches(), s.walBlocks());
+    }
+
+    /** The one-line message of a refused merge. */
+    private static String refused(MergeResult r, MergeConflict first) {
+        return "merge of \"" + r.branch() + "\" into \"" + r.parent() + "\" refused: " + r.unresolved() + " conflict"
+                + (r.unresolved() == 1 ? "" : "s") + " (first: " + first.describe() + "); nothing was changed - settle them "
+                + "with MergeOptions.withPrefer (CLI: --prefer parent|branch, or --prefer branch:TABLE), or change one side";
+    }
+}
