@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * The catalog belongs to a role no one logs in as, made by a superuser: the first ordinary role to run Foldout no
  * longer becomes its owner (and with it the owner of every check). Written as the attack was made (issue 13, defect
  * 1): bob ran Foldout first, then switched the author stamp off and forged a journal row naming alice's database.
- * Each test drops the test cluster's catalog first and leaves one made by a superuser behind.
+ * Each test keeps the test cluster's catalog aside and puts it back at the end.
  */
 class CatalogOwnerIT {
+    private static final String KEPT = "foldout_catalog_kept_" + ProcessHandle.current().pid();
     private String alice;
     private String bob;
     private String adb;
@@ -32,15 +33,20 @@ class CatalogOwnerIT {
         bob = Roles.create("bob");
         adb = TestPostgres.uniqueName("adb");
         TestFoldout.seed(adb, 10);
-        TestPostgres.exec("postgres", "alter database " + adb + " owner to " + alice,
-                "drop database if exists foldout_catalog with (force)");
+        TestPostgres.exec("postgres", "alter database " + adb + " owner to " + alice);
+        // the other tests' catalog is kept aside, not dropped: it hides their branches' merge bases from the lists
+        TestPostgres.exec("postgres", "select pg_terminate_backend(pid) from pg_stat_activity where datname = 'foldout_catalog'",
+                "do $$ begin if exists (select 1 from pg_database where datname = 'foldout_catalog') then "
+                        + "alter database foldout_catalog rename to " + KEPT + "; end if; end $$");
     }
 
     @AfterEach
     void tearDown() {
-        TestPostgres.exec("postgres", "drop database if exists foldout_catalog with (force)");
+        TestPostgres.exec("postgres", "drop database if exists foldout_catalog with (force)",
+                "do $$ begin if exists (select 1 from pg_database where datname = '" + KEPT + "') then "
+                        + "alter database " + KEPT + " rename to foldout_catalog; end if; end $$");
         try (Foldout su = TestFoldout.connect("postgres", "")) {
-            su.databases(); // a superuser's first use makes it again
+            su.databases(); // there is a catalog again, made by a superuser if there was none
         }
         TestFoldout.dropQuietly(adb);
         Roles.dropQuietly(alice, bob);

@@ -102,6 +102,33 @@ class ForgedRefsIT {
     }
 
     @Test
+    void aMergeBaseBobPointedAtAlicesDatabaseIsNeitherDroppedWithHisBranchNorHiddenFromLists() throws SQLException {
+        String bobsrc = TestPostgres.uniqueName("bobsrc");
+        String bobbranch = TestPostgres.uniqueName("bobbranch");
+        databases.add(bobsrc);
+        databases.add(bobbranch);
+        try (Connection asBob = Roles.connect(bob, "postgres")) {
+            asBob.createStatement().execute("create database " + bobsrc);
+        }
+        try (Foldout asBob = Roles.foldout(bob, bobsrc)) {
+            asBob.database(bobsrc).branch(bobbranch, CopyOptions.DEFAULTS);
+        }
+        try (Connection asBob = Roles.connect(bob, "foldout_catalog");
+             PreparedStatement st = asBob.prepareStatement("update foldout.refs set base_name = ?, base_oid = ?::bigint::oid "
+                     + "where name = ?")) {
+            st.setString(1, adb);
+            st.setLong(2, oid(adb));
+            st.setString(3, bobbranch);
+            assertThat(st.executeUpdate()).isEqualTo(1);
+        }
+        try (Foldout su = TestFoldout.connect("postgres", "")) {
+            assertThat(su.databases()).extracting(DatabaseInfo::name).as("not hidden as a merge base").contains(adb);
+            su.getBranch(bobbranch).delete(true);
+        }
+        assertThat(TestFoldout.count(adb)).as("a superuser deleting bob's branch drops no base bob named").isEqualTo(10);
+    }
+
+    @Test
     void alicesOwnEntriesStayTrusted() {
         String branch = TestPostgres.uniqueName("abr");
         String snap = TestPostgres.uniqueName("asnap");

@@ -14,7 +14,8 @@ final class DatabaseList {
     private static final String SELECT = "select d.datname, d.oid::bigint, case when has_database_privilege(d.oid, 'CONNECT') "
             + "then pg_database_size(d.oid) else -1 end, d.datallowconn from pg_database d "
             + "where d.datname not in ('template0', 'template1', '" + CatalogDatabase.NAME + "') "
-            + "and d.datname not in (select base_name from foldout.refs where base_name is not null) "; // merge bases are hidden
+            + "and d.datname not in (select base_name from foldout.refs where starts_with(base_name, '"
+            + dev.foldout.internal.catalog.BaseStore.PREFIX + "')) "; // merge bases are hidden; only names Foldout gives them
 
     private DatabaseList() {
     }
