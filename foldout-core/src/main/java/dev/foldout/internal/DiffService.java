@@ -75,6 +75,10 @@ final class DiffService {
             throw new NotFoundException("the parent \"" + ref.parent() + "\" of branch \"" + branch + "\" no longer exists: "
                     + "compare the branch with another database with 'foldout diff " + branch + " OTHER'");
         }
+        boolean parentReplaced = point.recordedParent() != 0 && point.recordedParent() != point.parentOid();
+        if (SAME_CLUSTER.contains(ref.backend()) && ref.status() == RefStatus.OK && ref.base().isPresent() && !parentReplaced) {
+            return OwnChanges.diff(s, point, options, out, format);
+        }
         String why;
         Optional<DiffRequest.Base> base = Optional.empty();
         if (!SAME_CLUSTER.contains(ref.backend())) {
@@ -194,13 +198,26 @@ final class DiffService {
 
     /** Makes an instance branch's cut with the catalog connection; the connections it opens go into {@code opened}. */
     @FunctionalInterface
-    private interface CutMaker {
+    interface CutMaker {
         InstanceCut make(Connection admin, List<Connection> opened) throws SQLException;
     }
 
     private static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
                             IdleConnections.Opener branchSide, Optional<DiffRequest.Base> base, Optional<CutMaker> cutMaker,
                             String why, DiffOptions options, Appendable out, DiffFormat format) {
+        return run(s, parent, branch, parentSide, branchSide, base, cutMaker, why, options, out, format, (f, t, sink) -> sink);
+    }
+
+    /** Puts a sink of its own between the engine and the diff's output, given the engine's two connections. */
+    @FunctionalInterface
+    interface SinkWrapper {
+        DiffSink wrap(Connection from, Connection to, DiffSink sink) throws SQLException;
+    }
+
+    /** Runs the engine into the output through {@code wrapper}'s sink. */
+    static Diff run(Session s, String parent, String branch, IdleConnections.Opener parentSide,
+                    IdleConnections.Opener branchSide, Optional<DiffRequest.Base> base, Optional<CutMaker> cutMaker,
+                    String why, DiffOptions options, Appendable out, DiffFormat format, SinkWrapper wrapper) {
         String what = "comparing \"" + branch + "\" with \"" + parent + "\"";
         List<Connection> opened = new ArrayList<>();
         try (Connection from = parentSide.open(); Connection to = branchSide.open();
@@ -212,7 +229,7 @@ final class DiffService {
             Optional<InstanceCut> instanceCut = cut;
             return collect(s, what, options, out, format, sink -> DiffEngine.run(new DiffRequest(parent, branch, from, to, admin, base,
                     instanceCut, s.dataDirectory(), s.server().majorVersion(), new DiffOptions(options.locator(), keeps(options, out)),
-                    why, s.quietBranches(), s.walBlocks()), sink));
+                    why, s.quietBranches(), s.walBlocks()), wrapper.wrap(from, to, sink)));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, what, s.connections().address());
         } finally {

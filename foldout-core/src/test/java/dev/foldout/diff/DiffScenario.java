@@ -27,8 +27,21 @@ final class DiffScenario {
         return run(setup, locator, change);
     }
 
-    /** Runs the scenario with the branch changed by each of {@code changes} in its own transaction. */
+    /**
+     * Runs the scenario with the branch changed by each of {@code changes} in its own transaction: on a branch with a
+     * merge base (the 3-way diff, returned), then on one without (the 2-way diff).
+     */
     static Diff run(String setup, Locator locator, String... changes) {
+        Diff threeWay = run(setup, locator, true, changes);
+        Diff twoWay = run(setup, locator, false, changes);
+        assertThat(twoWay.tables()).extracting(TableDiff::inserts, TableDiff::updates, TableDiff::deletes)
+                .as("the 2-way diff of a parent that did not change finds what the 3-way diff finds")
+                .isEqualTo(threeWay.tables().stream().map(t -> org.assertj.core.groups.Tuple.tuple(t.inserts(), t.updates(),
+                        t.deletes())).toList());
+        return threeWay;
+    }
+
+    private static Diff run(String setup, Locator locator, boolean base, String... changes) {
         String parent = TestPostgres.uniqueName("dp");
         String branch = TestPostgres.uniqueName("db");
         TestPostgres.exec("postgres", "create database " + parent);
@@ -36,7 +49,7 @@ final class DiffScenario {
             if (!setup.isBlank()) {
                 TestPostgres.exec(parent, setup);
             }
-            Branch b = fld.defaultDatabase().branch(branch, dev.foldout.CopyOptions.DEFAULTS.withForce(true));
+            Branch b = fld.defaultDatabase().branch(branch, dev.foldout.CopyOptions.DEFAULTS.withForce(true).withBase(base));
             for (String change : changes) {
                 if (!change.isBlank()) {
                     TestPostgres.exec(branch, change);

@@ -31,7 +31,7 @@ class QuietBranchDiffIT {
             // analyzed, then every row and catalog row (the statistics too) hinted and frozen: reading them later writes no
             // hint-bit page images, and autovacuum finds nothing to vacuum or analyze between the diffs
             TestPostgres.exec(parent, TABLE, "analyze", "vacuum freeze");
-            Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true));
+            Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true).withBase(false));
             StringBuilder first = new StringBuilder();
             assertThat(b.writeDiff(first, DiffFormat.SQL, DiffOptions.DEFAULTS).isEmpty()).isTrue();
 
@@ -84,7 +84,7 @@ class QuietBranchDiffIT {
 
     /** A new branch of the session's default database, diffed twice while quiet: the second diff is the remembered one. */
     private static Branch quietBranch(Foldout fld, String name) {
-        Branch b = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withForce(true));
+        Branch b = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withForce(true).withBase(false));
         assertThat(b.diff(DiffOptions.DEFAULTS).isEmpty()).isTrue();
         assertThat(b.diff(DiffOptions.DEFAULTS).isEmpty()).isTrue();
         return b;

@@ -26,7 +26,7 @@ class RepeatedDiffIT {
         try (Foldout fld = TestFoldout.connect(parent, "template")) {
             TestPostgres.exec(parent, "create table t(id int primary key, v text);"
                     + "insert into t select g, 'v' || g from generate_series(1, 20000) g;");
-            Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true));
+            Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true).withBase(false));
             DiffOptions wal = DiffOptions.DEFAULTS.withLocator(Locator.WAL_SUMMARIES);
 
             TestPostgres.exec(branch, "update t set v = 'first' where id = 10");

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Foldout process to kill: run in a child JVM with {@code -Dfoldout.failpoint=OP:N}, it makes or deletes one instance
  * branch, or snapshots one, and the failpoint halts it half-way (exit status 86). Arguments: {@code branch URL BACKEND
- * NAME}, {@code delete URL NAME} or {@code snapshot URL BRANCH SNAPSHOT}.
+ * NAME}, {@code delete URL NAME}, {@code snapshot URL BRANCH SNAPSHOT}, or {@code merge|rebase|reset URL BRANCH}.
  */
 public final class CrashChild {
     /** The exit status of a JVM halted at a failpoint. */
@@ -28,6 +28,9 @@ public final class CrashChild {
                 case "branch" -> fld.defaultDatabase().branch(args[3], CopyOptions.DEFAULTS.withBackend(args[2]));
                 case "snapshot" -> fld.getBranch(args[2]).snapshot(args[3], CopyOptions.DEFAULTS);
                 case "delete" -> fld.getBranch(args[2]).delete(false);
+                case "merge" -> fld.getBranch(args[2]).merge();
+                case "rebase" -> fld.getBranch(args[2]).rebase(dev.foldout.MergeOptions.DEFAULTS);
+                case "reset" -> fld.getBranch(args[2]).reset(false);
                 default -> throw new IllegalArgumentException("unknown operation " + args[0]);
             }
         }

@@ -11,7 +11,7 @@ import java.util.Map;
  * relations, columns and their types, constraints, indexes, functions and types, read from the catalog rows
  * without the deparsers (cheap). A diff records its parent's; apply refuses a parent whose fingerprint moved.
  */
-final class SchemaFingerprint {
+public final class SchemaFingerprint {
     private static final String USER_NS = "select oid from pg_namespace where nspname not in ('pg_catalog', 'information_schema') "
             + "and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp%'";
     private static final String NOT_EXTENSION = "not exists (select 1 from pg_depend d where d.objid = %s "
@@ -42,7 +42,7 @@ final class SchemaFingerprint {
     }
 
     /** The fingerprint of the database {@code c} is connected to. */
-    static String of(Connection c) throws SQLException {
+    public static String of(Connection c) throws SQLException {
         return Jdbc.string(c, SQL);
     }
 
@@ -50,7 +50,7 @@ final class SchemaFingerprint {
      * The fingerprint of {@code c}'s database, whose schema is at {@code version}: computed once per version, since
      * the fingerprint depends on nothing the version does not cover.
      */
-    static String of(Connection c, String version) throws SQLException {
+    public static String of(Connection c, String version) throws SQLException {
         synchronized (BY_VERSION) {
             String known = BY_VERSION.get(version);
             if (known != null) {

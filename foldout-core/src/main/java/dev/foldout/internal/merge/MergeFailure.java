@@ -6,7 +6,7 @@ import java.sql.SQLException;
 public final class MergeFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    MergeFailure(SQLException cause) {
+    public MergeFailure(SQLException cause) {
         super(cause.getMessage(), cause);
     }
 

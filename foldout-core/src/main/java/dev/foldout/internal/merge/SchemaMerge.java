@@ -44,6 +44,15 @@ final class SchemaMerge {
 
     /** Merges {@code branch} (base to branch) into the parent, whose own changes are {@code parent} (base to parent). */
     static Result merge(SchemaDiff branch, SchemaDiff parent, Function<MergeConflict, MergeResolution> resolver) {
+        return merge(branch, parent, resolver, true);
+    }
+
+    /**
+     * As {@link #merge(SchemaDiff, SchemaDiff, Function)}; {@code forwardSequences}: a sequence's {@code setval} is
+     * rewritten to move forward only (a merge), else compared like any statement and left as it is (a diff).
+     */
+    static Result merge(SchemaDiff branch, SchemaDiff parent, Function<MergeConflict, MergeResolution> resolver,
+                        boolean forwardSequences) {
         Map<StatementTarget, List<String>> mine = targets(branch.changes());
         Map<StatementTarget, List<String>> theirs = targets(parent.changes());
         Set<String> skip = new HashSet<>();
@@ -53,7 +62,7 @@ final class SchemaMerge {
         for (Map.Entry<StatementTarget, List<String>> e : mine.entrySet()) {
             StatementTarget t = e.getKey();
             List<String> other = theirs.get(t);
-            if (t.setval()) {
+            if (t.setval() && forwardSequences) {
                 for (String sql : e.getValue()) {
                     StatementTarget.mergedSetval(sql).ifPresentOrElse(s -> rewrite.put(sql, s), () -> skip.add(sql));
                 }
@@ -78,7 +87,7 @@ final class SchemaMerge {
             }
         }
         List<String> drift = new ArrayList<>();
-        theirs.keySet().stream().filter(t -> !t.setval() && !mine.containsKey(t)).forEach(t -> drift.add(t.display()));
+        theirs.keySet().stream().filter(t -> !(t.setval() && forwardSequences) && !mine.containsKey(t)).forEach(t -> drift.add(t.display()));
         Result r = new Result(filter(branch.preData(), skip, rewrite), filter(branch.postData(), skip, rewrite), conflicts,
                 applied, drift, droppedTables(parent), droppedTables(branch), droppedColumns(parent), droppedColumns(branch),
                 addedColumns(branch, skip));

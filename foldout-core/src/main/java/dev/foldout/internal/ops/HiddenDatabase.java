@@ -14,7 +14,7 @@ import java.util.Set;
  * Connections to a database that is closed to every session (a merge base): connections are allowed for the moment
  * it takes to open Foldout's own, then closed again, and any other session that slipped in meanwhile fails the call.
  */
-final class HiddenDatabase {
+public final class HiddenDatabase {
     private HiddenDatabase() {
     }
 
@@ -45,6 +45,11 @@ final class HiddenDatabase {
             throw e;
         }
         return out;
+    }
+
+    /** One connection to {@code name}, opened through {@code admin}; the caller closes it. */
+    public static Connection openOne(Session s, Connection admin, String name) throws SQLException {
+        return open(s, admin, name, 1).get(0);
     }
 
     /** Closes every connection, adding failures to {@code cause}. */

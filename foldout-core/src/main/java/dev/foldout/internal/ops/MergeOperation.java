@@ -13,6 +13,7 @@ import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
@@ -108,6 +109,7 @@ public final class MergeOperation {
         String name = BaseCopy.newName();
         Operation op = Journal.begin(c, new Operation(0, Operation.Kind.MERGE, ref.name(), ref.parent(), name,
                 old.info().database(), allowed, null));
+        Failpoints.at("merge", "journaled");
         boolean created = false;
         try {
             OperationContext ctx = new OperationContext(c, s.server(), s.dataDirectory(), s.progress());
@@ -120,6 +122,7 @@ public final class MergeOperation {
                     s.progress())) {
                 report = backend.copy(ctx, ref.name(), name);
                 created = true;
+                Failpoints.at("merge", "new base copied, branch still closed");
                 lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
                 ClusterDatabases.allowConnections(c, name, false);
                 Thread.sleep(CopyOperation.QUIET_MARGIN.toMillis());
@@ -145,8 +148,11 @@ public final class MergeOperation {
 
     /** Records the new base, drops the old one, and closes the journal entry, in that order (see {@link Recovery}). */
     private static void moveBase(Connection c, String branch, BaseStore.Base old, NewBase next) throws SQLException {
+        Failpoints.at("merge", "parent committed");
         Transactions.inTransaction(c, tx -> BaseStore.set(tx, branch, next.base(), next.oid(), next.quiet()));
+        Failpoints.at("merge", "new base recorded");
         ClusterDatabases.dropIfExists(c, old.info().database(), true);
+        Failpoints.at("merge", "old base dropped");
         Journal.finish(c, next.op().id());
     }
 

@@ -13,6 +13,7 @@ import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
@@ -102,6 +103,7 @@ public final class RebuildOperation {
                 Operation op = Journal.begin(c, new Operation(0, Operation.Kind.REBUILD, ref.parent(), branch, TEMP + suffix,
                         PREV + suffix, parentAllowed, branchAllowed));
                 try {
+                    Failpoints.at("rebuild", "journaled");
                     MergeResult result = rebuild(s, c, ref, base, op, suffix, rebase, options);
                     LOG.info("{} \"{}\" onto \"{}\"", verb, branch, ref.parent());
                     return result;
@@ -131,6 +133,7 @@ public final class RebuildOperation {
             baseCopy = backend.copy(ctx, ref.parent(), newBase);
             lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
             ClusterDatabases.allowConnections(c, newBase, false);
+            Failpoints.at("rebuild", "parent copied twice, parent still closed");
             if (rebase != null) {
                 // the parent is closed while its drift is read, so the drift is exactly the copy's
                 List<Connection> read = HiddenDatabase.open(s, c, ref.parent(), 1);
@@ -157,6 +160,7 @@ public final class RebuildOperation {
                     return result;
                 }
             }
+            Failpoints.at("rebuild", "ready to swap, branch closed");
             long tempOid = ClusterDatabases.find(c, op.tempName()).orElseThrow().oid();
             long baseOid = ClusterDatabases.find(c, newBase).orElseThrow().oid();
             long parentOid = ClusterDatabases.find(c, ref.parent()).orElseThrow().oid();
@@ -173,8 +177,11 @@ public final class RebuildOperation {
                 BaseStore.set(tx, ref.name(), base, baseOid, quiet);
             });
         }
+        Failpoints.at("rebuild", "swapped");
         ClusterDatabases.dropIfExists(c, op.prevName(), true);
+        Failpoints.at("rebuild", "previous branch dropped");
         ClusterDatabases.dropIfExists(c, newBase + OLD, true);
+        Failpoints.at("rebuild", "old base dropped");
         Journal.finish(c, op.id());
         return result;
     }

@@ -50,7 +50,7 @@ class ConcurrentCopyIT {
             }
             second.get(60, TimeUnit.SECONDS);
             assertThat(allowedWhileCopying).as("the second operation locked other sessions out while it copied")
-                    .containsExactly(false);
+                    .isNotEmpty().containsOnly(false); // the branch, then its merge base
             assertThat(allowsConnections(source)).as("connections to the source are allowed again").isTrue();
             assertThat(TestFoldout.count(branch)).isEqualTo(10);
         } finally {
