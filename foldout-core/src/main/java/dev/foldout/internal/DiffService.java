@@ -77,6 +77,7 @@ final class DiffService {
         }
         boolean parentReplaced = point.recordedParent() != 0 && point.recordedParent() != point.parentOid();
         if (SAME_CLUSTER.contains(ref.backend()) && ref.status() == RefStatus.OK && ref.base().isPresent() && !parentReplaced) {
+            Connectable.requireBranch(s, branch, ref.parent());
             return OwnChanges.diff(s, point, options, out, format);
         }
         String why;

@@ -18,10 +18,20 @@ import java.util.Optional;
  * its name still has the OID recorded when Foldout made it.
  */
 public final class BaseStore {
+    /**
+     * What makes a recorded base evidence (issue 13): its name is one Foldout gives bases, and the entry's author (stamped
+     * by the catalog) could drop the database of that name — else any role could name another's database as its
+     * branch's base, and have it dropped with the branch by its owner or a superuser.
+     */
+    private static final String TRUSTED = "starts_with(r.base_name, 'foldout_base_') and exists (select 1 "
+            + "from pg_roles a, pg_database b where a.rolname = r.author and b.datname = r.base_name "
+            + "and (a.rolsuper or pg_has_role(a.oid, b.datdba, 'MEMBER')))";
+
     /** The base's columns, as {@link RefStore}'s query selects them. */
     static final String COLUMNS = "r.base_name, r.base_oid::bigint as base_oid, r.base_lsn::text as base_lsn, "
             + "r.base_quiet, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
-            + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live";
+            + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live, "
+            + "coalesce(" + BaseStore.TRUSTED + ", false) as base_trusted";
 
     /** The prefix of every base's database name. */
     public static final String PREFIX = "foldout_base_";
@@ -39,14 +49,6 @@ public final class BaseStore {
     public record Base(MergeBase info, long oid, Instant quiet) {
     }
 
-    /**
-     * What makes a recorded base evidence (issue 13): its name is one Foldout gives bases, and the entry's author (stamped
-     * by the catalog) could drop the database of that name — else any role could name another's database as its
-     * branch's base, and have it dropped with the branch by its owner or a superuser.
-     */
-    private static final String TRUSTED = "starts_with(r.base_name, '" + PREFIX + "') and exists (select 1 "
-            + "from pg_roles a, pg_database b where a.rolname = r.author and b.datname = r.base_name "
-            + "and (a.rolsuper or pg_has_role(a.oid, b.datdba, 'MEMBER')))";
 
     /** The base of branch {@code branch}, if it has one whose database is still the one recorded, and trusted. */
     public static Optional<Base> find(Connection c, String branch) throws SQLException {
@@ -96,7 +98,7 @@ public final class BaseStore {
         String name = rs.getString("base_name");
         long recorded = rs.getLong("base_oid");
         long live = rs.getLong("base_live");
-        if (name == null || rs.wasNull() || live != recorded) {
+        if (name == null || rs.wasNull() || live != recorded || !rs.getBoolean("base_trusted")) {
             return Optional.empty();
         }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("base_copy_method")),
