@@ -132,7 +132,8 @@ class CliIT {
                 "insert into t values (1000, 'it''s')");
         Run diff = foldout("diff", branch);
         assertThat(diff.code()).as(diff.err()).isZero();
-        assertThat(diff.out()).startsWith("-- foldout-diff v1\n-- parent: " + db + "\n-- branch: " + branch + "\n-- mode: 2-way\n");
+        assertThat(diff.out()).startsWith("-- foldout-diff v1\n-- parent: " + db + "\n-- branch: " + branch + "\n-- mode: 3-way\n");
+        assertThat(diff.err()).contains("3-way: what " + branch + " changed since its merge base");
         assertThat(diff.err()).contains("+1 ~1 -1");
         Run json = foldout("diff", branch, "--format", "json");
         assertThat(new ObjectMapper().readTree(json.out()).path("tables").get(0).path("updates").asInt()).isEqualTo(1);

@@ -18,7 +18,7 @@ import java.util.Map;
  * {@link #KEEP} is closed, so that a kept connection does not long count as a session on the database (which
  * would stop another tool from renaming or dropping it).
  */
-final class IdleConnections implements AutoCloseable {
+public final class IdleConnections implements AutoCloseable {
     private static final int PER_KEY = 2;
     /** How long an idle connection is kept. */
     static final java.time.Duration KEEP = java.time.Duration.ofSeconds(1);
@@ -36,7 +36,7 @@ final class IdleConnections implements AutoCloseable {
 
     /** Opens a connection. */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         Connection open() throws SQLException;
     }
 

@@ -119,6 +119,11 @@ public final class Session implements AutoCloseable {
         return walBlocks;
     }
 
+    /** Closes the connections kept between calls: they count as sessions on databases an operation renames or drops. */
+    public void releaseIdle() {
+        idle.closeIdle();
+    }
+
     /** A new connection to the catalog database for an operation that changes things; the caller closes it. */
     public Connection openOwner() {
         ensureOpen();

@@ -82,6 +82,11 @@ public final class DiffCommand implements Runnable {
                 + diff.schemaChanges().size() + " schema changes, " + rows + " rows in "
                 + diff.tables().stream().filter(TableDiff::hasChanges).count() + " of " + diff.tables().size()
                 + " tables, " + millis + " ms");
+        if (diff.mode().equals("3-way")) {
+            err.println("(3-way: what " + diff.branch() + " changed since its merge base, less what " + diff.parent()
+                    + " already has; apply refuses rows " + diff.parent() + " changed since - 'foldout merge "
+                    + diff.branch() + "' merges them cell by cell)");
+        }
         err.flush();
     }
 }

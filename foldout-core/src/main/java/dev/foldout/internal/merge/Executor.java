@@ -54,6 +54,41 @@ final class Executor {
         statement(p.sql(), p.object(), p.exactlyOne(), conflicts);
     }
 
+    /** Whether statements are kept for the report (a dry run). */
+    boolean recording() {
+        return record;
+    }
+
+    /** Runs a batch of rows as one statement, after the queued ones. */
+    void bulk(Bulk b, List<ThreeWay.Found> conflicts) {
+        if (broken || b.expected() == 0) {
+            return;
+        }
+        try {
+            flush(conflicts);
+            if (broken) {
+                return;
+            }
+            b.readable().forEach(this::keep);
+            int changed;
+            try (java.sql.PreparedStatement ps = c.prepareStatement(b.sql())) {
+                for (int i = 0; i < b.arrays().size(); i++) {
+                    ps.setArray(i + 1, c.createArrayOf("text", b.arrays().get(i)));
+                }
+                changed = ps.executeUpdate();
+            } catch (SQLException e) {
+                refused(e, b.object(), b.readable().isEmpty() ? b.sql() : b.readable().get(0), conflicts);
+                return;
+            }
+            if (changed != b.expected()) {
+                throw new SQLException("a merge's write to " + b.object() + " changed " + changed + " rows instead of "
+                        + b.expected() + ": the parent changed under the merge although its rows were locked", "40001");
+            }
+        } catch (SQLException e) {
+            throw new MergeFailure(e);
+        }
+    }
+
     /** Runs a schema statement, after the queued rows. */
     void ddl(String statement, List<ThreeWay.Found> conflicts) {
         if (broken) {

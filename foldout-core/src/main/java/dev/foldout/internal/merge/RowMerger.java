@@ -29,7 +29,7 @@ public final class RowMerger implements DiffSink {
     private final UserTriggers triggers;
     private final List<ThreeWay.Found> conflicts = new ArrayList<>();
     private final List<TableDiff> applied = new ArrayList<>();
-    private final List<List<Executor.Pending>> deletes = new ArrayList<>();
+    private final List<Deferred> deletes = new ArrayList<>();
     private SchemaMerge.Result schema;
     private TableMerge current;
 
@@ -86,7 +86,7 @@ public final class RowMerger implements DiffSink {
     public RowSink table(TablePlan plan) {
         String qualified = plan.to().schema() + "." + plan.to().name();
         ThreeWay.Table t = new ThreeWay.Table(qualified, schema.columnsAdded().getOrDefault(qualified, Set.of()), resolver);
-        List<Executor.Pending> tableDeletes = new ArrayList<>();
+        Deferred tableDeletes = new Deferred();
         deletes.add(tableDeletes);
         current = new TableMerge(plan, t, sides, exec, triggers, conflicts, tableDeletes,
                 schema.droppedByParent().contains(qualified), unresolved() > 0 || exec.broken());
@@ -118,9 +118,7 @@ public final class RowMerger implements DiffSink {
             return;
         }
         for (int i = deletes.size() - 1; i >= 0; i--) {
-            for (Executor.Pending p : deletes.get(i)) {
-                exec.statement(p, conflicts);
-            }
+            deletes.get(i).run(exec, conflicts);
         }
         try {
             exec.flush(conflicts);

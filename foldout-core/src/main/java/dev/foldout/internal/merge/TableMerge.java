@@ -32,7 +32,7 @@ final class TableMerge {
     private final Executor exec;
     private final UserTriggers triggers;
     private final List<ThreeWay.Found> conflicts;
-    private final List<Executor.Pending> deletes;
+    private final Deferred deletes;
     private final boolean droppedByParent;
     private final boolean planOnly;
     private final List<RowChange> pending = new ArrayList<>();
@@ -40,10 +40,14 @@ final class TableMerge {
     private long ignored;
     private Set<String> parentColumns;
     private MergeSql sql;
+    private Bulk.Table bulk;
+    private final List<Map<String, String>> inserts = new ArrayList<>();
+    private final Map<List<String>, List<String[]>> updates = new LinkedHashMap<>();
+    private final List<String[]> deleted = new ArrayList<>();
     private boolean triggersOff;
 
     TableMerge(TablePlan plan, ThreeWay.Table t, RowMerger.Connections sides, Executor exec, UserTriggers triggers,
-               List<ThreeWay.Found> conflicts, List<Executor.Pending> deletes, boolean droppedByParent, boolean planOnly) {
+               List<ThreeWay.Found> conflicts, Deferred deletes, boolean droppedByParent, boolean planOnly) {
         this.plan = plan;
         this.t = t;
         this.sides = sides;
@@ -101,6 +105,7 @@ final class TableMerge {
             Set<String> always = new HashSet<>();
             plan.to().columns().stream().filter(Column::identityAlways).forEach(c -> always.add(c.name()));
             sql = new MergeSql(plan.to().schema(), plan.to().name(), !plan.to().partitioned(), always);
+            bulk = Bulk.Table.of(plan.to().schema(), plan.to().name(), !plan.to().partitioned());
         }
         if (!triggersOff && !planOnly && !exec.broken()) {
             triggers.disable(plan.to().schema(), plan.to().name());
@@ -128,15 +133,20 @@ final class TableMerge {
             Map<String, String> branch = values(ch);
             ThreeWay.Decision d = ThreeWay.decide(t, display(ch), ch.kind(), branch, baseRows.get(joined), parentRows.get(joined));
             conflicts.addAll(d.conflicts());
-            List<String[]> key = keyPairs(ch);
             switch (d.action()) {
                 case INSERT -> insert(d.values(), display(ch));
                 case UPDATE -> {
-                    queue(new Executor.Pending(sql.update(key, d.values()), t.table(), true));
+                    List<String> columns = List.copyOf(d.values().keySet());
+                    String[] row = new String[k.length + columns.size()];
+                    System.arraycopy(k, 0, row, 0, k.length);
+                    for (int i = 0; i < columns.size(); i++) {
+                        row[k.length + i] = d.values().get(columns.get(i));
+                    }
+                    updates.computeIfAbsent(columns, x -> new ArrayList<>()).add(row);
                     counts[1]++;
                 }
                 case DELETE -> {
-                    deletes.add(new Executor.Pending(sql.delete(key), t.table(), true));
+                    deleted.add(k);
                     counts[2]++;
                 }
                 case REINSERT -> reinsert.add(k);
@@ -152,6 +162,52 @@ final class TableMerge {
                 insert(row, "");
             }
         }
+        writeBatch();
+    }
+
+    /** Writes the batch's inserts and updates, a statement per set of columns; hands its deletions to the end. */
+    private void writeBatch() {
+        Map<List<String>, List<Map<String, String>>> byColumns = new LinkedHashMap<>();
+        inserts.forEach(r -> byColumns.computeIfAbsent(List.copyOf(r.keySet()), x -> new ArrayList<>()).add(r));
+        for (Map.Entry<List<String>, List<Map<String, String>>> e : byColumns.entrySet()) {
+            List<String[]> cols = typed(e.getKey());
+            List<String[]> rows = e.getValue().stream().map(r -> e.getKey().stream().map(r::get).toArray(String[]::new)).toList();
+            boolean overriding = e.getKey().stream().anyMatch(sql.identityAlways()::contains);
+            queue(new Bulk(bulk.insert(cols, overriding), Bulk.columns(rows, cols.size()), t.table(), rows.size(),
+                    exec.recording() ? e.getValue().stream().map(sql::insert).toList() : List.of()));
+        }
+        for (Map.Entry<List<String>, List<String[]>> e : updates.entrySet()) {
+            List<String[]> key = keyColumns(false);
+            List<String[]> rows = e.getValue();
+            List<String> readable = !exec.recording() ? List.of() : rows.stream().map(r -> {
+                Map<String, String> set = new LinkedHashMap<>();
+                for (int i = 0; i < e.getKey().size(); i++) {
+                    set.put(e.getKey().get(i), r[key.size() + i]);
+                }
+                return sql.update(keyPairs(r), set);
+            }).toList();
+            queue(new Bulk(bulk.update(key, typed(e.getKey())), Bulk.columns(rows, key.size() + e.getKey().size()), t.table(),
+                    rows.size(), readable));
+        }
+        if (!deleted.isEmpty()) {
+            List<String[]> rows = List.copyOf(deleted);
+            deletes.later(new Bulk(bulk.delete(keyColumns(false)), Bulk.columns(rows, plan.key().size()), t.table(), rows.size(),
+                    exec.recording() ? rows.stream().map(r -> sql.delete(keyPairs(r))).toList() : List.of()));
+        }
+        inserts.clear();
+        updates.clear();
+        deleted.clear();
+    }
+
+    /** The columns with the branch's types. */
+    private List<String[]> typed(List<String> columns) {
+        return columns.stream().map(c -> new String[] {c, plan.to().column(c).orElseThrow().type()}).toList();
+    }
+
+    private void queue(Bulk b) {
+        if (!planOnly) {
+            exec.bulk(b, conflicts);
+        }
     }
 
     private void keyless() {
@@ -161,10 +217,11 @@ final class TableMerge {
             } else if (ch.kind() == RowChange.Kind.DELETE) {
                 Map<String, String> row = new LinkedHashMap<>();
                 ch.key().stream().filter(v -> parentColumns.contains(v.column())).forEach(v -> row.put(v.column(), v.text()));
-                deletes.add(new Executor.Pending(sql.deleteOne(row), t.table(), false));
+                deletes.later(new Executor.Pending(sql.deleteOne(row), t.table(), false));
                 counts[2]++;
             }
         }
+        writeBatch();
     }
 
     /** Inserts a row, leaving out columns the parent dropped: a value there is a conflict. */
@@ -179,15 +236,8 @@ final class TableMerge {
                 conflicts.add(new ThreeWay.Found(c, java.util.Objects.requireNonNullElse(t.resolver().apply(c), MergeResolution.FAIL)));
             }
         }
-        queue(new Executor.Pending(sql.insert(kept), t.table(), true));
+        inserts.add(kept);
         counts[0]++;
-    }
-
-    /** Queues a statement, unless the merge only plans (it is refused already: its schema did not run). */
-    private void queue(Executor.Pending p) {
-        if (!planOnly) {
-            exec.statement(p, conflicts);
-        }
     }
 
     private KeyedRows parentReader() {
@@ -235,10 +285,10 @@ final class TableMerge {
         return plan.key().stream().map(byName::get).toArray(String[]::new);
     }
 
-    private List<String[]> keyPairs(RowChange ch) {
-        String[] texts = keyTexts(ch);
+    /** The key's columns with the first texts of {@code texts}. */
+    private List<String[]> keyPairs(String[] texts) {
         List<String[]> out = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
+        for (int i = 0; i < plan.key().size(); i++) {
             out.add(new String[] {plan.key().get(i), texts[i]});
         }
         return out;

@@ -47,7 +47,8 @@ public final class MergeOperation {
     /** Merges branch {@code branch} into its parent. */
     public static MergeResult run(Session s, String branch, MergeOptions options) {
         String address = s.connections().address();
-        try (Connection c = s.openOwner()) {
+        // a dry run locks nothing: it may use the session's kept connections, which an operation's own would close
+        try (Connection c = options.dryRun() ? s.borrow("catalog", s::openOwner) : s.openOwner()) {
             Recovery.repair(s, c);
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
                     new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
@@ -78,7 +79,7 @@ public final class MergeOperation {
                     throw e;
                 }
                 if (next != null) {
-                    moveBase(c, branch, base, next);
+                    moveBase(s, c, branch, base, next);
                 }
                 LOG.info("merged \"{}\" into \"{}\": {} rows, {} schema statements{}", branch, ref.parent(),
                         result.rowsChanged(), result.schema().size(), options.dryRun() ? " (dry run)" : "");
@@ -147,7 +148,8 @@ public final class MergeOperation {
     }
 
     /** Records the new base, drops the old one, and closes the journal entry, in that order (see {@link Recovery}). */
-    private static void moveBase(Connection c, String branch, BaseStore.Base old, NewBase next) throws SQLException {
+    private static void moveBase(Session s, Connection c, String branch, BaseStore.Base old, NewBase next) throws SQLException {
+        s.releaseIdle(); // kept connections to the old base: it is dropped
         Failpoints.at("merge", "parent committed");
         Transactions.inTransaction(c, tx -> BaseStore.set(tx, branch, next.base(), next.oid(), next.quiet()));
         Failpoints.at("merge", "new base recorded");

@@ -80,20 +80,29 @@ final class MergeRun {
         long t0 = System.nanoTime();
         List<Connection> opened = new ArrayList<>();
         try {
-            List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 2);
-            opened.addAll(bases);
-            for (Connection b : bases) {
-                snapshot(prepared(b));
+            // connections kept by the session between calls where they may be (a dry run, or the base: nobody else uses it)
+            String baseName = base.info().database();
+            List<Connection> bases = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                bases.add(held(opened, s.borrow("merge-base:" + baseName, () -> prepared(HiddenDatabase.openOne(s, admin, baseName)))));
+                snapshot(bases.get(i));
             }
-            List<Connection> branches = t.branchClosed() ? HiddenDatabase.open(s, admin, t.branch(), 2)
-                    : List.of(s.connections().open(t.branch()), s.connections().open(t.branch()));
-            opened.addAll(branches);
-            Connection branchRead = snapshot(prepared(branches.get(0)));
-            Connection branchRows = snapshot(prepared(branches.get(1)));
+            List<Connection> branches = new ArrayList<>();
+            if (t.branchClosed()) {
+                branches.addAll(HiddenDatabase.open(s, admin, t.branch(), 2));
+                opened.addAll(branches);
+                branches.forEach(b -> prepare(b));
+            } else {
+                for (int i = 0; i < 2; i++) {
+                    branches.add(held(opened, s.borrow("diff:" + t.branch(), () -> prepared(s.connections().open(t.branch())))));
+                }
+            }
+            Connection branchRead = snapshot(branches.get(0));
+            Connection branchRows = snapshot(branches.get(1));
             DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
             DriftSink drift = known;
             if (drift == null) {
-                Connection parentRead = open(s, t.into(), opened, true);
+                Connection parentRead = held(opened, snapshot(s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into())))));
                 drift = drift(s, admin, base, t.into(), bases.get(0), parentRead);
                 parentRead.close();
             }
@@ -133,6 +142,19 @@ final class MergeRun {
                     // closing: the transaction, if any, is rolled back by the server
                 }
             }
+        }
+    }
+
+    private static Connection held(List<Connection> opened, Connection c) {
+        opened.add(c);
+        return c;
+    }
+
+    private static void prepare(Connection c) {
+        try {
+            prepared(c);
+        } catch (SQLException e) {
+            throw new dev.foldout.internal.merge.MergeFailure(e);
         }
     }
 

@@ -161,6 +161,7 @@ public final class RebuildOperation {
                 }
             }
             Failpoints.at("rebuild", "ready to swap, branch closed");
+            s.releaseIdle(); // kept connections to the old base would stop its rename
             long tempOid = ClusterDatabases.find(c, op.tempName()).orElseThrow().oid();
             long baseOid = ClusterDatabases.find(c, newBase).orElseThrow().oid();
             long parentOid = ClusterDatabases.find(c, ref.parent()).orElseThrow().oid();

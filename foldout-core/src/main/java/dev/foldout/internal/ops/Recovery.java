@@ -132,17 +132,19 @@ public final class Recovery {
      * temporary copy and the new base are dropped). Connections are allowed again as they were.
      */
     static void repairRebuild(Connection c, Operation op) throws SQLException {
+        if (op.tempName() == null || !op.tempName().startsWith(RebuildOperation.TEMP) || op.prevName() == null
+                || !op.prevName().startsWith(RebuildOperation.PREV)) {
+            return; // not a row Foldout wrote: it names nothing to drop
+        }
         String suffix = op.tempName().substring(RebuildOperation.TEMP.length());
         String newBase = BaseStore.PREFIX + suffix;
-        boolean swapped = ClusterDatabases.exists(c, op.prevName());
+        boolean swapped = BaseStore.isBase(c, newBase); // the catalog learnt the new base in the swap's transaction
         if (swapped) {
             ClusterDatabases.dropIfExists(c, op.prevName(), true);
             ClusterDatabases.dropIfExists(c, newBase + RebuildOperation.OLD, true);
         } else {
             ClusterDatabases.dropIfExists(c, op.tempName(), true);
-            if (!BaseStore.isBase(c, newBase)) {
-                ClusterDatabases.dropIfExists(c, newBase, true);
-            }
+            ClusterDatabases.dropIfExists(c, newBase, true);
         }
         reallow(c, op.target(), op.targetAllowed());
         reallow(c, op.source(), op.sourceAllowed());
