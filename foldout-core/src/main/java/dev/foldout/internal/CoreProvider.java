@@ -19,6 +19,11 @@ public final class CoreProvider implements FoldoutProvider {
     }
 
     @Override
+    public java.util.List<String> initCatalog(FoldoutConfig config) {
+        return dev.foldout.internal.catalog.CatalogDatabase.init(new ServerConnections(config));
+    }
+
+    @Override
     public Foldout embedded() {
         return connect(FoldoutConfig.builder().url(embeddedServer()).build());
     }

@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the cluster's databases, marking those Foldout made. */
+/** Reads the cluster's databases, marking those Foldout made, after repairing what dead processes left. */
 final class DatabaseList {
     private static final String SELECT = "select d.datname, d.oid::bigint, case when has_database_privilege(d.oid, 'CONNECT') "
             + "then pg_database_size(d.oid) else -1 end, d.datallowconn from pg_database d "
             + "where d.datname not in ('template0', 'template1', '" + CatalogDatabase.NAME + "') "
-            + "and d.datname not in (select base_name from foldout.refs where base_name is not null) "; // merge bases are hidden
+            + "and d.datname not in (select base_name from foldout.refs where starts_with(base_name, '"
+            + dev.foldout.internal.catalog.BaseStore.PREFIX + "')) "; // merge bases are hidden; only names Foldout gives them
 
     private DatabaseList() {
     }
 
     static List<DatabaseInfo> all(Session s) {
+        ReadRepair.run(s);
         return s.read("listing databases", c -> {
             Map<String, RefKind> kinds = RefStore.kinds(c);
             return Jdbc.query(c, SELECT + "order by d.datname", rs -> new DatabaseInfo(rs.getString(1), rs.getLong(2),
@@ -28,6 +30,7 @@ final class DatabaseList {
     }
 
     static Optional<DatabaseInfo> find(Session s, String name) {
+        ReadRepair.run(s);
         return s.read("reading database \"" + name + "\"", c -> {
             Map<String, RefKind> kinds = RefStore.kinds(c);
             return Jdbc.queryOne(c, SELECT + "and d.datname = ?", rs -> new DatabaseInfo(rs.getString(1), rs.getLong(2),

@@ -56,6 +56,7 @@ final class DiffService {
     /** The diff of a branch against its parent; written to {@code out} as made when {@code out} is not null. */
     static Diff ofBranch(Session s, String branch, DiffOptions options, Appendable out, DiffFormat format) {
         Names.requireLookup("branch", branch);
+        ReadRepair.run(s);
         Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, branch));
         if (found.isEmpty() || found.get().instance()) {
             Optional<InstanceInfo> instance = Instances.findUnsized(s, branch);
@@ -76,6 +77,7 @@ final class DiffService {
         }
         boolean parentReplaced = point.recordedParent() != 0 && point.recordedParent() != point.parentOid();
         if (SAME_CLUSTER.contains(ref.backend()) && ref.status() == RefStatus.OK && ref.base().isPresent() && !parentReplaced) {
+            Connectable.requireBranch(s, branch, ref.parent());
             return OwnChanges.diff(s, point, options, out, format);
         }
         String why;
@@ -84,6 +86,8 @@ final class DiffService {
             why = "made by the " + ref.backend() + " backend";
         } else if (ref.status() == RefStatus.REPLACED) {
             why = "the branch's database was replaced since it was made";
+        } else if (ref.status() == RefStatus.UNTRUSTED) {
+            why = "its catalog entry is untrusted (written by a role that could not have made it)";
         } else if (point.recordedParent() != 0 && point.recordedParent() != point.parentOid()) {
             why = "the parent was replaced since the branch was made (a restore)";
         } else {
@@ -99,6 +103,7 @@ final class DiffService {
                 return collect(s, "writing the diff", options, out, format, sink -> DiffEngine.writeEmpty(quiet.get(), sink));
             }
         }
+        Connectable.requireBranch(s, branch, ref.parent());
         return run(s, ref.parent(), branch, () -> snapshot(s.borrow("diff:" + ref.parent(), () -> prepared(s.connections().open(ref.parent())))),
                 () -> snapshot(s.borrow("diff:" + branch, () -> prepared(s.connections().open(branch)))), base, Optional.empty(),
                 why, options, out, format);
@@ -180,10 +185,12 @@ final class DiffService {
 
     /** The diff that makes {@code right} look like {@code left}, compared in full. */
     static Diff between(Session s, String left, String right, DiffOptions options, Appendable out, DiffFormat format) {
+        ReadRepair.run(s);
         for (String name : new String[] {left, right}) {
             Names.requireLookup("database", name);
             s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->
                     new NotFoundException("no database named \"" + name + "\" - 'foldout databases list' shows them")));
+            Connectable.require(s, name);
         }
         return run(s, right, left, () -> snapshot(s.borrow("diff:" + right, () -> prepared(s.connections().open(right)))),
                 () -> snapshot(s.borrow("diff:" + left, () -> prepared(s.connections().open(left)))),

@@ -28,7 +28,9 @@ final class Refs {
                 + " list' shows them");
     }
 
+    /** The entries of a kind, after repairing what dead processes left (a half-made copy must not be listed). */
     static List<RefInfo> list(Session s, RefKind kind) {
+        ReadRepair.run(s);
         return s.read("listing the catalog", c -> RefStore.list(c, kind));
     }
 }

@@ -11,11 +11,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code foldout init}: checks this machine and the server for what Foldout needs — the server (reachable, its
+ * {@code foldout init}: as a superuser, makes Foldout's catalog (owned by role {@code foldout_owner}, which no one logs
+ * in as) or takes over one an ordinary role owns, then checks this machine and the server for what Foldout needs —
+ * the server (reachable, its
  * data directory visible for instance branches), each backend (copy-on-write file system, ZFS), the storage's
  * health — and says what is missing and how to get it. Exits 1 when no backend can run.
  */
-@Command(name = "init", description = "Check the machine and server: backends, ZFS or reflink support, binaries, rights.")
+@Command(name = "init", description = "As a superuser, make (or take over) Foldout's catalog; then check the machine and "
+        + "server: backends, ZFS or reflink support, binaries, rights.")
 public final class InitCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -25,7 +28,11 @@ public final class InitCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.println("java " + Runtime.version() + (isRoot() ? ", running as root: servers run as an unprivileged account "
                 + "($FOLDOUT_OS_USER, default postgres)" : ""));
-        try (Foldout fld = Server.connect()) {
+        dev.foldout.FoldoutConfig config = Server.config();
+        for (String line : Foldout.initCatalog(config)) {
+            out.println("catalog  " + line);
+        }
+        try (Foldout fld = Foldout.connect(config)) {
             out.println("ok       server PostgreSQL " + fld.server().version() + " at " + fld.server().host() + ":"
                     + fld.server().port() + " as " + fld.server().user());
             int usable = print(out, "database", fld.backends()) + print(out, "instance", fld.instanceBackends());

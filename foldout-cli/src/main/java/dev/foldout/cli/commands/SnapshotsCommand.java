@@ -28,7 +28,7 @@ public final class SnapshotsCommand {
         }
     }
 
-    /** {@code foldout snapshots restore DB SNAPSHOT [--force]}. */
+    /** {@code foldout snapshots restore DB SNAPSHOT [--force] [--from-other-database]}. */
     @Command(name = "restore", description = "Put DB back to SNAPSHOT, under its own name.")
     static final class Restore implements Runnable {
         @Spec
@@ -39,12 +39,16 @@ public final class SnapshotsCommand {
         String snapshot;
         @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
         boolean force;
+        @Option(names = "--from-other-database", description = "Restore DB from a snapshot of another database, "
+                + "replacing its contents with that database's (refused without this option).")
+        boolean fromOtherDatabase;
 
         @Override
         public void run() {
             try (Foldout fld = Server.connect()) {
                 long t0 = System.nanoTime();
-                fld.database(database).restore(snapshot, CopyOptions.DEFAULTS.withForce(force));
+                fld.database(database).restore(snapshot, CopyOptions.DEFAULTS.withForce(force)
+                        .withFromOtherDatabase(fromOtherDatabase));
                 spec.commandLine().getOut().println("restored \"" + database + "\" from snapshot \"" + snapshot + "\" in "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms");
             }

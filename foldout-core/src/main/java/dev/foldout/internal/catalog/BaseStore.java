@@ -18,10 +18,20 @@ import java.util.Optional;
  * its name still has the OID recorded when Foldout made it.
  */
 public final class BaseStore {
+    /**
+     * What makes a recorded base evidence (issue 13): its name is one Foldout gives bases, and the entry's author (stamped
+     * by the catalog) could drop the database of that name — else any role could name another's database as its
+     * branch's base, and have it dropped with the branch by its owner or a superuser.
+     */
+    private static final String TRUSTED = "starts_with(r.base_name, 'foldout_base_') and exists (select 1 "
+            + "from pg_roles a, pg_database b where a.rolname = r.author and b.datname = r.base_name "
+            + "and (a.rolsuper or pg_has_role(a.oid, b.datdba, 'MEMBER')))";
+
     /** The base's columns, as {@link RefStore}'s query selects them. */
     static final String COLUMNS = "r.base_name, r.base_oid::bigint as base_oid, r.base_lsn::text as base_lsn, "
             + "r.base_quiet, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
-            + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live";
+            + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live, "
+            + "coalesce(" + BaseStore.TRUSTED + ", false) as base_trusted";
 
     /** The prefix of every base's database name. */
     public static final String PREFIX = "foldout_base_";
@@ -39,9 +49,11 @@ public final class BaseStore {
     public record Base(MergeBase info, long oid, Instant quiet) {
     }
 
-    /** The base of branch {@code branch}, if it has one whose database is still the one recorded. */
+
+    /** The base of branch {@code branch}, if it has one whose database is still the one recorded, and trusted. */
     public static Optional<Base> find(Connection c, String branch) throws SQLException {
-        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ? and r.base_name is not null",
+        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ? and r.base_name is not null "
+                        + "and " + TRUSTED,
                 rs -> {
                     Optional<MergeBase> info = map(rs);
                     if (info.isEmpty()) {
@@ -66,14 +78,19 @@ public final class BaseStore {
                 base.copy().method().name(), base.copy().elapsed().toNanos() / 1000, base.copy().note(), branch);
     }
 
-    /** Every base database name the catalog records, trusted or not: never listed as a user database. */
+    /**
+     * Every base database name the catalog records, trusted or not: never listed as a user database. Only names Foldout
+     * gives bases: an entry cannot hide another database from the lists.
+     */
     public static List<String> names(Connection c) throws SQLException {
-        return Jdbc.query(c, "select base_name from foldout.refs where base_name is not null", rs -> rs.getString(1));
+        return Jdbc.query(c, "select base_name from foldout.refs where starts_with(base_name, '" + PREFIX + "')",
+                rs -> rs.getString(1));
     }
 
     /** Whether {@code database} is recorded as some branch's base. */
     public static boolean isBase(Connection c, String database) throws SQLException {
-        return Jdbc.queryOne(c, "select 1 from foldout.refs where base_name = ?", rs -> true, database).orElse(false);
+        return Jdbc.queryOne(c, "select 1 from foldout.refs where base_name = ? and starts_with(base_name, '" + PREFIX + "')",
+                rs -> true, database).orElse(false);
     }
 
     /** The base read from {@link RefStore}'s row, when one is recorded and its database is still the one made. */
@@ -81,7 +98,7 @@ public final class BaseStore {
         String name = rs.getString("base_name");
         long recorded = rs.getLong("base_oid");
         long live = rs.getLong("base_live");
-        if (name == null || rs.wasNull() || live != recorded) {
+        if (name == null || rs.wasNull() || live != recorded || !rs.getBoolean("base_trusted")) {
             return Optional.empty();
         }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("base_copy_method")),

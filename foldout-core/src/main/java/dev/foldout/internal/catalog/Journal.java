@@ -30,11 +30,30 @@ public final class Journal {
         Jdbc.update(c, "delete from foldout.operations where id = ?", id);
     }
 
+    /**
+     * Whether the owner session of row {@code o} is alive. A role that may not see another role's sessions in full
+     * reads their {@code backend_start} as null: a session of the owner's pid that it cannot see is taken as the owner,
+     * so that no one repairs (drops the copy of) an operation that is still running.
+     */
+    private static final String OWNER_ALIVE = "exists (select 1 from pg_stat_activity a where a.pid = o.owner_pid "
+            + "and (a.backend_start = o.owner_started or a.backend_start is null))";
+
     /** Operations whose owner session no longer exists: their process died half-way. */
     public static List<Operation> orphans(Connection c) throws SQLException {
         return Jdbc.query(c, "select id, kind, source, target, temp_name, prev_name, source_allowed, target_allowed "
-                + "from foldout.operations o where not exists (select 1 from pg_stat_activity a "
-                + "where a.pid = o.owner_pid and a.backend_start = o.owner_started) order by id", Journal::map);
+                + "from foldout.operations o where not " + OWNER_ALIVE + " order by id", Journal::map);
+    }
+
+    /** Whether a dead process left an operation that {@link #orphans} lists and the database repair handles. */
+    public static boolean hasOrphans(Connection c) throws SQLException {
+        return Jdbc.queryOne(c, "select exists (select 1 from foldout.operations o where o.kind <> 'INSTANCE_SNAPSHOT' "
+                + "and not " + OWNER_ALIVE + ")", rs -> rs.getBoolean(1)).orElse(false);
+    }
+
+    /** The authors of operations a dead process left on {@code database} (as source or target). */
+    public static List<String> orphanAuthorsOf(Connection c, String database) throws SQLException {
+        return Jdbc.query(c, "select distinct author::text from foldout.operations o where (source = ? or target = ?) "
+                + "and not " + OWNER_ALIVE, rs -> rs.getString(1), database, database);
     }
 
     /** The role that last wrote operation {@code id} (stamped by the catalog, not given by the writer). */
@@ -44,9 +63,8 @@ public final class Journal {
 
     /** Operations in flight whose owner is alive and that lock {@code database} (as source or target). */
     public static List<Long> liveOwnersOf(Connection c, String database) throws SQLException {
-        return Jdbc.query(c, "select owner_pid::bigint from foldout.operations o where (source = ? or target = ?) and exists "
-                + "(select 1 from pg_stat_activity a where a.pid = o.owner_pid and a.backend_start = o.owner_started)",
-                rs -> rs.getLong(1), database, database);
+        return Jdbc.query(c, "select owner_pid::bigint from foldout.operations o where (source = ? or target = ?) and "
+                + OWNER_ALIVE, rs -> rs.getLong(1), database, database);
     }
 
     private static Operation map(ResultSet rs) throws SQLException {

@@ -116,6 +116,19 @@ final class Migrations {
             alter table foldout.refs add column base_copy_method text;
             alter table foldout.refs add column base_copy_micros bigint;
             alter table foldout.refs add column base_copy_note text;
+            """,
+            // 7: snapshot and branch entries carry their author, stamped like the journal's and the instances': any role
+            // may write an entry, so Foldout acts on one only when its author could have made (and may drop) the database
+            // it names. Entries written before: the database's owner when the name and OID still match (what the entry
+            // could have been made by), else the author of the instance branch it belongs to, else none (untrusted).
+            """
+            alter table foldout.refs add column author name;
+            update foldout.refs r set author = coalesce(
+                (select pg_get_userbyid(d.datdba) from pg_database d where d.datname = r.name and d.oid = r.db_oid),
+                (select i.author from foldout.instances i where i.name in (r.name, r.parent) order by i.name = r.name desc limit 1));
+            alter table foldout.refs alter column author set default current_user;
+            create trigger stamp_author before insert or update on foldout.refs
+                for each row execute function foldout.stamp_author();
             """);
 
     private Migrations() {
@@ -138,9 +151,19 @@ final class Migrations {
         if (upToDate(c)) {
             return 0;
         }
+        boolean asOwner = CatalogOwner.mayActAsOwner(c);
+        if (!asOwner && !CatalogOwner.superuser(c)) {
+            String role = Jdbc.string(c, "select current_user::text");
+            throw new dev.foldout.PermissionDeniedException("Foldout's catalog needs migrating to version " + latest()
+                    + ", which role '" + role + "' may not do: run 'foldout init' as a superuser");
+        }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
+            if (asOwner && CatalogOwner.ownedByRole(c)) {
+                // what a migration makes belongs to the catalog's owner, never to the role that happened to run it
+                Jdbc.execute(c, "set local role " + dev.foldout.internal.sql.Identifiers.quote(CatalogOwner.ROLE));
+            }
             Jdbc.queryOne(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
             Jdbc.execute(c, "create schema if not exists foldout");
             Jdbc.execute(c, "create table if not exists foldout.schema_version ("

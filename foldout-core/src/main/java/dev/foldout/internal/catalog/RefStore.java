@@ -19,10 +19,19 @@ import java.util.Optional;
  * a cluster of its own, is read together with its row in {@code foldout.instances} instead).
  */
 public final class RefStore {
+    /**
+     * Each entry with what PostgreSQL says of it: the database now of that name, and whether the entry's author (stamped
+     * by the catalog) could drop that database (a superuser, or a member of its owner role), which a role that made it
+     * could. An entry of an instance branch or of its snapshot names no database here: only a superuser writes those.
+     */
     private static final String SELECT = "select r.name, r.kind, r.parent, r.backend, r.lsn::text, r.created_at, r.message, "
             + "r.copy_method, r.copy_micros, r.copy_note, r.db_oid::bigint, d.oid::bigint as live_oid, i.name as instance, "
+            + "r.author::text as author, pg_get_userbyid(d.datdba)::text as db_owner, "
+            + "coalesce(a.rolsuper, false) as author_super, "
+            + "coalesce(a.rolsuper or (d.oid is not null and pg_has_role(a.oid, d.datdba, 'MEMBER')), false) as author_may_drop, "
             + BaseStore.COLUMNS + " "
-            + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name ";
+            + "from foldout.refs r left join pg_database d on d.datname = r.name left join foldout.instances i on i.name = r.name "
+            + "left join pg_roles a on a.rolname = r.author ";
 
     private RefStore() {
     }
@@ -103,12 +112,46 @@ public final class RefStore {
         return out;
     }
 
+    /**
+     * Why entry {@code name} is no evidence of the database it names, as PostgreSQL shows it now; empty when it is (or
+     * when there is no entry, or no such database).
+     */
+    public static Optional<String> untrusted(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, SELECT + "where r.name = ?", rs -> {
+            if (map(rs).status() != RefStatus.UNTRUSTED) {
+                return "";
+            }
+            String author = rs.getString("author");
+            String who = author == null ? "an unknown role (an entry older than Foldout's record of authors)" : "role '" + author + "'";
+            String owner = rs.getString("db_owner");
+            return "its catalog entry was written by " + who + ", who " + (owner == null || rs.getLong("db_oid") == 0
+                    ? "is not a superuser (only superusers make instance branches)"
+                    : "may not drop database \"" + name + "\" (owner '" + owner + "')");
+        }, name).filter(w -> !w.isEmpty());
+    }
+
+    /** Whether role {@code author} could have copied database {@code database}: a superuser or a member of its owner. */
+    public static boolean mayCopy(Connection c, String author, String database) throws SQLException {
+        return author != null && Jdbc.queryOne(c, "select a.rolsuper or pg_has_role(a.oid, d.datdba, 'MEMBER') from pg_roles a, "
+                + "pg_database d where a.rolname = ? and d.datname = ?", rs -> rs.getBoolean(1), author, database).orElse(false);
+    }
+
+    /** The role that wrote entry {@code name}, stamped by the catalog; empty for none or an entry from before authors. */
+    public static Optional<String> author(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, "select author::text from foldout.refs where name = ?", rs -> rs.getString(1), name)
+                .filter(java.util.Objects::nonNull);
+    }
+
     private static RefInfo map(ResultSet rs) throws SQLException {
         long recorded = rs.getLong("db_oid");
         long live = rs.getLong("live_oid");
         RefStatus status = rs.wasNull() ? RefStatus.MISSING : live == recorded ? RefStatus.OK : RefStatus.REPLACED;
         if (rs.getString("instance") != null || recorded == 0) {
-            status = RefStatus.OK; // an instance branch or its snapshot: its files are checked by the instance layer
+            // an instance branch or its snapshot: its files are checked by the instance layer, and only a superuser's
+            // entry is one; an entry naming no database OID is never a licence to act on the database of that name
+            status = rs.getBoolean("author_super") ? RefStatus.OK : RefStatus.UNTRUSTED;
+        } else if (status == RefStatus.OK && !rs.getBoolean("author_may_drop")) {
+            status = RefStatus.UNTRUSTED;
         }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("copy_method")),
                 Duration.ofNanos(rs.getLong("copy_micros") * 1000), rs.getString("copy_note"));

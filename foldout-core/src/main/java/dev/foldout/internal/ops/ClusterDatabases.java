@@ -52,6 +52,18 @@ public final class ClusterDatabases {
         Jdbc.execute(c, "drop database if exists " + Identifiers.quote(database) + (force ? " with (force)" : ""));
     }
 
+    /**
+     * Drops a restore's own copy (its temporary database, or the previous state it moved aside), terminating its
+     * sessions; a template (the restored database was one, and the copy took the flag) is unmarked first, since
+     * PostgreSQL drops no template.
+     */
+    public static void dropCopyIfExists(Connection c, String database) throws SQLException {
+        if (find(c, database).map(Row::isTemplate).orElse(false)) {
+            Jdbc.execute(c, "alter database " + Identifiers.quote(database) + " is_template false");
+        }
+        dropIfExists(c, database, true);
+    }
+
     /** Renames a database. */
     public static void rename(Connection c, String from, String to) throws SQLException {
         Jdbc.execute(c, "alter database " + Identifiers.quote(from) + " rename to " + Identifiers.quote(to));

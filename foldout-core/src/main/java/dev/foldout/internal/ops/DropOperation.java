@@ -2,6 +2,7 @@ package dev.foldout.internal.ops;
 
 import dev.foldout.DatabaseInUseException;
 import dev.foldout.NotFoundException;
+import dev.foldout.PermissionDeniedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
@@ -35,6 +36,12 @@ public final class DropOperation {
             if (ref.isEmpty() || ref.get().kind() != kind) {
                 throw new NotFoundException("no " + noun + " named \"" + name + "\" - 'foldout " + noun + (kind == RefKind.BRANCH ? "es" : "s")
                         + " list' shows them");
+            }
+            if (ref.get().status() == RefStatus.UNTRUSTED) {
+                String why = RefStore.untrusted(c, name).orElse("it is not the one Foldout made");
+                RefStore.delete(c, name);
+                throw new PermissionDeniedException(noun + " \"" + name + "\" is untrusted: " + why + "; nothing was dropped "
+                        + "and the entry was removed from the catalog - if the database is yours to drop, use DROP DATABASE");
             }
             if (ref.get().status() == RefStatus.OK) {
                 dropLocked(s, c, name, force);

@@ -88,9 +88,9 @@ public final class Recovery {
             Jdbc.execute(c, "set role " + Identifiers.quote(author));
             return true;
         } catch (SQLException e) {
-            LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it ({}): "
-                    + "left for that role or a superuser to repair", op.kind(), op.source(), author,
-                    Jdbc.string(c, "select current_user::text"), e.getMessage());
+            LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it: "
+                    + "'foldout status' run as '{}' or a superuser repairs it", op.kind(), op.source(), author,
+                    Jdbc.string(c, "select current_user::text"), author);
             return false;
         }
     }
@@ -157,11 +157,11 @@ public final class Recovery {
             ClusterDatabases.rename(c, op.prevName(), op.target());
             LOG.warn("rolled back an interrupted restore of \"{}\": its previous state is back in place", op.target());
         } else if (target && prev) {
-            ClusterDatabases.dropIfExists(c, op.prevName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.prevName());
             LOG.warn("finished an interrupted restore of \"{}\" from \"{}\"", op.target(), op.source());
         }
         if (op.tempName() != null) {
-            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.tempName());
         }
         java.util.Optional<ClusterDatabases.Row> now = ClusterDatabases.find(c, op.target());
         if (now.isPresent()) {

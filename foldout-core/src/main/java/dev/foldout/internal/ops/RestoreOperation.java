@@ -3,6 +3,7 @@ package dev.foldout.internal.ops;
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.NotFoundException;
+import dev.foldout.PermissionDeniedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
@@ -39,6 +40,7 @@ public final class RestoreOperation {
         try (Connection c = s.openOwner()) {
             Recovery.repair(s, c);
             RefInfo ref = requireSnapshot(c, snapshot);
+            requireSnapshotOf(ref, database, options);
             ClusterDatabases.Row snap = Preconditions.existingDatabase(c, snapshot, address);
             Optional<ClusterDatabases.Row> db = ClusterDatabases.find(c, database);
             if (db.isEmpty()) {
@@ -46,6 +48,7 @@ public final class RestoreOperation {
                         + " - to bring a dropped database back, branch the snapshot under that name");
             }
             Preconditions.existingDatabase(c, database, address);
+            requireAuthorMayCopy(c, snapshot, ClusterDatabases.exists(c, ref.parent()) ? ref.parent() : database);
             Privileges.requireCreateDb(c);
             Privileges.requireOwner(c, snap);
             Privileges.requireOwner(c, db.get());
@@ -81,12 +84,44 @@ public final class RestoreOperation {
         if (ref.isEmpty() || ref.get().kind() != RefKind.SNAPSHOT) {
             throw new NotFoundException("no snapshot named \"" + snapshot + "\" - 'foldout snapshots list' shows the snapshots");
         }
+        if (ref.get().status() == RefStatus.UNTRUSTED) {
+            throw new PermissionDeniedException("snapshot \"" + snapshot + "\" is untrusted: " + RefStore.untrusted(c, snapshot)
+                    .orElse("it is not the one Foldout made") + "; nothing was changed - make a snapshot you trust and restore that");
+        }
         if (ref.get().status() != RefStatus.OK) {
             throw new FoldoutException("snapshot \"" + snapshot + "\" is " + ref.get().status()
                     + ": its database was dropped or replaced outside Foldout - delete it with 'foldout snapshots delete "
                     + snapshot + "'");
         }
         return ref.get();
+    }
+
+    /**
+     * A restore replaces the database it names with a copy of the snapshot: a snapshot of another database would put
+     * that database's contents there (one typo destroys an unrelated database), so it needs the explicit option.
+     */
+    private static void requireSnapshotOf(RefInfo snapshot, String database, CopyOptions options) {
+        if (!snapshot.parent().equals(database) && !options.fromOtherDatabase()) {
+            throw new FoldoutException("snapshot \"" + snapshot.name() + "\" is of database \"" + snapshot.parent()
+                    + "\", not of \"" + database + "\": restoring it would replace \"" + database + "\" with a copy of \""
+                    + snapshot.parent() + "\"; nothing was changed - restore a snapshot of \"" + database
+                    + "\" ('foldout snapshots list'), or run again with --from-other-database if that is what you mean");
+        }
+    }
+
+    /**
+     * The snapshot's entry is evidence of a copy of {@code database} (its parent, or with the option the database it
+     * replaces when the parent is gone) only if its author could have copied that database: otherwise a role could
+     * record its own database as a snapshot of another's and have the owner (or a superuser) restore it there.
+     */
+    private static void requireAuthorMayCopy(Connection c, String snapshot, String database) throws SQLException {
+        Optional<String> author = RefStore.author(c, snapshot);
+        if (!RefStore.mayCopy(c, author.orElse(null), database)) {
+            String owner = ClusterDatabases.find(c, database).map(ClusterDatabases.Row::owner).orElse("?");
+            throw new PermissionDeniedException("snapshot \"" + snapshot + "\" is untrusted: its catalog entry was written by "
+                    + author.map(a -> "role '" + a + "'").orElse("an unknown role") + ", who could not have copied database \""
+                    + database + "\" (owner '" + owner + "'); nothing was changed - restore a snapshot its owner or a superuser made");
+        }
     }
 
     private static void swap(Session s, Connection c, OperationContext ctx, BranchBackend backend, Operation op,
@@ -98,6 +133,8 @@ public final class RestoreOperation {
         s.progress().step("locking \"" + op.target() + "\"");
         try (SourceLock dbLock = SourceLock.acquire(c, op.target(), op.targetAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
+            s.progress().step("giving the restored \"" + op.target() + "\" its owner, grants and settings");
+            DatabaseProperties.read(c, op.target()).applyTo(c, op.tempName(), op.target());
             s.progress().step("swapping in the restored \"" + op.target() + "\"");
             ClusterDatabases.allowConnections(c, op.tempName(), false);
             Transactions.inTransaction(c, tx -> {
@@ -106,7 +143,7 @@ public final class RestoreOperation {
             });
         }
         s.progress().step("dropping the previous state of \"" + op.target() + "\"");
-        ClusterDatabases.dropIfExists(c, op.prevName(), true);
+        ClusterDatabases.dropCopyIfExists(c, op.prevName());
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow().oid();
         Transactions.inTransaction(c, tx -> {
             RefStore.updateOid(tx, op.target(), oid);
@@ -121,9 +158,9 @@ public final class RestoreOperation {
             if (!target && prev) {
                 ClusterDatabases.rename(c, op.prevName(), op.target());
             } else if (target && prev) {
-                ClusterDatabases.dropIfExists(c, op.prevName(), true);
+                ClusterDatabases.dropCopyIfExists(c, op.prevName());
             }
-            ClusterDatabases.dropIfExists(c, op.tempName(), true);
+            ClusterDatabases.dropCopyIfExists(c, op.tempName());
             if (ClusterDatabases.exists(c, op.target()) && Boolean.TRUE.equals(op.targetAllowed())) {
                 ClusterDatabases.allowConnections(c, op.target(), true);
             }

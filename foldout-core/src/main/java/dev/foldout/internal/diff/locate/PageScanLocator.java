@@ -34,12 +34,20 @@ public final class PageScanLocator implements ChangeLocator {
     }
 
     @Override
-    public String unavailable(LocateRequest r) {
+    public String unavailable(LocateRequest r) throws SQLException {
         if (r.dataDir().isEmpty()) {
-            return "the server's data directory is not on this host";
+            return "the server's data directory is not known on this host (a remote server, or a role that may not read "
+                    + "data_directory: FLD_PG_DATA_PATH names it)";
         }
         if (!Files.isReadable(r.dataDir().get().resolve("global"))) {
             return "the data directory " + r.dataDir().get() + " is not readable by this process";
+        }
+        String[] role = Jdbc.queryOne(r.admin(), "select current_user::text, (select rolsuper from pg_roles where rolname = "
+                + "current_user) or coalesce((select pg_has_role(oid, 'MEMBER') from pg_roles where rolname = 'pg_checkpoint'), "
+                + "false)", rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
+        if (!"t".equals(role[1])) {
+            return "role '" + role[0] + "' may not run the CHECKPOINT a page scan needs first (a superuser may GRANT "
+                    + "pg_checkpoint)";
         }
         return "";
     }

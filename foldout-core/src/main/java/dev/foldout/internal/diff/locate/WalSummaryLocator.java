@@ -47,15 +47,45 @@ public final class WalSummaryLocator implements ChangeLocator {
     /** What one query tells of the server's WAL, read by {@link #unavailable} and used by {@link #locate}. */
     private String[] state;
 
+    /**
+     * What the connected role may do, read before anything else: the summary functions may be revoked from it,
+     * pg_walinspect and CHECKPOINT are a superuser's unless granted (a non-superuser owner diffs her own branches too).
+     */
+    private static final String RIGHTS = "select r.rolname::text, "
+            + "coalesce((select bool_and(has_function_privilege(p.oid, 'execute')) from pg_proc p where p.pronamespace = "
+            + "'pg_catalog'::regnamespace and p.proname in ('pg_get_wal_summarizer_state', 'pg_available_wal_summaries', "
+            + "'pg_wal_summary_contents')), false), "
+            + "r.rolsuper or coalesce((select bool_and(has_function_privilege(p.oid, 'execute')) from pg_proc p "
+            + "where p.proname = 'pg_get_wal_block_info'), false), "
+            + "r.rolsuper or pg_has_role(r.oid, 'pg_checkpoint', 'MEMBER') "
+            + "from pg_roles r where r.rolname = current_user";
+
+    /** The role's name, then whether it may read summaries, read the WAL with pg_walinspect, and CHECKPOINT. */
+    private String[] rights;
+
     @Override
     public String unavailable(LocateRequest r) throws SQLException {
         if (r.serverMajor() < 17) {
             return "WAL summaries need PostgreSQL 17 or later";
         }
+        if (rights == null) {
+            rights = Jdbc.queryOne(r.admin(), RIGHTS, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4)}).orElseThrow();
+        }
+        if (!"t".equals(rights[1])) {
+            return "role '" + rights[0] + "' may not read WAL summaries (EXECUTE on pg_available_wal_summaries, "
+                    + "pg_wal_summary_contents and pg_get_wal_summarizer_state is revoked from it)";
+        }
         if (state == null) { // read once per instance: the fast-path check and the locator share it
             state = readState(r);
         }
-        return check(r);
+        String no = check(r);
+        boolean tail = Lsn.parse(state[1]).compareTo(Lsn.parse(state[4])) < 0;
+        if (no.isEmpty() && tail && !"t".equals(rights[2]) && !"t".equals(rights[3])) {
+            return "role '" + rights[0] + "' may not read the WAL written since the last summary: that needs EXECUTE on "
+                    + "pg_walinspect's pg_get_wal_block_info or membership in pg_checkpoint (a superuser may GRANT either)";
+        }
+        return no;
     }
 
     private static String[] readState(LocateRequest r) throws SQLException {
@@ -117,6 +147,10 @@ public final class WalSummaryLocator implements ChangeLocator {
             Lsn[] range = {summarized.compareTo(from) > 0 ? summarized : from, end};
             boolean tail = range[0].compareTo(range[1]) < 0;
             if (tail && !tailReadable(c, range)) {
+                if (!"t".equals(rights[3])) {
+                    throw new SQLException("role '" + rights[0] + "' may neither read the WAL written since the last summary "
+                            + "nor CHECKPOINT: diff again, or with --locator full-compare", "42501");
+                }
                 Jdbc.execute(c, "checkpoint");
                 waitForSummarizer(c, Lsn.parse(Jdbc.string(c, "select redo_lsn::text from pg_control_checkpoint()")));
                 tail = false;
@@ -169,7 +203,8 @@ public final class WalSummaryLocator implements ChangeLocator {
 
     /** Whether that tail is short enough to read with pg_walinspect, and pg_walinspect is there. */
     private boolean tailReadable(Connection c, Lsn[] range) {
-        return range[1].value() - range[0].value() <= MAX_TAIL_BYTES && walInspect(c);
+        boolean mayCheckpoint = rights == null || "t".equals(rights[3]);
+        return (range[1].value() - range[0].value() <= MAX_TAIL_BYTES || !mayCheckpoint) && walInspect(c);
     }
 
     /**
@@ -185,6 +220,9 @@ public final class WalSummaryLocator implements ChangeLocator {
     }
 
     private boolean walInspect(Connection c) {
+        if (rights != null && !"t".equals(rights[2])) {
+            return false; // not to be created, or not to be run, by this role
+        }
         try {
             if (!"true".equals(state[5])) {
                 Jdbc.execute(c, "create extension if not exists pg_walinspect");
