@@ -55,4 +55,12 @@ final class BaseCopy {
             cause.addSuppressed(e);
         }
     }
+
+    /** Gives base {@code name} to {@code owner} (the branch's owner) when another role made it. */
+    static void giveTo(Connection c, String name, String owner) throws SQLException {
+        if (!ClusterDatabases.find(c, name).orElseThrow().owner().equals(owner)) {
+            dev.foldout.internal.sql.Jdbc.execute(c, "alter database " + dev.foldout.internal.sql.Identifiers.quote(name)
+                    + " owner to " + dev.foldout.internal.sql.Identifiers.quote(owner));
+        }
+    }
 }

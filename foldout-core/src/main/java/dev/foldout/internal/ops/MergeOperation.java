@@ -129,6 +129,7 @@ public final class MergeOperation {
                 Thread.sleep(CopyOperation.QUIET_MARGIN.toMillis());
                 quiet = Instant.now();
             }
+            BaseCopy.giveTo(c, name, branchRow.owner()); // the branch owner's, whoever merged
             long oid = ClusterDatabases.find(c, name).orElseThrow(() -> new SQLException("database \"" + name
                     + "\" vanished right after it was made")).oid();
             return new NewBase(op, new MergeBase(name, lsn, MergeBase.Layout.BRANCH, report), oid, quiet);

@@ -162,6 +162,9 @@ public final class RebuildOperation {
             }
             Failpoints.at("rebuild", "ready to swap, branch closed");
             s.releaseIdle(); // kept connections to the old base would stop its rename
+            // the branch stays what it was (owner, grants, settings...), and its base is its owner's, whoever rebuilt it
+            DatabaseProperties.read(c, ref.name()).applyTo(c, op.tempName(), ref.name());
+            BaseCopy.giveTo(c, newBase, ClusterDatabases.find(c, ref.name()).orElseThrow().owner());
             long tempOid = ClusterDatabases.find(c, op.tempName()).orElseThrow().oid();
             long baseOid = ClusterDatabases.find(c, newBase).orElseThrow().oid();
             long parentOid = ClusterDatabases.find(c, ref.parent()).orElseThrow().oid();
