@@ -46,6 +46,10 @@ if ! zpool list >/dev/null 2>&1; then
   zfs-fuse --pidfile /run/zfs-fuse.pid
   for _ in $(seq 100); do zpool list >/dev/null 2>&1 && break; sleep 0.1; done
 fi
+# A pool whose backing file is gone (a machine whose /var/tmp was emptied) stays listed as FAULTED: drop it.
+if [[ "$(zpool list -H -o health foldout-test 2>/dev/null || true)" == FAULTED ]]; then
+  zpool destroy -f foldout-test >/dev/null 2>&1 || zpool export -f foldout-test >/dev/null 2>&1 || true
+fi
 if ! zpool list -H -o name foldout-test >/dev/null 2>&1; then
   [[ -f "$FOLDOUT_FS_DIR/zpool.img" ]] || truncate -s "$FOLDOUT_FS_SIZE" "$FOLDOUT_FS_DIR/zpool.img"
   zpool import -d "$FOLDOUT_FS_DIR" foldout-test >/dev/null 2>&1 \
