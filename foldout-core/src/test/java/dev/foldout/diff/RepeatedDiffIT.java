@@ -9,6 +9,7 @@ import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
 import dev.foldout.Locator;
 import dev.foldout.TableDiff;
+import dev.foldout.testing.EnabledOnPostgres;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * A session's later diffs of the same branch read only the WAL written since its last one, and add what they find
  * to what it found: every change made before and after still shows.
  */
+@EnabledOnPostgres(min = 17, reason = "the later diffs read WAL summaries")
 class RepeatedDiffIT {
     @Test
     void changesMadeBetweenTwoDiffsAreFoundWithTheEarlierOnes() {

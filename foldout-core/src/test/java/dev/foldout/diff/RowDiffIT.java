@@ -23,11 +23,8 @@ class RowDiffIT {
         assertThat(t.inserts()).isEqualTo(1);
         assertThat(t.updates()).isEqualTo(2);
         assertThat(t.deletes()).isEqualTo(1);
-        assertThat(t.locator()).isEqualTo(switch (locator) {
-            case PAGESCAN -> "pagescan";
-            case FULL_COMPARE -> "full-compare: asked for";
-            default -> "wal-summaries";
-        });
+        assertThat(t.locator()).startsWith(locator == Locator.FULL_COMPARE ? "full-compare: asked for"
+                : ExpectedLocator.prefix(locator));
     }
 
     @Test

@@ -26,7 +26,8 @@ public final class SchemaFingerprint {
             + "union all select concat_ws(' ', 'k', conrelid::regclass, contypid::regtype, conname, contype, conkey, confrelid::regclass, "
             + "confkey, convalidated, condeferrable, md5(conbin::text)) from pg_constraint where connamespace in (" + USER_NS + ") "
             + "union all select concat_ws(' ', 'i', indexrelid::regclass, indrelid::regclass, indkey, indisunique, indisprimary, "
-            + "indnullsnotdistinct, md5(coalesce(indexprs::text, '') || coalesce(indpred::text, ''))) from pg_index "
+            // indnullsnotdistinct came with PostgreSQL 15: read through to_jsonb, it is null (and left out) on 14
+            + "to_jsonb(i) ->> 'indnullsnotdistinct', md5(coalesce(indexprs::text, '') || coalesce(indpred::text, ''))) from pg_index i "
             + "where indrelid in (select oid from pg_class where relnamespace in (" + USER_NS + ")) "
             + "union all select concat_ws(' ', 'f', p.oid::regprocedure, md5(coalesce(p.prosrc, ''))) from pg_proc p "
             + "where p.pronamespace in (" + USER_NS + ") and " + NOT_EXTENSION.formatted("p.oid", "pg_proc") + " "
