@@ -18,6 +18,13 @@ public interface Diff {
     /** {@code 2-way} for a branch against its parent, {@code full-scan} for any two databases. */
     String mode();
 
+    /**
+     * What the parent changed on its own since the branch that applying this diff would undo: two-way diffs of a
+     * branch count it ({@link ParentChanges#known()}), and {@link #apply()} refuses a diff that would undo any unless
+     * forced; three-way diffs keep the parent's work and report {@link ParentChanges#NONE}.
+     */
+    ParentChanges parentChanges();
+
     /** The DDL, per object, in the order it runs. */
     List<SchemaChange> schemaChanges();
 

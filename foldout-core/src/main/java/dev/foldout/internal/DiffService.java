@@ -92,7 +92,7 @@ final class DiffService {
             why = "the parent was replaced since the branch was made (a restore)";
         } else {
             why = "";
-            base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt()));
+            base = Optional.of(new DiffRequest.Base(ref.lsn(), ref.createdAt(), point.branchXid()));
         }
         if (base.isPresent() && (options.locator() == Locator.AUTO || options.locator() == Locator.WAL_SUMMARIES)) {
             DiffRequest.Base start = base.get();

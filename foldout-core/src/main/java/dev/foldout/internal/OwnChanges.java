@@ -4,6 +4,7 @@ import static dev.foldout.internal.sql.ReadSnapshots.prepared;
 import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
 
 import dev.foldout.Diff;
+import dev.foldout.ParentChanges;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
 import dev.foldout.FoldoutException;
@@ -65,6 +66,7 @@ final class OwnChanges {
                 () -> snapshot(s.borrow("diff:" + ref.name(), () -> prepared(s.connections().open(ref.name())))),
                 Optional.of(new DiffRequest.Base(base.lsn(), recorded.quiet())), Optional.empty(), "", options, out, format,
                 (from, to, sink) -> new AlreadyMerged(from, to, parent, HeaderRewrite.of(sink,
-                        h -> new DiffHeader(ref.parent(), ref.name(), MODE, point.parentOid(), parentSchema))));
+                        h -> new DiffHeader(ref.parent(), ref.name(), MODE, point.parentOid(), parentSchema,
+                                ParentChanges.NONE))));
     }
 }

@@ -82,6 +82,11 @@ public final class DiffCommand implements Runnable {
                 + diff.schemaChanges().size() + " schema changes, " + rows + " rows in "
                 + diff.tables().stream().filter(TableDiff::hasChanges).count() + " of " + diff.tables().size()
                 + " tables, " + millis + " ms");
+        if (diff.parentChanges().undoesParentWork()) {
+            err.println("warning: " + diff.parent() + " changed since " + diff.branch() + " was made: applying this 2-way diff "
+                    + "would undo " + diff.parentChanges().describe() + "; 'foldout apply' refuses it without --force - "
+                    + "'foldout merge " + diff.branch() + "' keeps them (a branch made with a merge base)");
+        }
         if (diff.mode().equals("3-way")) {
             err.println("(3-way: what " + diff.branch() + " changed since its merge base, less what " + diff.parent()
                     + " already has; apply refuses rows " + diff.parent() + " changed since - 'foldout merge "

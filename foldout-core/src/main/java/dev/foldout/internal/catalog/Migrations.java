@@ -129,6 +129,12 @@ final class Migrations {
             alter table foldout.refs alter column author set default current_user;
             create trigger stamp_author before insert or update on foldout.refs
                 for each row execute function foldout.stamp_author();
+            """,
+            // 8: the first transaction ID not yet given out when the branch was copied (the xmax of a snapshot taken
+            // right after the copy, in the source's lock): a row version of the parent with a later xmin was written
+            // by the parent after the branch was made, which a two-way diff would undo. Null: not recorded.
+            """
+            alter table foldout.refs add column branch_xid xid8;
             """);
 
     private Migrations() {

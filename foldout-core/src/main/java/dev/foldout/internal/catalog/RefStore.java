@@ -61,6 +61,20 @@ public final class RefStore {
         Jdbc.update(c, "update foldout.refs set db_oid = ?::bigint::oid where name = ?", dbOid, name);
     }
 
+    /**
+     * Records the first transaction ID given out after branch {@code name} was copied ({@link #nextXid}, read in the
+     * source's lock right after the copy): the parent's row versions from then on are its own work, which a two-way
+     * diff would undo.
+     */
+    public static void branchXid(Connection c, String name, long xid) throws SQLException {
+        Jdbc.update(c, "update foldout.refs set branch_xid = ?::text::xid8 where name = ?", Long.toString(xid), name);
+    }
+
+    /** The first transaction ID not given out yet, as the server that {@code c} is connected to says now. */
+    public static long nextXid(Connection c) throws SQLException {
+        return Long.parseLong(Jdbc.string(c, "select pg_snapshot_xmax(pg_current_snapshot())::text"));
+    }
+
     /** Records that branch {@code name} was rebuilt from its parent: its new database OID and branch point. */
     public static void rebuilt(Connection c, String name, long dbOid, dev.foldout.Lsn lsn, java.time.Instant at, long parentOid)
             throws SQLException {
@@ -82,20 +96,24 @@ public final class RefStore {
      * @param recordedParent the OID its parent had when the branch was made; 0: not recorded
      * @param branchOid      the OID of the database now named as the branch; 0: there is none
      * @param walEnd         the end of the server's WAL, when every record written is flushed; else empty
+     * @param branchXid      the first transaction ID given out after the copy ({@link #branchXid}); empty: not recorded
      */
     public record DiffPoint(RefInfo ref, boolean instance, long parentOid, long recordedParent, long branchOid,
-                            Optional<Lsn> walEnd) {
+                            Optional<Lsn> walEnd, java.util.OptionalLong branchXid) {
     }
 
     /** The branch point of entry {@code name} with the OIDs and WAL position a diff starts from; empty if no entry. */
     public static Optional<DiffPoint> diffPoint(Connection c, String name) throws SQLException {
         String sql = SELECT.replace(" from foldout.refs r ", ", p.oid::bigint as parent_live, "
                 + "coalesce(r.parent_oid, 0)::bigint as parent_recorded, case when pg_current_wal_insert_lsn() "
-                + "= pg_current_wal_flush_lsn() then pg_current_wal_flush_lsn()::text end as wal_end from foldout.refs r ")
+                + "= pg_current_wal_flush_lsn() then pg_current_wal_flush_lsn()::text end as wal_end, "
+                + "r.branch_xid::text as branch_xid from foldout.refs r ")
                 + "left join pg_database p on p.datname = r.parent where r.name = ?";
         return Jdbc.queryOne(c, sql, rs -> new DiffPoint(map(rs), rs.getString("instance") != null, rs.getLong("parent_live"),
                 rs.getLong("parent_recorded"), rs.getLong("live_oid"),
-                Optional.ofNullable(rs.getString("wal_end")).map(Lsn::parse)), name);
+                Optional.ofNullable(rs.getString("wal_end")).map(Lsn::parse),
+                rs.getString("branch_xid") == null ? java.util.OptionalLong.empty()
+                        : java.util.OptionalLong.of(Long.parseLong(rs.getString("branch_xid")))), name);
     }
 
     /** The entries of a kind, oldest first. */

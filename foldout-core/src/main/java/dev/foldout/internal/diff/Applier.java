@@ -33,6 +33,7 @@ public final class Applier {
         try {
             if (!options.force()) {
                 checkTarget(c, target, h);
+                checkParentOwn(target, h);
             }
             c.setAutoCommit(false);
             try {
@@ -60,6 +61,15 @@ public final class Applier {
             throw new FoldoutException("the diff was made for database \"" + h.parent() + "\" with OID " + h.parentOid()
                     + ", but \"" + target + "\" here has OID " + oid + " (another database of that name): nothing was changed; "
                     + "apply with --force if it is the right one");
+        }
+    }
+
+    private static void checkParentOwn(String target, DiffHeader h) {
+        if (h.parentOwn().undoesParentWork()) {
+            throw new FoldoutException("the diff would undo " + h.parentOwn().describe() + " that \"" + target
+                    + "\" changed since \"" + h.branch() + "\" was made (a two-way diff makes it equal to the branch): "
+                    + "nothing was changed; merge the branch instead (foldout merge, Branch.merge), or apply with --force "
+                    + "(ApplyOptions force true) to overwrite them");
         }
     }
 

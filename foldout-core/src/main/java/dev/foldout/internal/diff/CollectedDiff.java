@@ -3,6 +3,7 @@ package dev.foldout.internal.diff;
 import dev.foldout.ApplyOptions;
 import dev.foldout.ApplyResult;
 import dev.foldout.Diff;
+import dev.foldout.ParentChanges;
 import dev.foldout.SchemaChange;
 import dev.foldout.TableDiff;
 import dev.foldout.UnsupportedObject;
@@ -104,6 +105,11 @@ public final class CollectedDiff implements Diff, DiffSink {
     @Override
     public String mode() {
         return header.mode();
+    }
+
+    @Override
+    public ParentChanges parentChanges() {
+        return header.parentOwn();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.foldout.internal.diff;
 
 import dev.foldout.Locator;
 import dev.foldout.Lsn;
+import dev.foldout.ParentChanges;
 import dev.foldout.RowChange;
 import dev.foldout.TableDiff;
 import dev.foldout.internal.diff.locate.ChangeLocator;
@@ -67,14 +68,18 @@ public final class DiffEngine {
                             ordered.stream().map(TableMapping::toOid).toList()));
                 });
         long parentOid = sides.first().oid();
-        sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, sides.first().fingerprint()));
-        sink.preData(schema);
         List<TableMapping> tables = sides.second().ordered();
         Map<Long, TableShape> from = sides.first().shapes();
         Map<Long, TableShape> to = sides.second().shapes();
         long t2 = System.nanoTime();
         String[] why = {""};
         Located located = locate(r, wal, parentOid, sides.second().oid(), tables, from, to, why);
+        ParentChanges own = r.cut().isEmpty() && r.base().isPresent() && r.base().get().xid().isPresent()
+                ? ParentWork.count(r.from(), r.to(), r.base().get().xid().getAsLong(), tables, from, to, located,
+                        !schema.preData().isEmpty() || !schema.postData().isEmpty())
+                : ParentChanges.UNKNOWN;
+        sink.header(new DiffHeader(r.parent(), r.branch(), r.mode(), parentOid, sides.first().fingerprint(), own));
+        sink.preData(schema);
         long t3 = System.nanoTime();
         TableComparer comparer = new TableComparer(r.from(), r.to(), sides.second().blockSize());
         for (TableMapping m : tables) {
@@ -133,7 +138,8 @@ public final class DiffEngine {
         }
         String fingerprint = SchemaFingerprint.of(r.from());
         r.quiet().put(key, new QuietBranches.Quiet(end.get(), fingerprint));
-        return Optional.of(new DiffHeader(r.parent(), r.branch(), r.mode(), from[0], fingerprint));
+        // nothing was written to either database since the branch: none of the parent's own work to undo
+        return Optional.of(new DiffHeader(r.parent(), r.branch(), r.mode(), from[0], fingerprint, ParentChanges.NONE));
     }
 
     /**
@@ -172,7 +178,8 @@ public final class DiffEngine {
             return Optional.empty();
         }
         q.quiet().put(q.key(), new QuietBranches.Quiet(end.get(), known.get().parentFingerprint()));
-        return Optional.of(new DiffHeader(q.parent(), q.branch(), DiffRequest.TWO_WAY, q.key().parentOid(), known.get().parentFingerprint()));
+        return Optional.of(new DiffHeader(q.parent(), q.branch(), DiffRequest.TWO_WAY, q.key().parentOid(),
+                known.get().parentFingerprint(), ParentChanges.NONE));
     }
 
     /** Writes the empty diff. */

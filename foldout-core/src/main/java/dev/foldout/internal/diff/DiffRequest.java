@@ -37,8 +37,14 @@ public record DiffRequest(String parent, String branch, Connection from, Connect
      *
      * @param lsn   the WAL position right after the copy
      * @param quiet the moment both databases were still closed to sessions, past the copy
+     * @param xid   the first transaction ID given out after the copy, when recorded: the parent's rows written by
+     *              later transactions are its own work, which a two-way diff reports (see {@link ParentWork})
      */
-    public record Base(Lsn lsn, Instant quiet) {
+    public record Base(Lsn lsn, Instant quiet, java.util.OptionalLong xid) {
+        /** A branch point whose transaction ID is not known (or not needed: a three-way diff). */
+        public Base(Lsn lsn, Instant quiet) {
+            this(lsn, quiet, java.util.OptionalLong.empty());
+        }
     }
 
     /** The mode of a diff of a branch against its parent. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * without the deparsers (cheap). A diff records its parent's; apply refuses a parent whose fingerprint moved.
  */
 public final class SchemaFingerprint {
-    private static final String USER_NS = "select oid from pg_namespace where nspname not in ('pg_catalog', 'information_schema') "
+    static final String USER_NS = "select oid from pg_namespace where nspname not in ('pg_catalog', 'information_schema') "
             + "and nspname not like 'pg\\_toast%' and nspname not like 'pg\\_temp%'";
     private static final String NOT_EXTENSION = "not exists (select 1 from pg_depend d where d.objid = %s "
             + "and d.classid = '%s'::regclass and d.deptype = 'e')";

@@ -76,6 +76,7 @@ public final class CopyOperation {
         CopyReport report;
         CopyReport baseReport = null;
         Lsn lsn;
+        long xid;
         Instant quiet;
         try (SourceLock lock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
@@ -88,6 +89,7 @@ public final class CopyOperation {
             }
             // after CREATE DATABASE returns: a WAL_LOG copy stamps every page, so only now is the LSN a valid base
             lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
+            xid = RefStore.nextXid(c);
             if (kind == RefKind.SNAPSHOT) {
                 ClusterDatabases.allowConnections(c, op.target(), false);
             }
@@ -107,6 +109,7 @@ public final class CopyOperation {
         long recordedBaseOid = baseOid;
         Transactions.inTransaction(c, tx -> {
             RefStore.insert(tx, ref, oid, sourceOid);
+            RefStore.branchXid(tx, ref.name(), xid);
             if (ref.base().isPresent()) {
                 BaseStore.set(tx, ref.name(), ref.base().get(), recordedBaseOid, quiet);
             }

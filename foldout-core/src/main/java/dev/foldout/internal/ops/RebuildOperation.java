@@ -124,6 +124,7 @@ public final class RebuildOperation {
         String newBase = BaseStore.PREFIX + suffix;
         CopyReport baseCopy;
         Lsn lsn;
+        long xid;
         Instant quiet;
         DriftSink drift = null;
         s.progress().step("locking \"" + ref.parent() + "\" to copy it");
@@ -132,6 +133,7 @@ public final class RebuildOperation {
             backend.copy(ctx, ref.parent(), op.tempName());
             baseCopy = backend.copy(ctx, ref.parent(), newBase);
             lsn = Lsn.parse(Jdbc.string(c, "select pg_current_wal_lsn()::text"));
+            xid = RefStore.nextXid(c);
             ClusterDatabases.allowConnections(c, newBase, false);
             Failpoints.at("rebuild", "parent copied twice, parent still closed");
             if (rebase != null) {
@@ -178,6 +180,7 @@ public final class RebuildOperation {
                     ClusterDatabases.rename(tx, oldBase.get().info().database(), newBase + OLD);
                 }
                 RefStore.rebuilt(tx, ref.name(), tempOid, lsn, quiet, parentOid);
+                RefStore.branchXid(tx, ref.name(), xid);
                 BaseStore.set(tx, ref.name(), base, baseOid, quiet);
             });
         }

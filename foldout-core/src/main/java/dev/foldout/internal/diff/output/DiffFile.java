@@ -1,6 +1,7 @@
 package dev.foldout.internal.diff.output;
 
 import dev.foldout.FoldoutException;
+import dev.foldout.ParentChanges;
 import dev.foldout.internal.diff.DiffHeader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  */
 public record DiffFile(DiffHeader header, List<Line> statements) {
     private static final String[] HEADER = {"-- parent: ", "-- branch: ", "-- mode: ", "-- parent-oid: ", "-- parent-schema: "};
+    private static final Pattern PARENT_OWN = Pattern.compile(Pattern.quote(SqlWriter.PARENT_OWN)
+            + "(\\d{1,18}) rows, (\\d{1,18}) objects");
     private static final Pattern TRAILER = Pattern.compile(Pattern.quote(SqlWriter.TRAILER)
             + "(\\d+) statements, sha256 ([0-9a-f]{64})");
 
@@ -57,6 +60,7 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
             Checksums.update(digest, line);
         }
         List<Line> statements = new ArrayList<>();
+        ParentChanges parentOwn = ParentChanges.UNKNOWN;
         int count = 0;
         String last = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -64,9 +68,13 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
             Matcher trailer = TRAILER.matcher(line);
             if (trailer.matches()) {
                 check(source, n, count, last, trailer, digest, in.readLine());
-                return new DiffFile(header(source, values), statements);
+                return new DiffFile(header(source, values, parentOwn), statements);
             }
             Checksums.update(digest, line);
+            Matcher own = PARENT_OWN.matcher(line);
+            if (own.matches() && count == 0) {
+                parentOwn = new ParentChanges(true, Long.parseLong(own.group(1)), Long.parseLong(own.group(2)));
+            }
             if (line.startsWith("--")) {
                 continue;
             }
@@ -104,11 +112,11 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
         }
     }
 
-    private static DiffHeader header(String source, String[] v) {
+    private static DiffHeader header(String source, String[] v, ParentChanges parentOwn) {
         if (!v[3].matches("\\d{1,10}") || !v[4].matches("[0-9a-f]{32}")) {
             throw bad(source, 5, "has a broken header: parent-oid or parent-schema is malformed");
         }
-        return new DiffHeader(v[0], v[1], v[2], Long.parseLong(v[3]), v[4]);
+        return new DiffHeader(v[0], v[1], v[2], Long.parseLong(v[3]), v[4], parentOwn);
     }
 
     private static FoldoutException bad(String source, int line, String what) {

@@ -45,6 +45,11 @@ public final class JsonWriter implements DiffSink, AutoCloseable {
             json.writeStringField("mode", h.mode());
             json.writeNumberField("parentOid", h.parentOid());
             json.writeStringField("parentSchema", h.parentSchema());
+            json.writeObjectFieldStart("parentOwn");
+            json.writeBooleanField("known", h.parentOwn().known());
+            json.writeNumberField("rows", h.parentOwn().rows());
+            json.writeNumberField("objects", h.parentOwn().objects());
+            json.writeEndObject();
         });
     }
 

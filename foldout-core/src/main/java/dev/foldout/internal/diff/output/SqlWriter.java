@@ -28,6 +28,11 @@ public final class SqlWriter implements DiffSink {
     public static final String ROWS_BEGIN = "SET LOCAL session_replication_role = replica;";
     /** Switches them back on. */
     public static final String ROWS_END = "SET LOCAL session_replication_role = origin;";
+    /**
+     * The header's count of the parent's own rows and schema objects that applying undoes (two-way diffs of a branch
+     * that recorded its transaction ID): {@code -- parent-own: 3 rows, 1 objects}; apply refuses a non-zero count.
+     */
+    public static final String PARENT_OWN = "-- parent-own: ";
     /** The trailer's start. */
     public static final String TRAILER = "-- end of foldout-diff: ";
 
@@ -49,6 +54,9 @@ public final class SqlWriter implements DiffSink {
         line("-- mode: " + h.mode());
         line("-- parent-oid: " + h.parentOid());
         line("-- parent-schema: " + h.parentSchema());
+        if (h.parentOwn().known()) {
+            line(PARENT_OWN + h.parentOwn().rows() + " rows, " + h.parentOwn().objects() + " objects");
+        }
         statement("BEGIN;");
     }
 
