@@ -81,11 +81,12 @@ final class MergeRun {
                              DriftSink known) throws SQLException {
         long t0 = System.nanoTime();
         List<Connection> opened = new ArrayList<>();
+        DriftInParallel pending = null;
         try {
             // connections kept by the session between calls where they may be (a dry run, or the base: nobody else uses it)
             String baseName = base.info().database();
             List<Connection> bases = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < (known == null ? 3 : 2); i++) {
                 bases.add(held(opened, s.borrow("merge-base:" + baseName, () -> prepared(HiddenDatabase.openOne(s, admin, baseName)))));
                 snapshot(bases.get(i));
             }
@@ -103,24 +104,31 @@ final class MergeRun {
             Connection branchRows = snapshot(branches.get(1));
             DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
             long t1 = System.nanoTime();
-            DriftSink drift = known;
-            if (drift == null) {
+            if (known == null) {
+                // the parent's drift on its own connections (a third to the base, another to the catalog for the WAL)
                 Connection parentRead = held(opened, snapshot(s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into())))));
-                drift = drift(s, admin, base, t.into(), bases.get(0), parentRead);
-                parentRead.close();
+                Connection driftAdmin = held(opened, s.borrow("merge-drift", s::openOwner));
+                Connection driftBase = bases.get(2);
+                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, base, t.into(), driftBase, parentRead));
             }
-            long t2 = System.nanoTime();
+            DriftInParallel drifting = pending;
+            long[] t2 = {System.nanoTime()};
             Connection parentWrite = open(s, t.into(), opened, false);
             parentWrite.setAutoCommit(false);
-            RowMerger merger = new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
-                    options::resolve, options.dryRun());
+            LateMerger late = new LateMerger(() -> {
+                DriftSink drift = drifting == null ? known : drifting.get();
+                t2[0] = System.nanoTime();
+                return new RowMerger(new RowMerger.Connections(parentWrite, bases.get(1), branchRows), drift,
+                        options::resolve, options.dryRun());
+            });
             s.progress().step("merging what \"" + t.branch() + "\" changed since the base into \"" + t.shown() + "\"");
             try {
                 DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, Optional.of(start), ""),
-                        merger);
+                        late);
             } catch (MergeFailure e) {
                 throw e.sqlCause();
             }
+            RowMerger merger = late.merger();
             long t3 = System.nanoTime();
             boolean commit = merger.unresolved() == 0 && !options.dryRun();
             if (commit) {
@@ -134,14 +142,18 @@ final class MergeRun {
             if (!commit) {
                 parentWrite.rollback();
             }
-            LOG.debug("merge {} -> {}: connections {} ms, drift {} ms, branch's changes merged {} ms, commit {} ms", t.branch(),
-                    t.shown(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (System.nanoTime() - t3) / 1e6);
+            LOG.debug("merge {} -> {}: connections {} ms, drift and the branch's plan (in parallel) {} ms, branch's changes "
+                    + "merged {} ms, commit {} ms", t.branch(), t.shown(), (t1 - t0) / 1e6, (t2[0] - t1) / 1e6,
+                    (t3 - t2[0]) / 1e6, (System.nanoTime() - t3) / 1e6);
             MergeResult result = merger.result(t.branch(), t.shown(), commit, Duration.ofNanos(System.nanoTime() - t0));
             if (merger.unresolved() > 0 && !options.dryRun()) {
                 throw new MergeConflictException(refused(result, merger.firstUnresolved().orElseThrow()), result);
             }
             return result;
         } finally {
+            if (pending != null) {
+                pending.close(); // its connections are closed next
+            }
             for (Connection c : opened) {
                 try {
                     c.close();
