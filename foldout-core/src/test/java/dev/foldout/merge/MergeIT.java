@@ -106,6 +106,11 @@ class MergeIT {
             m.onBranch("update t set b = 'second' where id = 103; update t set b = 'first-again' where id = 101;");
             MergeResult second = m.mergeAndCheck();
             assertThat(second.rowsChanged()).isEqualTo(2);
+            // the base now holds the branch's state at the first merge; both it and the parent descend from the
+            // branch point, so the drift is still located, not compared in full
+            assertThat(second.drift()).isNotEmpty().allSatisfy(d -> assertThat(d.locator()).doesNotStartWith("full-compare"));
+            assertThat(second.drift().stream().mapToLong(d -> d.updates()).sum()).as("rows 100 and 102, the parent's own")
+                    .isEqualTo(2);
         }
     }
 

@@ -113,7 +113,8 @@ public final class DiffEngine {
      * remembers the branch as quiet for {@link #stillQuiet}.
      */
     private static Optional<DiffHeader> quiet(DiffRequest r, WalSummaryLocator wal) throws SQLException {
-        if (r.base().isEmpty() || r.options().locator() == Locator.FULL_COMPARE || r.options().locator() == Locator.PAGESCAN) {
+        if (r.base().isEmpty() || r.base().get().walOf().isPresent() || r.options().locator() == Locator.FULL_COMPARE
+                || r.options().locator() == Locator.PAGESCAN) {
             return Optional.empty();
         }
         String sql = "select oid, exists (select 1 from pg_class where relpersistence = 'u') from pg_database "
@@ -231,7 +232,8 @@ public final class DiffEngine {
                 }
             }
         }
-        LocateRequest request = new LocateRequest(r.admin(), fromDb, toDb, r.base().get().lsn(), r.base().get().quiet(),
+        long walFrom = r.base().get().walOf().orElse(fromDb);
+        LocateRequest request = new LocateRequest(r.admin(), walFrom, toDb, r.base().get().lsn(), r.base().get().quiet(),
                 r.dataDir(), r.serverMajor(), fromLeaves, toLeaves, r.walBlocks());
         List<String> reasons = new ArrayList<>();
         for (ChangeLocator locator : candidates(r.options().locator(), wal)) {

@@ -39,11 +39,19 @@ public record DiffRequest(String parent, String branch, Connection from, Connect
      * @param quiet the moment both databases were still closed to sessions, past the copy
      * @param xid   the first transaction ID given out after the copy, when recorded: the parent's rows written by
      *              later transactions are its own work, which a two-way diff reports (see {@link ParentWork})
+     * @param walOf the database whose WAL stands for the current side's writes since {@code lsn}, when it is not
+     *              that side's own: a merge base copied from the branch at a merge holds what the branch wrote since
+     *              its branch point, which the WAL records under the branch's OID (its pages carry their LSNs along)
      */
-    public record Base(Lsn lsn, Instant quiet, java.util.OptionalLong xid) {
+    public record Base(Lsn lsn, Instant quiet, java.util.OptionalLong xid, java.util.OptionalLong walOf) {
         /** A branch point whose transaction ID is not known (or not needed: a three-way diff). */
         public Base(Lsn lsn, Instant quiet) {
             this(lsn, quiet, java.util.OptionalLong.empty());
+        }
+
+        /** A branch point whose current side's writes are in its own WAL. */
+        public Base(Lsn lsn, Instant quiet, java.util.OptionalLong xid) {
+            this(lsn, quiet, xid, java.util.OptionalLong.empty());
         }
     }
 

@@ -52,28 +52,50 @@ final class MergeRun {
     record Target(String branch, String into, String shown, boolean branchClosed) {
     }
 
-    /** The drift of {@code into}: what it changed since {@code base}, through {@code read} (a snapshot of it). */
-    static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection read) throws SQLException {
+    /**
+     * The drift of {@code into}: what it changed since {@code base} (of branch {@code branch}), through {@code read}
+     * (a snapshot of it).
+     */
+    static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String branch, String into, Connection read)
+            throws SQLException {
         List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 1);
         try {
             snapshot(prepared(bases.get(0)));
-            return drift(s, admin, base, into, bases.get(0), read);
+            return drift(s, admin, base, branch, into, bases.get(0), read);
         } finally {
             HiddenDatabase.closeAll(bases, new SQLException("closing"));
         }
     }
 
-    private static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String into, Connection baseRead,
-                                   Connection read) throws SQLException {
+    private static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String branch, String into,
+                                   Connection baseRead, Connection read) throws SQLException {
         DriftSink drift = new DriftSink();
         boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
         s.progress().step("reading what \"" + into + "\" changed since the base");
         DiffEngine.run(request(s, admin, base.info().database(), into, baseRead, read,
-                sharesParent ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : Optional.empty(),
-                "the merge base was copied from the branch at its last merge"), drift);
+                sharesParent ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : branchHistory(admin, branch),
+                "the merge base was copied from the branch at its last merge, and the branch's own start is not known"),
+                drift);
         baseRead.commit();
         read.commit(); // its snapshot holds locks that the merge's schema statements would wait on
         return drift;
+    }
+
+    /**
+     * The branch point of a base copied from the branch at a merge: that copy and the parent both descend from the
+     * parent's files at the branch's start, and what the copy holds beyond them the branch wrote since then, under
+     * its own OID in the WAL (and with those LSNs on the copied pages). Empty when the branch's entry or database is
+     * not there as recorded: then the drift is a full compare.
+     */
+    private static Optional<DiffRequest.Base> branchHistory(Connection admin, String branch) throws SQLException {
+        Optional<RefInfo> ref = dev.foldout.internal.catalog.RefStore.find(admin, branch)
+                .filter(r -> r.status() == dev.foldout.RefStatus.OK);
+        Optional<ClusterDatabases.Row> db = ClusterDatabases.find(admin, branch);
+        if (ref.isEmpty() || db.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DiffRequest.Base(ref.get().lsn(), ref.get().createdAt(), java.util.OptionalLong.empty(),
+                java.util.OptionalLong.of(db.get().oid())));
     }
 
     /** Merges into {@code t.into()}; {@code known}: its drift when already read, else null. */
@@ -109,7 +131,8 @@ final class MergeRun {
                 Connection parentRead = held(opened, snapshot(s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into())))));
                 Connection driftAdmin = held(opened, s.borrow("merge-drift", s::openOwner));
                 Connection driftBase = bases.get(2);
-                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, base, t.into(), driftBase, parentRead));
+                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, base, t.branch(), t.into(), driftBase,
+                        parentRead));
             }
             DriftInParallel drifting = pending;
             long[] t2 = {System.nanoTime()};

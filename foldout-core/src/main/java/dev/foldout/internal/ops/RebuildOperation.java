@@ -140,7 +140,7 @@ public final class RebuildOperation {
                 // the parent is closed while its drift is read, so the drift is exactly the copy's
                 List<Connection> read = HiddenDatabase.open(s, c, ref.parent(), 1);
                 try {
-                    drift = MergeRun.drift(s, c, oldBase.orElseThrow(), ref.parent(),
+                    drift = MergeRun.drift(s, c, oldBase.orElseThrow(), ref.name(), ref.parent(),
                             dev.foldout.internal.sql.ReadSnapshots.snapshot(dev.foldout.internal.sql.ReadSnapshots.prepared(read.get(0))));
                 } finally {
                     HiddenDatabase.closeAll(read, new SQLException("closing"));
