@@ -48,8 +48,11 @@ public final class MergeOperation {
     public static MergeResult run(Session s, String branch, MergeOptions options) {
         String address = s.connections().address();
         // a dry run locks nothing: it may use the session's kept connections, which an operation's own would close
+        long t0 = System.nanoTime();
         try (Connection c = options.dryRun() ? s.borrow("catalog", s::openOwner) : s.openOwner()) {
+            long t1 = System.nanoTime();
             Recovery.repair(s, c);
+            long t2 = System.nanoTime();
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
                     new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
@@ -66,7 +69,10 @@ public final class MergeOperation {
             ClusterDatabases.Row branchRow = Preconditions.existingDatabase(c, branch, address);
             Privileges.requireOwner(c, parentRow);
             Privileges.requireOwner(c, branchRow);
+            long t3 = System.nanoTime();
             try (AdvisoryLock ignored = AdvisoryLock.acquire(c, branch, branchRow.oid(), s.config().terminateTimeout())) {
+                LOG.debug("merge {}: catalog connection {} ms, repair {} ms, entries and rights {} ms, lock {} ms", branch,
+                        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (System.nanoTime() - t3) / 1e6);
                 NewBase next = options.dryRun() ? null : copyBase(s, c, ref, base, branchRow, options);
                 MergeResult result;
                 try {
