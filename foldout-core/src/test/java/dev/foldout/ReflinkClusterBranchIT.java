@@ -122,6 +122,44 @@ class ReflinkClusterBranchIT {
         }
     }
 
+    @Test
+    void aResetBranchIsAFreshCopyOfItsParentOnTheSamePort() throws SQLException {
+        try (Foldout fld = foldout()) {
+            Branch r = fld.defaultDatabase().branch("review/reset", REFLINK);
+            int port = r.instance().orElseThrow().port();
+            String url = r.jdbcUrl();
+            try (Connection cr = r.open(); Statement sr = cr.createStatement()) {
+                sr.execute("delete from t where id <= 100");
+                sr.execute("create table mine(x int)");
+            }
+            cluster.exec("app", "insert into t values (2000, 'the parent''s, after the branch')");
+            try {
+                resetAndCheck(fld, r, port, url);
+            } finally {
+                cluster.exec("app", "delete from t where id = 2000"); // the other tests count app's rows
+            }
+        }
+    }
+
+    private static void resetAndCheck(Foldout fld, Branch r, int port, String url) throws SQLException {
+        r.reset(false);
+        Branch again = fld.getBranch("review/reset");
+        assertThat(again.instance().orElseThrow().port()).as("the same port, so the same URL").isEqualTo(port);
+        assertThat(again.jdbcUrl()).isEqualTo(url);
+        try (Connection cr = again.open(); Statement sr = cr.createStatement();
+             java.sql.ResultSet rs = sr.executeQuery("select count(*), count(*) filter (where id = 2000), "
+                     + "to_regclass('mine') is null from t")) {
+            rs.next();
+            assertThat(rs.getLong(2)).as("the parent's row written after the branch").isEqualTo(1);
+            assertThat(rs.getBoolean(3)).as("the branch's own table is gone").isTrue();
+        }
+        try (Connection cp = cluster.connect("app"); Connection cr = again.open();
+             Statement sp = cp.createStatement(); Statement sr = cr.createStatement()) {
+            assertThat(count(sr)).as("every row of the parent, none deleted").isEqualTo(count(sp));
+        }
+        again.delete(true);
+    }
+
     private static long count(Statement st) throws SQLException {
         try (ResultSet rs = st.executeQuery("select count(*) from t")) {
             rs.next();

@@ -130,6 +130,10 @@ final class DefaultBranch extends RefHandle implements Branch {
 
     @Override
     public void reset(boolean force) {
-        dev.foldout.internal.ops.RebuildOperation.reset(session, name, force);
+        if (instance().isPresent()) {
+            Instances.reset(session, name, force);
+        } else {
+            dev.foldout.internal.ops.RebuildOperation.reset(session, name, force);
+        }
     }
 }

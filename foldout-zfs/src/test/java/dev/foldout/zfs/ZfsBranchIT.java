@@ -119,6 +119,26 @@ class ZfsBranchIT {
     }
 
     @Test
+    void aResetBranchThrowsItsWorkAwayAndKeepsItsPortAndListenAddress() throws SQLException {
+        try (Foldout fld = cluster.foldout()) {
+            Branch a = fld.defaultDatabase().branch("resettable", ZFS.withListenAddress("0.0.0.0"));
+            int port = a.instance().orElseThrow().port();
+            try (Connection c = a.open(); Statement st = c.createStatement()) {
+                st.execute("delete from t where id > 10");
+            }
+            a.reset(false);
+            Branch again = fld.getBranch("resettable");
+            assertThat(again.instance().orElseThrow().port()).isEqualTo(port);
+            assertThat(again.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
+            try (Connection c = again.open()) {
+                assertThat(ZfsCluster.count(c)).as("the parent's rows again").isEqualTo(1000);
+            }
+            again.delete(false);
+            assertThat(cluster.leftovers()).isEmpty();
+        }
+    }
+
+    @Test
     void branchOfABranchIsRefusedOnDeleteUntilForced() throws SQLException {
         try (Foldout fld = cluster.foldout()) {
             Branch parent = fld.defaultDatabase().branch("base", ZFS);

@@ -51,6 +51,12 @@ final class InstanceBranchOperation {
     }
 
     static InstanceInfo run(Session s, String parent, String name, CopyOptions options, String backendName) {
+        return run(s, parent, name, options, backendName, 0);
+    }
+
+    /** Makes the branch; on port {@code preferredPort} when that is free (0: any free port of the range). */
+    static InstanceInfo run(Session s, String parent, String name, CopyOptions options, String backendName,
+                            int preferredPort) {
         String what = "creating branch \"" + name + "\" of \"" + parent + "\"";
         try (Connection c = s.openOwner()) {
             Privileges.requireSuperuser(c, "an instance branch");
@@ -64,7 +70,7 @@ final class InstanceBranchOperation {
             String listen = options.listenAddress().isEmpty() ? LISTEN_ADDRESS : options.listenAddress();
             Optional<RefInfo> snapshot = InstanceSnapshots.find(c, parent);
             if (snapshot.isPresent()) {
-                return fromSnapshot(s, c, snapshot.get(), name, options, listen, progress);
+                return fromSnapshot(s, c, snapshot.get(), name, options, listen, progress, preferredPort);
             }
             InstanceBackend backend = InstanceBackends.require(backendName);
             try (BranchSource src = BranchSource.resolve(s, c, parent)) {
@@ -74,7 +80,7 @@ final class InstanceBranchOperation {
                     throw new NotSupportedException("backend '" + backendName + "' cannot branch \"" + parent + "\": " + status.reason());
                 }
                 InstanceRow row = plan(s, c, InstanceRow.planned(name, backend.name(), parent, src.parentBranch(),
-                        src.database(), backend.plan(source, name), src.binaries(), src.osAccount(), listen));
+                        src.database(), backend.plan(source, name), src.binaries(), src.osAccount(), listen), preferredPort);
                 return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copy(source, row.location()));
             }
         } catch (SQLException e) {
@@ -83,19 +89,19 @@ final class InstanceBranchOperation {
     }
 
     private static InstanceInfo fromSnapshot(Session s, Connection c, RefInfo snap, String name, CopyOptions options,
-                                             String listen, ProgressListener progress) throws SQLException {
+                                             String listen, ProgressListener progress, int preferredPort) throws SQLException {
         InstanceRow of = Instances.require(c, snap.parent()).requireTrusted();
         InstanceBackend backend = InstanceBackends.require(of.backend());
         InstanceRow row = plan(s, c, InstanceRow.planned(name, backend.name(), snap.name(), of.name(), of.database(),
-                backend.planFromSnapshot(of.location(), snap.name(), name), of.binaries(), of.osAccount(), listen));
+                backend.planFromSnapshot(of.location(), snap.name(), name), of.binaries(), of.osAccount(), listen), preferredPort);
         return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copyFromSnapshot(of.location(), of.dataDir(),
                 snap.name(), row.location(), snap.lsn(), progress));
     }
 
     /** Records the planned row with a port chosen under the lock. */
-    private static InstanceRow plan(Session s, Connection c, InstanceRow planned) throws SQLException {
+    private static InstanceRow plan(Session s, Connection c, InstanceRow planned, int preferredPort) throws SQLException {
         try (PortLock lock = PortLock.acquire()) {
-            InstanceRow row = planned.withPort(lock.pick(c, planned.listenAddress(), Set.of(s.server().port())));
+            InstanceRow row = planned.withPort(lock.pick(c, planned.listenAddress(), Set.of(s.server().port()), preferredPort));
             InstanceStore.insertPlanned(c, row);
             return row;
         }

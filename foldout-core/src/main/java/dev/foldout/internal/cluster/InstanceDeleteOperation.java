@@ -57,7 +57,7 @@ final class InstanceDeleteOperation {
         }
     }
 
-    private static void refuseIfInUse(Session s, InstanceRow row) throws SQLException {
+    static void refuseIfInUse(Session s, InstanceRow row) throws SQLException {
         if (row.dataDir() == null || !ClusterServer.of(row).running()) {
             return;
         }

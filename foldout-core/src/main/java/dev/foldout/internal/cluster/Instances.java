@@ -35,6 +35,14 @@ public final class Instances {
         return InstanceBranchOperation.run(s, parent, name, options, backend);
     }
 
+    /**
+     * Makes instance branch {@code name} a fresh copy of its parent's current state, on the same port (so the same
+     * URL) unless something else took it meanwhile; {@code force} ends its sessions.
+     */
+    public static InstanceInfo reset(Session s, String name, boolean force) {
+        return InstanceResetOperation.run(s, name, force);
+    }
+
     /** The instance branch of that name, with its state checked now; empty if the catalog has none. */
     public static Optional<InstanceInfo> find(Session s, String name) {
         return s.read("reading the catalog", c -> InstanceStore.find(c, name)).map(row -> info(s, row));

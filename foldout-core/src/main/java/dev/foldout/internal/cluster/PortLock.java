@@ -48,6 +48,18 @@ final class PortLock implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code preferred} when no catalog row holds it, it is not in {@code exclude} and nothing listens on it (a reset
+     * branch keeps its port); else {@link #pick(Connection, String, Set)}.
+     */
+    int pick(Connection catalog, String listenAddress, Set<Integer> exclude, int preferred) throws SQLException {
+        if (preferred > 0 && !exclude.contains(preferred) && !InstanceStore.ports(catalog).contains(preferred)
+                && bindable(listenAddress, preferred)) {
+            return preferred;
+        }
+        return pick(catalog, listenAddress, exclude);
+    }
+
     /** A port of the range that no catalog row holds, that is not in {@code exclude}, and that nothing listens on. */
     int pick(Connection catalog, String listenAddress, Set<Integer> exclude) throws SQLException {
         int[] range = range();
