@@ -10,6 +10,7 @@ import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
+import dev.foldout.testing.EnabledOnPostgres;
 import dev.foldout.testing.TestPostgres;
 import dev.foldout.testing.XfsCluster;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * ({@link InstanceDiffContract}; foldout-zfs runs the same scenarios on zfs branches), and the fall-back to a full
  * compare when a data directory cannot be read.
  */
+@EnabledOnPostgres(min = 15, reason = "the reflink-cluster backend clones a running cluster between pg_backup_start and "
+        + "pg_backup_stop, which came with PostgreSQL 15")
 class InstanceDiffIT extends InstanceDiffContract {
     private static final String BACKEND = "reflink-cluster";
     private static XfsCluster cluster;
