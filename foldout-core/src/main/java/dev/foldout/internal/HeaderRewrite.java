@@ -1,15 +1,12 @@
 package dev.foldout.internal;
 
-import dev.foldout.TableDiff;
 import dev.foldout.internal.diff.DiffHeader;
 import dev.foldout.internal.diff.DiffSink;
-import dev.foldout.internal.diff.rows.RowSink;
-import dev.foldout.internal.diff.rows.TablePlan;
-import dev.foldout.internal.diff.schema.SchemaDiff;
+import dev.foldout.internal.diff.ForwardingSink;
 import java.util.function.UnaryOperator;
 
 /** A sink that hands everything on, the header rewritten. */
-final class HeaderRewrite implements DiffSink {
+final class HeaderRewrite extends ForwardingSink {
     private final DiffSink next;
     private final UnaryOperator<DiffHeader> rewrite;
 
@@ -24,32 +21,12 @@ final class HeaderRewrite implements DiffSink {
     }
 
     @Override
+    protected DiffSink next() {
+        return next;
+    }
+
+    @Override
     public void header(DiffHeader header) {
         next.header(rewrite.apply(header));
-    }
-
-    @Override
-    public void preData(SchemaDiff schema) {
-        next.preData(schema);
-    }
-
-    @Override
-    public RowSink table(TablePlan plan) {
-        return next.table(plan);
-    }
-
-    @Override
-    public void tableDone(TablePlan plan, TableDiff summary) {
-        next.tableDone(plan, summary);
-    }
-
-    @Override
-    public void postData(SchemaDiff schema) {
-        next.postData(schema);
-    }
-
-    @Override
-    public void finish() {
-        next.finish();
     }
 }

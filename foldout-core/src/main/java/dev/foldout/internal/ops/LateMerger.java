@@ -1,11 +1,8 @@
 package dev.foldout.internal.ops;
 
-import dev.foldout.TableDiff;
 import dev.foldout.internal.diff.DiffHeader;
 import dev.foldout.internal.diff.DiffSink;
-import dev.foldout.internal.diff.rows.RowSink;
-import dev.foldout.internal.diff.rows.TablePlan;
-import dev.foldout.internal.diff.schema.SchemaDiff;
+import dev.foldout.internal.diff.ForwardingSink;
 import dev.foldout.internal.merge.MergeFailure;
 import dev.foldout.internal.merge.RowMerger;
 import java.sql.SQLException;
@@ -15,7 +12,7 @@ import java.sql.SQLException;
  * shapes, located blocks) meanwhile, and the {@link RowMerger} is made when the first of them arrives (the header),
  * once the drift is there.
  */
-final class LateMerger implements DiffSink {
+final class LateMerger extends ForwardingSink {
     /** Makes the merger once the drift is read. */
     interface Factory {
         RowMerger make() throws SQLException;
@@ -34,6 +31,11 @@ final class LateMerger implements DiffSink {
     }
 
     @Override
+    protected DiffSink next() {
+        return merger;
+    }
+
+    @Override
     public void header(DiffHeader header) {
         try {
             merger = factory.make();
@@ -41,30 +43,5 @@ final class LateMerger implements DiffSink {
             throw new MergeFailure(e);
         }
         merger.header(header);
-    }
-
-    @Override
-    public void preData(SchemaDiff schema) {
-        merger.preData(schema);
-    }
-
-    @Override
-    public RowSink table(TablePlan plan) {
-        return merger.table(plan);
-    }
-
-    @Override
-    public void tableDone(TablePlan plan, TableDiff summary) {
-        merger.tableDone(plan, summary);
-    }
-
-    @Override
-    public void postData(SchemaDiff schema) {
-        merger.postData(schema);
-    }
-
-    @Override
-    public void finish() {
-        merger.finish();
     }
 }
