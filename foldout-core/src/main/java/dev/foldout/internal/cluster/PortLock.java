@@ -54,7 +54,7 @@ final class PortLock implements AutoCloseable {
      */
     int pick(Connection catalog, String listenAddress, Set<Integer> exclude, int preferred) throws SQLException {
         if (preferred > 0 && !exclude.contains(preferred) && !InstanceStore.ports(catalog).contains(preferred)
-                && bindable(listenAddress, preferred)) {
+                && bindable(listenAddress, preferred, true)) {
             return preferred;
         }
         return pick(catalog, listenAddress, exclude);
@@ -76,12 +76,20 @@ final class PortLock implements AutoCloseable {
     }
 
     static boolean bindable(String listenAddress, int port) {
+        return bindable(listenAddress, port, false);
+    }
+
+    /**
+     * Whether a server could listen on the port now. {@code reuse}: as PostgreSQL binds (SO_REUSEADDR), which
+     * connections of a server just stopped (TIME_WAIT) do not stop - the port of a branch being made again.
+     */
+    private static boolean bindable(String listenAddress, int port, boolean reuse) {
         String host = listenAddress.equals("*") ? "0.0.0.0" : listenAddress;
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(reuse);
             s.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port), 1);
             return true;
         } catch (IOException e) {
