@@ -34,10 +34,12 @@ final class DiffScenario {
     static Diff run(String setup, Locator locator, String... changes) {
         Diff threeWay = run(setup, locator, true, changes);
         Diff twoWay = run(setup, locator, false, changes);
-        assertThat(twoWay.tables()).extracting(TableDiff::inserts, TableDiff::updates, TableDiff::deletes)
+        // tables without changes are listed or not depending on the path (a quiet branch's diff lists none)
+        assertThat(twoWay.tables().stream().filter(TableDiff::hasChanges).toList())
+                .extracting(TableDiff::inserts, TableDiff::updates, TableDiff::deletes)
                 .as("the 2-way diff of a parent that did not change finds what the 3-way diff finds")
-                .isEqualTo(threeWay.tables().stream().map(t -> org.assertj.core.groups.Tuple.tuple(t.inserts(), t.updates(),
-                        t.deletes())).toList());
+                .isEqualTo(threeWay.tables().stream().filter(TableDiff::hasChanges).map(t -> org.assertj.core.groups.Tuple
+                        .tuple(t.inserts(), t.updates(), t.deletes())).toList());
         return threeWay;
     }
 
