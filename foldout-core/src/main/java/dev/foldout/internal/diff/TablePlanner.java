@@ -47,6 +47,10 @@ final class TablePlanner {
      */
     static TablePlan plan(TableMapping mapping, TableShape from, TableShape to, Located located, String why,
                           boolean twoClusters) {
+        if (mapping.catalogOnly() && located != null) {
+            located = null;
+            why = "rows hold fast-default values (attmissingval) that the other side does not hold alike";
+        }
         List<ColumnPair> columns = new ArrayList<>();
         Map<String, String> fromNames = new HashMap<>();
         for (ColumnMapping m : mapping.columns()) {

@@ -87,7 +87,11 @@ final class CatalogQueries {
             + "   WHEN 'p' THEN 'PLAIN' WHEN 'e' THEN 'EXTERNAL' WHEN 'm' THEN 'MAIN' ELSE 'EXTENDED' END END,"
             + "  CASE WHEN a.attcompression <> '' THEN 'COMPRESSION ' || CASE a.attcompression WHEN 'p' THEN 'pglz'"
             + "   ELSE 'lz4' END END,"
-            + "  CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END], NULL)"
+            + "  CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN 'STATISTICS ' || a.attstattarget END], NULL),"
+            // the value rows written before an ADD COLUMN hold without storing it (a fast default), as the element's
+            // text when the type is not an array, and the whole attmissingval as text to compare two sides
+            + " CASE WHEN a.atthasmissing AND t.typcategory <> 'A' THEN array_to_string(a.attmissingval, '') END,"
+            + " CASE WHEN a.atthasmissing THEN a.attmissingval::text END"
             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " JOIN pg_type t ON t.oid = a.atttypid LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
             + " LEFT JOIN pg_description ds ON ds.objoid = a.attrelid AND ds.classoid = 'pg_class'::regclass"

@@ -95,7 +95,8 @@ final class CatalogReader {
     private static Column column(ResultSet rs) throws SQLException {
         return new Column(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
                 rs.getString(6), chr(rs.getString(7)), chr(rs.getString(8)), rs.getString(9), rs.getInt(10),
-                rs.getLong(11), rs.getLong(12), list(rs, 13), rs.getString(14), list(rs, 15));
+                rs.getLong(11), rs.getLong(12), list(rs, 13), rs.getString(14), list(rs, 15), rs.getString(16),
+                rs.getString(17));
     }
 
     private static String viewDef(String def) {

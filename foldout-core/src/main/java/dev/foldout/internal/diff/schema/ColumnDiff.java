@@ -34,7 +34,12 @@ final class ColumnDiff {
             if (c != null) {
                 mapping.add(new ColumnMapping(f == null ? null : f.name(), c.name()));
             }
-            if (t.partition() || (c != null ? c.inheritCount() > 0 : f.inheritCount() > 0)) {
+            boolean inherited = t.partition() || (c != null ? c.inheritCount() > 0 : f.inheritCount() > 0);
+            if (c != null && c.missingText() != null && (f == null ? fromRel != null && (inherited || c.missing() == null)
+                    : !Objects.equals(f.missingText(), c.missingText()))) {
+                ctx.hiddenValues.add(t.oid());
+            }
+            if (inherited) {
                 continue; // partitions and inheritance children get their columns from the parent
             }
             if (fromRel == null) {
@@ -54,8 +59,15 @@ final class ColumnDiff {
                         + " DROP COLUMN IF EXISTS " + q(f.name()) + ";");
                 continue;
             } else if (p.created()) {
+                // rows the desired side had before it added the column hold its fast default without storing it, and
+                // no locator sees them: the column is added with that value, and the desired default set after
+                boolean fastDefault = c.missing() != null && c.generated() == 0;
                 ctx.plan.pre(Plan.PRE_COLUMN, "table", table, Action.ALTER, "ALTER TABLE " + qt + " ADD COLUMN "
-                        + ColumnDdl.definition(c, ctx.to.sequences(), false) + ";");
+                        + ColumnDdl.definition(c, ctx.to.sequences(), false)
+                        + (fastDefault ? " DEFAULT " + Sql.literal(c.missing()) + "::" + c.type() : "") + ";");
+                if (fastDefault && c.defaultExpr() == null) {
+                    cols.post(Plan.POST_DEFAULT, c.name(), "DROP DEFAULT");
+                }
                 after(ctx, cols, null, c);
             } else {
                 matched(ctx, cols, f, c);

@@ -25,6 +25,11 @@ final class Ctx {
     final Map<Long, Relation> relToFrom = new HashMap<>();
     /** Current-side columns ({@code Column.oid()}) whose type changes or that are dropped: views using them go. */
     final Set<Long> changedColumns = new HashSet<>();
+    /**
+     * Desired-side relations some of whose rows hold values that only the catalog has (fast defaults) and that the
+     * current side does not hold the same way: no block locator sees them, so their tables are compared in full.
+     */
+    final Set<Long> hiddenValues = new HashSet<>();
     /** Current-side relations that are dropped or rebuilt. */
     final Set<Long> droppedRelations = new HashSet<>();
     /** Current-side enum type OIDs that are rebuilt, so that their columns are converted. */

@@ -68,9 +68,14 @@ final class Model {
      * A column of a table; {@code defaultExpr} is the generation expression when {@code generated} is set;
      * {@code settings} are the non-default ones among {@code STORAGE x}, {@code COMPRESSION x}, {@code STATISTICS n}.
      */
+    /**
+     * A column. {@code missing}: the value that rows stored before the column was added hold without storing it
+     * (a fast default, {@code attmissingval}), as text, when the type is not an array; {@code missingText}: the whole
+     * {@code attmissingval} as text (null when there is none), to compare two sides by.
+     */
     record Column(long table, int num, String name, String type, boolean notNull, String defaultExpr, char identity,
                   char generated, String collation, int inheritCount, long typeOid, long elemOid, List<String> acl,
-                  String comment, List<String> settings) implements Obj {
+                  String comment, List<String> settings, String missing, String missingText) implements Obj {
         public long oid() {
             return table * 10_000 + num;
         }

@@ -80,7 +80,7 @@ final class TableDiff {
                     List.of()), tc);
             if (!t.partition()) {
                 mappings.add(new TableMapping(f == null ? null : f.schema(), f == null ? null : f.name(),
-                        f == null ? 0 : f.oid(), t.schema(), t.name(), t.oid(), cols.mapping()));
+                        f == null ? 0 : f.oid(), t.schema(), t.name(), t.oid(), cols.mapping(), false));
             }
             rls(ctx, f, t, qn);
             replicaIdentity(ctx, f, t, qn);
@@ -88,7 +88,21 @@ final class TableDiff {
             ctx.grants("table", name(t), "TABLE " + qn, f == null ? null : f.acl(), f == null ? null : f.owner(),
                     t.acl(), t.owner(), List.of());
         }
-        return mappings;
+        return catalogOnly(ctx, mappings, ctx.toRels);
+    }
+
+    /** The mappings, marked {@code catalogOnly} where the table or one of its partitions has such values. */
+    private static List<TableMapping> catalogOnly(Ctx ctx, List<TableMapping> mappings, Map<Long, Relation> rels) {
+        java.util.Set<Long> roots = new java.util.HashSet<>();
+        for (long oid : ctx.hiddenValues) {
+            Relation r = rels.get(oid);
+            for (int d = 0; r != null && r.partition() && d < 100; d++) {
+                r = rels.get(r.parent());
+            }
+            roots.add(r == null ? oid : r.oid());
+        }
+        return mappings.stream().map(m -> roots.contains(m.toOid()) ? new TableMapping(m.fromSchema(), m.fromName(),
+                m.fromOid(), m.toSchema(), m.toName(), m.toOid(), m.columns(), true) : m).toList();
     }
 
     static String name(Relation r) {

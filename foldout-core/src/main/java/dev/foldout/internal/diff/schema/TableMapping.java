@@ -8,10 +8,12 @@ import java.util.Objects;
  * The {@code from*} fields are null (and {@code fromOid} 0) for a table new on the desired side: all its rows
  * become inserts. Names are raw, unquoted; quote them with {@code Identifiers.quote}.
  *
- * @param columns the desired side's columns in column order, each with its match
+ * @param columns     the desired side's columns in column order, each with its match
+ * @param catalogOnly whether some of its rows hold values that only the catalog has (fast defaults) and that the
+ *                    current side does not hold alike: no locator sees those rows, so the table is compared in full
  */
 public record TableMapping(String fromSchema, String fromName, long fromOid, String toSchema, String toName,
-                           long toOid, List<ColumnMapping> columns) {
+                           long toOid, List<ColumnMapping> columns, boolean catalogOnly) {
     /** Checks and copies. */
     public TableMapping {
         Objects.requireNonNull(toSchema, "toSchema");
