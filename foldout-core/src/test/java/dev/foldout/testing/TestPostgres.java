@@ -99,6 +99,16 @@ public final class TestPostgres {
         }
     }
 
+    /** The first column of the first row {@code sql} returns on {@code database}, as text (null: no row). */
+    public static String query(String database, String sql) {
+        try (Connection c = connect(database); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + " on " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A name no other test of this run uses: {@code prefix_<pid>_<n>}. */
     public static String uniqueName(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();

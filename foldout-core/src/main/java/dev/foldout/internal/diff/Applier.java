@@ -6,6 +6,7 @@ import dev.foldout.FoldoutException;
 import dev.foldout.internal.diff.output.DiffFile;
 import dev.foldout.internal.diff.output.SqlWriter;
 import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.TextSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +38,7 @@ public final class Applier {
             }
             c.setAutoCommit(false);
             try {
+                TextSettings.inTransaction(c); // the values' texts read back as they were written
                 if (!options.force()) {
                     checkSchema(c, target, h);
                 }

@@ -138,6 +138,7 @@ final class MergeRun {
             long[] t2 = {System.nanoTime()};
             Connection parentWrite = open(s, t.into(), opened, false);
             parentWrite.setAutoCommit(false);
+            dev.foldout.internal.sql.TextSettings.inTransaction(parentWrite);
             LateMerger late = new LateMerger(() -> {
                 DriftSink drift = drifting == null ? known : drifting.get();
                 t2[0] = System.nanoTime();

@@ -16,7 +16,7 @@ public final class ReadSnapshots {
      */
     public static Connection prepared(Connection c) throws SQLException {
         try (var st = c.createStatement()) {
-            st.execute("set search_path = pg_catalog; "
+            st.execute("set search_path = pg_catalog; " + TextSettings.sessionSql()
                     + "set session characteristics as transaction isolation level repeatable read, read only");
             return c;
         } catch (SQLException | RuntimeException e) {
