@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -19,9 +17,6 @@ class CliIT {
     private String db;
     private String url;
     private final List<String> made = new ArrayList<>();
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void seed() {
@@ -36,14 +31,8 @@ class CliIT {
         TestFoldout.dropQuietly(made.toArray(String[]::new));
     }
 
-    private Run foldout(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--url");
-        all.add(url);
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    private CliRun foldout(String... args) {
+        return CliRun.of(url, args);
     }
 
     @Test
@@ -57,7 +46,7 @@ class CliIT {
             st.execute("alter database " + db + " allow_connections false");
             st.execute("create database " + halfMade + " template " + db);
         } // the process dies here
-        Run status = foldout("status");
+        CliRun status = foldout("status");
         assertThat(status.code()).as(status.err()).isZero();
         assertThat(status.out()).contains("repaired an interrupted branch of \"" + db + "\" to \"" + halfMade + "\"");
         assertThat(foldout("databases", "list").out()).doesNotContain(halfMade);
@@ -70,24 +59,24 @@ class CliIT {
         String branch = TestPostgres.uniqueName("feature") + "/auth";
         made.add(snap);
         made.add(branch);
-        Run s = foldout("snapshot", db, "--name", snap, "-m", "first");
+        CliRun s = foldout("snapshot", db, "--name", snap, "-m", "first");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains("snapshot \"" + snap + "\"");
 
-        Run b = foldout("branch", db, branch);
+        CliRun b = foldout("branch", db, branch);
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("connect: jdbc:postgresql://");
         assertThat(TestFoldout.count(branch)).isEqualTo(100);
 
-        Run list = foldout("branches", "list", "--json");
+        CliRun list = foldout("branches", "list", "--json");
         JsonNode json = new ObjectMapper().readTree(list.out());
         assertThat(json.findValuesAsText("name")).contains(branch);
-        Run snaps = foldout("snapshots", "list");
+        CliRun snaps = foldout("snapshots", "list");
         assertThat(snaps.out()).contains(snap).contains("first");
         assertThat(foldout("databases", "list").out()).contains(db).contains(snap);
 
         TestPostgres.exec(db, "delete from t");
-        Run r = foldout("snapshots", "restore", db, snap);
+        CliRun r = foldout("snapshots", "restore", db, snap);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(TestFoldout.count(db)).isEqualTo(100);
 
@@ -105,20 +94,20 @@ class CliIT {
         TestFoldout.seed(other, 7);
         assertThat(foldout("snapshot", db, "--name", snap).code()).isZero();
 
-        Run refused = foldout("snapshots", "restore", other, snap);
+        CliRun refused = foldout("snapshots", "restore", other, snap);
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err().strip()).startsWith("foldout: ").contains("\"" + db + "\"").contains("\"" + other + "\"")
                 .contains("--from-other-database").doesNotContain("\n");
         assertThat(TestFoldout.count(other)).isEqualTo(7);
 
-        Run told = foldout("snapshots", "restore", other, snap, "--from-other-database");
+        CliRun told = foldout("snapshots", "restore", other, snap, "--from-other-database");
         assertThat(told.code()).as(told.err()).isZero();
         assertThat(TestFoldout.count(other)).isEqualTo(100);
     }
 
     @Test
     void initAsASuperuserSaysWhoOwnsTheCatalog() {
-        Run init = foldout("init");
+        CliRun init = foldout("init");
         assertThat(init.code()).as(init.err()).isZero();
         assertThat(init.out()).contains("catalog  ").contains("foldout_owner");
     }
@@ -130,23 +119,23 @@ class CliIT {
         assertThat(foldout("branch", db, branch, "--force").code()).isZero();
         TestPostgres.exec(branch, "update t set v = E'new\\nline' where id = 3", "delete from t where id = 4",
                 "insert into t values (1000, 'it''s')");
-        Run diff = foldout("diff", branch);
+        CliRun diff = foldout("diff", branch);
         assertThat(diff.code()).as(diff.err()).isZero();
         assertThat(diff.out()).startsWith("-- foldout-diff v1\n-- parent: " + db + "\n-- branch: " + branch + "\n-- mode: 3-way\n");
         assertThat(diff.err()).contains("3-way: what " + branch + " changed since its merge base");
         assertThat(diff.err()).contains("+1 ~1 -1");
-        Run json = foldout("diff", branch, "--format", "json");
+        CliRun json = foldout("diff", branch, "--format", "json");
         assertThat(new ObjectMapper().readTree(json.out()).path("tables").get(0).path("updates").asInt()).isEqualTo(1);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("foldout-diff", ".sql");
         try {
             java.nio.file.Files.writeString(file, diff.out());
-            Run apply = foldout("apply", file.toString());
+            CliRun apply = foldout("apply", file.toString());
             assertThat(apply.code()).as(apply.err()).isZero();
             assertThat(apply.out()).contains("3 rows");
             assertThat(TestFoldout.count(db)).isEqualTo(100);
-            Run again = foldout("diff", branch);
+            CliRun again = foldout("diff", branch);
             assertThat(again.err()).contains("0 rows");
-            Run twice = foldout("apply", file.toString());
+            CliRun twice = foldout("apply", file.toString());
             assertThat(twice.code()).isEqualTo(1);
             assertThat(twice.err().strip()).contains("line ").doesNotContain("\n");
             assertThat(foldout("apply", "/no/such/file.sql").err()).contains("no diff file");
@@ -160,22 +149,22 @@ class CliIT {
     void mergeKeepsTheParentsOwnWorkAndExitsThreeOnConflicts() throws Exception {
         String branch = TestPostgres.uniqueName("climerge");
         made.add(branch);
-        Run made = foldout("branch", db, branch, "--force");
+        CliRun made = foldout("branch", db, branch, "--force");
         assertThat(made.out()).contains("merge base kept: ");
         TestPostgres.exec(db, "insert into t values (500, 'parent''s own')", "update t set v = 'parent' where id = 1");
         TestPostgres.exec(branch, "insert into t values (600, 'branch''s')", "update t set v = 'branch' where id = 2");
-        Run dry = foldout("merge", branch, "--dry-run");
+        CliRun dry = foldout("merge", branch, "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("INSERT INTO \"public\".\"t\"").contains("would merge").contains("+1 ~1 -0")
                 .contains("kept the parent's own changes to public.t: +1 ~1 -0");
-        Run merge = foldout("merge", branch);
+        CliRun merge = foldout("merge", branch);
         assertThat(merge.code()).as(merge.err()).isZero();
         assertThat(merge.out()).contains("merged \"" + branch + "\" into \"" + db + "\": 2 rows");
         assertThat(TestFoldout.count(db)).isEqualTo(102);
 
         TestPostgres.exec(db, "update t set v = 'p' where id = 3");
         TestPostgres.exec(branch, "update t set v = 'b' where id = 3");
-        Run conflict = foldout("merge", branch);
+        CliRun conflict = foldout("merge", branch);
         assertThat(conflict.code()).isEqualTo(3);
         assertThat(conflict.out()).contains("conflict: public.t (id)=(3) column v: changed on both sides (base 'row 3', "
                 + "parent 'p', branch 'b')");
@@ -183,29 +172,29 @@ class CliIT {
         JsonNode json = new ObjectMapper().readTree(foldout("merge", branch, "--dry-run", "--format", "json").out());
         assertThat(json.path("unresolved").asInt()).isEqualTo(1);
         assertThat(json.path("conflicts").get(0).path("parent").asText()).isEqualTo("p");
-        Run prefer = foldout("merge", branch, "--prefer", "branch:public.t");
+        CliRun prefer = foldout("merge", branch, "--prefer", "branch:public.t");
         assertThat(prefer.code()).as(prefer.err()).isZero();
         assertThat(foldout("merge", branch, "--prefer", "sideways").code()).isEqualTo(1);
         assertThat(foldout("merge", "no_such_branch").err()).contains("no branch named");
 
         TestPostgres.exec(db, "insert into t values (700, 'parent later')");
-        Run rebase = foldout("rebase", branch);
+        CliRun rebase = foldout("rebase", branch);
         assertThat(rebase.code()).as(rebase.err()).isZero();
         assertThat(rebase.out()).contains("rebased \"" + branch + "\" onto \"" + db + "\": 3 rows of the parent's brought in");
         assertThat(TestFoldout.count(branch)).isEqualTo(103);
         TestPostgres.exec(branch, "delete from t");
-        Run reset = foldout("reset", branch);
+        CliRun reset = foldout("reset", branch);
         assertThat(reset.code()).as(reset.err()).isZero();
         assertThat(TestFoldout.count(branch)).isEqualTo(103);
     }
 
     @Test
     void failuresExitOneWithOneLineAndBadUsageExitsTwo() {
-        Run unknown = foldout("branch", "no_such_db", "x1");
+        CliRun unknown = foldout("branch", "no_such_db", "x1");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err().strip()).startsWith("foldout: ").contains("no_such_db").doesNotContain("\n");
 
-        Run hostile = foldout("branch", db, "x\"; drop database " + db);
+        CliRun hostile = foldout("branch", db, "x\"; drop database " + db);
         assertThat(hostile.code()).isEqualTo(1);
         assertThat(hostile.err()).contains("invalid branch name");
         assertThat(TestFoldout.count(db)).isEqualTo(100);
@@ -217,7 +206,7 @@ class CliIT {
 
     @Test
     void versionPrintsTheEmbeddedPostgresVersion() {
-        Run v = foldout("version");
+        CliRun v = foldout("version");
         assertThat(v.code()).isZero();
         assertThat(v.out()).contains("foldout ").contains("embedded PostgreSQL ");
     }
