@@ -3,8 +3,9 @@ package dev.foldout.internal.diff.rows;
 import java.util.Comparator;
 
 /**
- * The order both sides' rows are streamed in: each column's text output compared by code point (PostgreSQL's
- * {@code COLLATE "C"} on UTF-8), NULLs first, column after column. Java compares the server's text without
+ * The order both sides' rows are streamed in: each column's text output compared by code point (the server sorts
+ * the text's UTF-8 bytes, {@code convert_to(text, 'UTF8')}, whatever the database's encoding), NULLs first, column
+ * after column. Java compares the server's text without
  * knowing the type, and still sorts exactly as the server did.
  */
 public final class KeyOrder implements Comparator<String[]> {

@@ -149,7 +149,9 @@ final class RowQueries {
         int n = plan.keyed() ? plan.key().size() : plan.columns().size();
         StringJoiner out = new StringJoiner(", ");
         for (int i = 0; i < n; i++) {
-            out.add("k" + i + " collate \"C\" nulls first");
+            // the text's UTF-8 bytes, whatever the database's encoding: the code-point order KeyOrder compares by (a
+            // WIN1252 or EUC_JP database's own bytes sort otherwise: '€' is 0x80 there, before 'é', 0xE9)
+            out.add("convert_to(k" + i + ", 'UTF8') nulls first");
         }
         return out.length() == 0 ? "1" : out.toString();
     }
