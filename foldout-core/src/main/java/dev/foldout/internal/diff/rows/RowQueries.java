@@ -15,10 +15,13 @@ import java.util.StringJoiner;
 final class RowQueries {
     private final TablePlan plan;
     private final int tuplesPerPage;
+    private final boolean byteOrder;
 
-    RowQueries(TablePlan plan, int blockSize) {
+    /** {@code byteOrder}: a side's database is not UTF-8, so keys are sorted by their text's UTF-8 bytes explicitly. */
+    RowQueries(TablePlan plan, int blockSize, boolean byteOrder) {
         this.plan = plan;
         this.tuplesPerPage = (blockSize - 24) / 28;
+        this.byteOrder = byteOrder;
     }
 
     /** A query and its bind parameters (arrays of block numbers or key texts). */
@@ -149,9 +152,10 @@ final class RowQueries {
         int n = plan.keyed() ? plan.key().size() : plan.columns().size();
         StringJoiner out = new StringJoiner(", ");
         for (int i = 0; i < n; i++) {
-            // the text's UTF-8 bytes, whatever the database's encoding: the code-point order KeyOrder compares by (a
-            // WIN1252 or EUC_JP database's own bytes sort otherwise: '€' is 0x80 there, before 'é', 0xE9)
-            out.add("convert_to(k" + i + ", 'UTF8') nulls first");
+            // code-point order, which KeyOrder compares by: in UTF-8 the "C" collation's byte order is that; a WIN1252
+            // or EUC_JP database's own bytes sort otherwise ('€' is 0x80 there, before 'é', 0xE9), so its text is
+            // sorted by its UTF-8 bytes
+            out.add((byteOrder ? "convert_to(k" + i + ", 'UTF8')" : "k" + i + " collate \"C\"") + " nulls first");
         }
         return out.length() == 0 ? "1" : out.toString();
     }

@@ -23,12 +23,23 @@ public final class TableComparer {
     private final Connection from;
     private final Connection to;
     private final int blockSize;
+    /** Whether both databases hold UTF-8, where text sorts by code point as it is; read at the first compare. */
+    private Boolean bothUtf8;
 
     /** Compares rows read through {@code from} (current side) and {@code to} (desired side), both in a transaction. */
     public TableComparer(Connection from, Connection to, int blockSize) {
         this.from = from;
         this.to = to;
         this.blockSize = blockSize;
+    }
+
+    /** Whether keys must be sorted by their UTF-8 bytes explicitly: a side's database is not UTF-8. */
+    private boolean byteOrder() throws SQLException {
+        if (bothUtf8 == null) {
+            bothUtf8 = "UTF8".equals(dev.foldout.internal.sql.Jdbc.string(from, "select current_setting('server_encoding')"))
+                    && "UTF8".equals(dev.foldout.internal.sql.Jdbc.string(to, "select current_setting('server_encoding')"));
+        }
+        return !bothUtf8;
     }
 
     /** The counts of one table's changes. */
@@ -40,7 +51,7 @@ public final class TableComparer {
         if (plan.from() != null && nothingToRead(plan)) {
             return new Counts(0, 0, 0);
         }
-        RowQueries queries = new RowQueries(plan, blockSize);
+        RowQueries queries = new RowQueries(plan, blockSize, byteOrder());
         if (plan.from() == null || !plan.keyed()) {
             return multiset(plan, queries, sink);
         }
@@ -211,7 +222,7 @@ public final class TableComparer {
             // a table only the desired side has: every row is an insert, streamed whole
             whole = new TablePlan(plan.to(), plan.from(), plan.columns(), List.of(), plan.toBlocks(), plan.fromBlocks(),
                     plan.locator(), List.of());
-            queries = new RowQueries(whole, blockSize);
+            queries = new RowQueries(whole, blockSize, byteOrder());
         }
         long inserts = 0;
         long deletes = 0;
