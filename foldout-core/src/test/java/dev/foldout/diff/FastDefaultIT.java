@@ -7,6 +7,7 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Diff;
 import dev.foldout.Foldout;
+import dev.foldout.Locator;
 import dev.foldout.TableDiff;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
@@ -42,6 +43,22 @@ class FastDefaultIT {
     void everyRowOfTheParentGetsTheBranchsValue(String migration) {
         Diff diff = DiffScenario.run(TABLE, migration);
         assertThat(diff.tables()).filteredOn(TableDiff::hasChanges).allSatisfy(t -> assertThat(t.name()).isEqualTo("t"));
+    }
+
+    /**
+     * Rows on pages the branch wrote after the migration, without changing a value, hold the fast default as every
+     * other row does: they are no change (they were, when the current side read the added column as NULL, and the
+     * count then hung on which pages autovacuum or a checkpoint's hint bits happened to write).
+     */
+    @Test
+    void rowsRewrittenWithTheirValuesAreNoChange() {
+        Diff diff = DiffScenario.run(TABLE, Locator.AUTO, "alter table t add column note text default 'n'",
+                "update t set v = v where id <= 1000");
+        assertThat(diff.tables()).filteredOn(TableDiff::hasChanges).isEmpty();
+        Diff changed = DiffScenario.run(TABLE, Locator.AUTO, "alter table t add column note text default 'n'",
+                "update t set v = v where id <= 1000; update t set note = 'x' where id = 7");
+        assertThat(changed.tables()).filteredOn(TableDiff::hasChanges).singleElement()
+                .satisfies(t -> assertThat(t.updates()).isEqualTo(1));
     }
 
     /**

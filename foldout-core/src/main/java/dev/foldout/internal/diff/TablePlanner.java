@@ -53,14 +53,18 @@ final class TablePlanner {
         }
         List<ColumnPair> columns = new ArrayList<>();
         Map<String, String> fromNames = new HashMap<>();
+        Map<String, String> carried = new HashMap<>();
         for (ColumnMapping m : mapping.columns()) {
             fromNames.put(m.toName(), m.fromName());
+            if (m.carried() != null) {
+                carried.put(m.toName(), m.carried());
+            }
         }
         for (Column c : to.columns()) {
             if (!c.generated()) {
                 String fromName = from == null ? null : fromNames.get(c.name());
                 boolean usable = fromName != null && from.column(fromName).filter(fc -> !fc.generated()).isPresent();
-                columns.add(new ColumnPair(c, usable ? fromName : null));
+                columns.add(new ColumnPair(c, usable ? fromName : null, from == null ? null : carried.get(c.name())));
             }
         }
         List<String> key = to.key();

@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Binds the row diff's parameters: arrays of block numbers ({@code int8[]}) and of key texts ({@code text[]}). */
+/**
+ * Binds the row diff's parameters: arrays of block numbers ({@code int8[]}) and of key texts ({@code text[]}), and
+ * texts (the fast defaults of added columns).
+ */
 final class Binds {
     private Binds() {
     }
@@ -21,6 +24,8 @@ final class Binds {
                 ps.setArray(i + 1, c.createArrayOf("int8", boxed));
             } else if (p instanceof String[] texts) {
                 ps.setArray(i + 1, c.createArrayOf("text", texts));
+            } else if (p instanceof String text) {
+                ps.setString(i + 1, text);
             } else {
                 throw new IllegalArgumentException("unexpected parameter " + p);
             }

@@ -35,27 +35,33 @@ final class RowQueries {
     Query stream(Side side) {
         TableShape table = side == Side.TO ? plan.to() : plan.from();
         Map<Long, BlockSet> blocks = side == Side.TO ? plan.toBlocks() : plan.fromBlocks();
-        String select = selectList(side, plan.keyed() && wholeRows()) + (plan.keyed() && wholeRows() ? ", " + columnTexts(side) : "");
+        List<Object> selectParams = new ArrayList<>();
+        String select = selectList(side, plan.keyed() && wholeRows(), selectParams)
+                + (plan.keyed() && wholeRows() ? ", " + columnTexts(side, selectParams) : "");
         List<Object> params = new ArrayList<>();
         StringJoiner union = new StringJoiner(" union all ");
         boolean whole = table.leaves().stream().allMatch(l -> blocks.getOrDefault(l.oid(), BlockSet.ALL).isAll());
         if (whole) {
             union.add("select " + select + " from " + only(table) + qualified(table.schema(), table.name()));
+            params.addAll(selectParams);
         } else {
             for (Leaf leaf : table.leaves()) {
                 BlockSet set = blocks.getOrDefault(leaf.oid(), BlockSet.ALL);
                 String from = " from only " + qualified(leaf.schema(), leaf.name());
                 if (set.isAll()) {
                     union.add("select " + select + from);
+                    params.addAll(selectParams);
                     continue;
                 }
                 long[] scattered = set.scattered();
                 if (scattered.length > 0) {
+                    params.addAll(selectParams);
                     union.add("select " + select + from + " where ctid = any(array(select ('(' || b || ',' || o || ')')::tid "
                             + "from unnest(?::int8[]) b, generate_series(1, " + tuplesPerPage + ") o))");
                     params.add(scattered);
                 }
                 for (long[] run : set.longRuns()) {
+                    params.addAll(selectParams);
                     union.add("select " + select + from + " where ctid >= '(" + run[0] + ",0)'::tid and ctid < '("
                             + run[1] + ",0)'::tid");
                 }
@@ -63,6 +69,7 @@ final class RowQueries {
         }
         if (union.length() == 0) {
             union.add("select " + select + " from " + only(table) + qualified(table.schema(), table.name()) + " where false");
+            params.addAll(selectParams);
         }
         return new Query("select * from (" + union + ") x order by " + orderBy(), params);
     }
@@ -77,11 +84,11 @@ final class RowQueries {
     }
 
     /** Every column's text, aliased {@code c0, c1, ...}: the stream's outer query names only aliases of its own. */
-    private String columnTexts(Side side) {
+    private String columnTexts(Side side, List<Object> params) {
         StringJoiner out = new StringJoiner(", ");
         int i = 0;
         for (ColumnPair c : plan.columns()) {
-            out.add(text(side == Side.TO ? c.to().name() : c.fromName()) + " as c" + i++);
+            out.add(text(c, side, params) + " as c" + i++);
         }
         return out.toString();
     }
@@ -108,10 +115,12 @@ final class RowQueries {
             }
             params.add(values);
         }
+        List<Object> selectParams = new ArrayList<>();
         for (ColumnPair c : plan.columns()) {
             String name = side == Side.TO ? c.to().name() : c.fromName();
-            select.add(name == null ? "null::text" : "t." + quote(name) + "::text");
+            select.add(name == null ? text(c, side, selectParams) : "t." + quote(name) + "::text");
         }
+        params.addAll(0, selectParams); // the select list's come before the keys' arrays
         return new Query("select " + select + " from " + only(table) + qualified(table.schema(), table.name())
                 + " t join unnest(" + unnest + ") u(" + alias + ") on " + on, params);
     }
@@ -120,18 +129,18 @@ final class RowQueries {
      * Keyed: the key's texts, then (unless the whole row follows, which Java compares itself) the md5 of the row,
      * then on the current side the md5 of the guard's columns. Without a key: every column's text.
      */
-    private String selectList(Side side, boolean whole) {
+    private String selectList(Side side, boolean whole, List<Object> params) {
         StringJoiner out = new StringJoiner(", ");
         if (plan.keyed()) {
             for (int i = 0; i < plan.key().size(); i++) {
                 String toName = plan.key().get(i);
                 out.add(text(side == Side.TO ? toName : plan.fromName(toName)) + " as k" + i);
             }
-            StringJoiner row = new StringJoiner(", ");
-            for (ColumnPair c : plan.columns()) {
-                row.add(text(side == Side.TO ? c.to().name() : c.fromName()));
-            }
             if (!whole) {
+                StringJoiner row = new StringJoiner(", ");
+                for (ColumnPair c : plan.columns()) {
+                    row.add(text(c, side, params));
+                }
                 out.add("md5(row(" + row + ")::text) as h");
             }
             if (side == Side.FROM) {
@@ -142,7 +151,7 @@ final class RowQueries {
         } else {
             int i = 0;
             for (ColumnPair c : plan.columns()) {
-                out.add(text(side == Side.TO ? c.to().name() : c.fromName()) + " as k" + i++);
+                out.add(text(c, side, params) + " as k" + i++);
             }
         }
         return out.toString();
@@ -158,6 +167,18 @@ final class RowQueries {
             out.add((byteOrder ? "convert_to(k" + i + ", 'UTF8')" : "k" + i + " collate \"C\"") + " nulls first");
         }
         return out.length() == 0 ? "1" : out.toString();
+    }
+
+    /**
+     * A compared column's text on one side; a column the current side lacks reads as NULL, or as the fast default
+     * the diff's ADD COLUMN gives its rows (a bind parameter, added to {@code params}).
+     */
+    private static String text(ColumnPair c, Side side, List<Object> params) {
+        if (side == Side.FROM && c.fromName() == null && c.carried() != null) {
+            params.add(c.carried());
+            return "?::text";
+        }
+        return text(side == Side.TO ? c.to().name() : c.fromName());
     }
 
     private static String text(String column) {

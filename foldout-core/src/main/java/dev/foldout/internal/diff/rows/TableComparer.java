@@ -200,7 +200,8 @@ public final class TableComparer {
         List<DiffValue> out = new ArrayList<>();
         for (int i = 0; i < plan.columns().size(); i++) {
             Column col = plan.columns().get(i).to();
-            if (before == null || !Objects.equals(before[i], now[i]) || plan.columns().get(i).fromName() == null) {
+            ColumnPair pair = plan.columns().get(i);
+            if (before == null || !Objects.equals(before[i], now[i]) || pair.fromName() == null && pair.carried() == null) {
                 out.add(new DiffValue(col.name(), col.type(), now[i]));
             }
         }

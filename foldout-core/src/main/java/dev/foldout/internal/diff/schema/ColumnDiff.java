@@ -31,10 +31,12 @@ final class ColumnDiff {
         for (Pair<Column> p : pairs) {
             Column f = p.from();
             Column c = p.to();
-            if (c != null) {
-                mapping.add(new ColumnMapping(f == null ? null : f.name(), c.name()));
-            }
             boolean inherited = t.partition() || (c != null ? c.inheritCount() > 0 : f.inheritCount() > 0);
+            if (c != null) {
+                // the ADD COLUMN below gives the rows already there the fast default: they are compared as holding it
+                boolean carries = f == null && fromRel != null && !inherited && c.missing() != null && c.generated() == 0;
+                mapping.add(new ColumnMapping(f == null ? null : f.name(), c.name(), carries ? c.missing() : null));
+            }
             if (c != null && c.missingText() != null && (f == null ? fromRel != null && (inherited || c.missing() == null)
                     : !Objects.equals(f.missingText(), c.missingText()))) {
                 ctx.hiddenValues.add(t.oid());
