@@ -9,6 +9,7 @@ import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.TextSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,19 +132,24 @@ public final class Applier {
         if (batch.isEmpty()) {
             return 0;
         }
+        Connection c = st.getConnection();
+        Savepoint before = c.setSavepoint();
         int[] counts;
         try {
             counts = st.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
-            int[] done = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
-            int at = 0;
-            while (at < done.length && at < batch.size() - 1 && done[at] != Statement.EXECUTE_FAILED) {
-                at++;
+            // the driver marks every statement of a failed batch as failed: they run again one by one from before the
+            // batch, and the first that fails is the line named
+            st.clearBatch();
+            c.rollback(before);
+            for (DiffFile.Line line : batch) {
+                execute(st, line, "");
             }
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw new SQLException("line " + batch.get(at).number() + " failed: "
-                    + cause.getMessage().lines().findFirst().orElse(""), cause.getSQLState(), e);
+            throw new SQLException("lines " + batch.get(0).number() + " to " + batch.get(batch.size() - 1).number()
+                    + " failed together: " + cause.getMessage().lines().findFirst().orElse(""), cause.getSQLState(), e);
         }
+        c.releaseSavepoint(before);
         long rows = 0;
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 1 && !force) {

@@ -18,7 +18,9 @@ public final class TextSettings {
         {"intervalstyle", "postgres"},
         {"extra_float_digits", "3"},
         {"bytea_output", "hex"},
-        {"timezone", "UTC"}};
+        {"timezone", "UTC"},
+        // a diff file is checked for one statement a line by reading its quotes as apply's server reads them
+        {"standard_conforming_strings", "on"}};
 
     private TextSettings() {
     }

@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A diff file read back and checked before anything runs: the header, one statement per line ending in
- * {@code ;}, {@code BEGIN;} first and {@code COMMIT;} last, and the trailer with the statement count and the
- * SHA-256 of every line before it. A bad or truncated file is refused with the line that is wrong.
+ * {@code ;}, {@code BEGIN;} first and {@code COMMIT;} last, each statement one a diff can hold ({@link DiffGrammar}),
+ * and the trailer with the statement count and the SHA-256 of every line before it. A bad or truncated file is
+ * refused with the line that is wrong.
  *
  * @param header     what the file says it is
  * @param statements its statements with their line numbers, {@code BEGIN;} and {@code COMMIT;} left out
@@ -62,6 +63,7 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
         List<Line> statements = new ArrayList<>();
         ParentChanges parentOwn = ParentChanges.UNKNOWN;
         int count = 0;
+        boolean inRows = false;
         String last = null;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             n++;
@@ -89,6 +91,14 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
                 throw bad(source, n, "has a statement after COMMIT;");
             }
             if (count > 1 && !line.equals("COMMIT;")) {
+                if (line.equals(SqlWriter.ROWS_BEGIN) || line.equals(SqlWriter.ROWS_END)) {
+                    inRows = line.equals(SqlWriter.ROWS_BEGIN);
+                } else {
+                    String why = DiffGrammar.problem(line, inRows).orElse(null);
+                    if (why != null) {
+                        throw bad(source, n, "holds a statement that no foldout diff holds: " + why);
+                    }
+                }
                 statements.add(new Line(n, line));
             }
             last = line;
@@ -116,7 +126,12 @@ public record DiffFile(DiffHeader header, List<Line> statements) {
         if (!v[3].matches("\\d{1,10}") || !v[4].matches("[0-9a-f]{32}")) {
             throw bad(source, 5, "has a broken header: parent-oid or parent-schema is malformed");
         }
-        return new DiffHeader(v[0], v[1], v[2], Long.parseLong(v[3]), v[4], parentOwn);
+        String parent = HeaderText.unescape(v[0]);
+        String branch = HeaderText.unescape(v[1]);
+        if (parent == null || branch == null) {
+            throw bad(source, parent == null ? 2 : 3, "has a broken header: a name holds a backslash escape no diff writes");
+        }
+        return new DiffHeader(parent, branch, v[2], Long.parseLong(v[3]), v[4], parentOwn);
     }
 
     private static FoldoutException bad(String source, int line, String what) {

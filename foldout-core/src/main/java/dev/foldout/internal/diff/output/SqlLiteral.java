@@ -46,6 +46,56 @@ public final class SqlLiteral {
     }
 
     /**
+     * The text of a literal {@link #of} writes ({@code '...'} or {@code E'...'}); null when {@code literal} is not one
+     * (unknown escapes, a quote not doubled, text after the closing quote).
+     */
+    static String parse(String literal) {
+        boolean escapes = literal.startsWith("E'");
+        int start = escapes ? 2 : 1;
+        if (literal.length() < start + 1 || literal.charAt(start - 1) != '\'' || !literal.endsWith("'")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(literal.length());
+        int end = literal.length() - 1;
+        for (int i = start; i < end; i++) {
+            char ch = literal.charAt(i);
+            if (ch == '\'') {
+                if (i + 1 >= end || literal.charAt(i + 1) != '\'') {
+                    return null;
+                }
+                out.append('\'');
+                i++;
+            } else if (ch == '\\' && escapes) {
+                if (i + 1 >= end) {
+                    return null;
+                }
+                char e = literal.charAt(++i);
+                switch (e) {
+                    case '\\' -> out.append('\\');
+                    case 'n' -> out.append('\n');
+                    case 'r' -> out.append('\r');
+                    case 't' -> out.append('\t');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'x' -> {
+                        if (i + 2 >= end || !literal.substring(i + 1, i + 3).matches("[0-9A-Fa-f]{2}")) {
+                            return null;
+                        }
+                        out.append((char) Integer.parseInt(literal.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * {@code statement} on one line: as it is if it has no line break, else run through {@code EXECUTE} of a
      * literal inside a {@code DO} block, which keeps its text (a function body, say) exactly.
      */

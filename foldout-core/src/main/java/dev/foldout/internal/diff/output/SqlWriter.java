@@ -49,8 +49,8 @@ public final class SqlWriter implements DiffSink {
     @Override
     public void header(DiffHeader h) {
         line(MAGIC);
-        line("-- parent: " + h.parent());
-        line("-- branch: " + h.branch());
+        line("-- parent: " + HeaderText.escape(h.parent()));
+        line("-- branch: " + HeaderText.escape(h.branch()));
         line("-- mode: " + h.mode());
         line("-- parent-oid: " + h.parentOid());
         line("-- parent-schema: " + h.parentSchema());

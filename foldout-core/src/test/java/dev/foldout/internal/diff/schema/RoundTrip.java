@@ -2,6 +2,8 @@ package dev.foldout.internal.diff.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foldout.internal.diff.output.DiffGrammar;
+import dev.foldout.internal.diff.output.SqlLiteral;
 import dev.foldout.internal.sql.Identifiers;
 import dev.foldout.testing.TestPostgres;
 import java.sql.Connection;
@@ -75,6 +77,8 @@ final class RoundTrip implements AutoCloseable {
 
     private static void run(Statement st, Iterable<String> sql, SchemaDiff diff) {
         for (String s : sql) {
+            // every statement the schema diff writes is one a diff file may hold, as the diff file writes it
+            assertThat(DiffGrammar.problem(SqlLiteral.oneLine(s), false)).as("the diff file's grammar of %s", s).isEmpty();
             try {
                 st.execute(s);
             } catch (SQLException e) {
