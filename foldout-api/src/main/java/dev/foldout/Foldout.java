@@ -125,9 +125,18 @@ public interface Foldout extends AutoCloseable {
      * Repairs now what Foldout processes that died half-way left: a database copy or restore in the journal (connections
      * allowed again, a half-made copy dropped, a restore rolled back or finished), an instance branch being made or
      * deleted (removed), a snapshot of one being taken (removed). Every operation does this first; {@code foldout
-     * status} prints the lines. Returns one line per repair, empty when nothing was left.
+     * status} prints the lines. Returns one line per repair, empty when nothing was left. Directories of the server's
+     * data directory that no database owns (a server stopped during CREATE DATABASE leaves them) are reported.
      */
-    List<String> repair();
+    default List<String> repair() {
+        return repair(false);
+    }
+
+    /**
+     * As {@link #repair()}; with {@code removeOrphanedFiles}, a superuser's session also removes the directories that no
+     * database owns ({@code foldout status --repair}) instead of reporting them.
+     */
+    List<String> repair(boolean removeOrphanedFiles);
 
     /**
      * Every instance branch in the catalog with its state checked now (running, stopped, missing), port and size,

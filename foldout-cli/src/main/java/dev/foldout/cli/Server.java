@@ -32,9 +32,14 @@ public final class Server {
     /** The configuration of the server the options name; progress goes to stderr when it is a terminal. */
     public static FoldoutConfig config() {
         String text = url != null ? url : System.getenv("FLD_DATABASE");
+        if (text != null && text.isBlank()) {
+            // an empty setting is a mistake (an unset variable in a script, say), not a wish for the embedded server
+            throw new dev.foldout.FoldoutException((url != null ? "--url" : "FLD_DATABASE") + " is empty: set it to "
+                    + "postgresql://user:password@host:port/database, or leave it out to use Foldout's embedded PostgreSQL");
+        }
         Progress progress = Progress.onTerminal();
         ConnectionUrl target;
-        if (text == null || text.isBlank()) {
+        if (text == null) {
             progress.step("starting the embedded PostgreSQL (first use makes it)");
             target = Foldout.embeddedServer();
         } else {

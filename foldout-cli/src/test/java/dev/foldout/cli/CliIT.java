@@ -202,6 +202,11 @@ class CliIT {
         assertThat(foldout("branch", db).code()).isEqualTo(2);
         assertThat(foldout("no-such-command").code()).isEqualTo(2);
         assertThat(foldout("snapshots", "delete", "nope").code()).isEqualTo(1);
+
+        // an empty server setting is a mistake to name, not a reason to start the embedded server
+        CliRun empty = CliRun.of(" ", "databases", "list");
+        assertThat(empty.code()).isEqualTo(1);
+        assertThat(empty.err().strip()).startsWith("foldout: --url is empty").doesNotContain("\n");
     }
 
     @Test

@@ -99,8 +99,10 @@ final class DefaultFoldout implements Foldout {
     }
 
     @Override
-    public List<String> repair() {
-        return Instances.repair(session);
+    public List<String> repair(boolean removeOrphanedFiles) {
+        List<String> lines = new java.util.ArrayList<>(Instances.repair(session));
+        lines.addAll(dev.foldout.internal.ops.OrphanedDirectories.repair(session, removeOrphanedFiles));
+        return lines;
     }
 
     @Override

@@ -22,6 +22,10 @@ public final class StatusCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--repair", description = "Also remove the server's directories that no database "
+            + "owns (left by a server stopped during CREATE DATABASE); needs a superuser.")
+    boolean repair;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
@@ -30,7 +34,7 @@ public final class StatusCommand implements Runnable {
             for (String line : fld.storageHealth()) {
                 out.println(line);
             }
-            for (String line : fld.repair()) {
+            for (String line : fld.repair(repair)) {
                 out.println(line);
             }
             List<InstanceInfo> instances = fld.instances();

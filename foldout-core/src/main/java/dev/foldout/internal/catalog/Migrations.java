@@ -12,6 +12,7 @@ import java.util.List;
 final class Migrations {
     /** Advisory-lock key that serializes migrations across processes. */
     private static final long LOCK_KEY = 0x466f6c646f7574L; // "Foldout"
+    private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(30);
 
     private static final List<String> VERSIONS = List.of(
             // 1: snapshots and branches; operations in flight
@@ -135,6 +136,20 @@ final class Migrations {
             // by the parent after the branch was made, which a two-way diff would undo. Null: not recorded.
             """
             alter table foldout.refs add column branch_xid xid8;
+            """,
+            // 9: a journal row is changed or deleted only by its author (or a role that may act as it, or a superuser):
+            // another role deleting it would leave the author's half-made operation unrepaired, its source closed to
+            // connections. The check names catalog objects by OID, so no search_path can stand in for them.
+            """
+            alter table foldout.operations enable row level security;
+            create policy anyone_reads on foldout.operations for select using (true);
+            create policy anyone_journals on foldout.operations for insert with check (true);
+            create policy author_changes on foldout.operations for update using (
+                author = current_user or exists (select 1 from pg_catalog.pg_roles r
+                    where r.rolname = author and pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+            create policy author_finishes on foldout.operations for delete using (
+                author = current_user or exists (select 1 from pg_catalog.pg_roles r
+                    where r.rolname = author and pg_catalog.pg_has_role(r.oid, 'MEMBER')));
             """);
 
     private Migrations() {
@@ -150,6 +165,25 @@ final class Migrations {
                 .orElse(false);
         return exists && Integer.parseInt(Jdbc.string(c, "select coalesce(max(version), 0)::text from foldout.schema_version"))
                 >= latest();
+    }
+
+    /** Takes the migration lock in this transaction, waiting at most {@link #LOCK_WAIT}; the error names its holder. */
+    private static void lockOrSayWho(Connection c) throws SQLException {
+        String previous = Jdbc.string(c, "select current_setting('lock_timeout')");
+        Jdbc.queryOne(c, "select set_config('lock_timeout', ?, true)", rs -> null, LOCK_WAIT.toMillis() + "ms");
+        java.sql.Savepoint before = c.setSavepoint();
+        try {
+            Jdbc.queryOne(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
+        } catch (SQLException e) {
+            if (!"55P03".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(before);
+            throw new dev.foldout.FoldoutException("migrating Foldout's catalog waited for more than "
+                    + LOCK_WAIT.toSeconds() + " s: its lock is held by " + dev.foldout.internal.sql.AdvisoryLocks
+                    .holder(c, LOCK_KEY).orElse("a session that has just ended") + "; run again when it is done", e);
+        }
+        Jdbc.queryOne(c, "select set_config('lock_timeout', ?, true)", rs -> null, previous);
     }
 
     /** Brings the catalog schema up to {@link #latest()}; returns how many migrations ran. */
@@ -170,7 +204,7 @@ final class Migrations {
                 // what a migration makes belongs to the catalog's owner, never to the role that happened to run it
                 Jdbc.execute(c, "set local role " + dev.foldout.internal.sql.Identifiers.quote(CatalogOwner.ROLE));
             }
-            Jdbc.queryOne(c, "select pg_advisory_xact_lock(?)", rs -> null, LOCK_KEY);
+            lockOrSayWho(c);
             Jdbc.execute(c, "create schema if not exists foldout");
             Jdbc.execute(c, "create table if not exists foldout.schema_version ("
                     + "version int primary key, applied_at timestamptz not null default now())");

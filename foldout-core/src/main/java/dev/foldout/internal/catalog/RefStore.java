@@ -154,6 +154,14 @@ public final class RefStore {
                 + "pg_database d where a.rolname = ? and d.datname = ?", rs -> rs.getBoolean(1), author, database).orElse(false);
     }
 
+    /** Whether this session's role wrote entry {@code name}, may act as the role that did, or is a superuser. */
+    public static boolean mayActAsAuthor(Connection c, String name) throws SQLException {
+        return Jdbc.queryOne(c, "select r.author = current_user or (select rolsuper from pg_catalog.pg_roles where rolname = "
+                + "current_user) or exists (select 1 from pg_catalog.pg_roles a where a.rolname = r.author and "
+                + "pg_catalog.pg_has_role(a.oid, 'MEMBER')) from foldout.refs r where r.name = ?",
+                rs -> rs.getBoolean(1), name).orElse(false);
+    }
+
     /** The role that wrote entry {@code name}, stamped by the catalog; empty for none or an entry from before authors. */
     public static Optional<String> author(Connection c, String name) throws SQLException {
         return Jdbc.queryOne(c, "select author::text from foldout.refs where name = ?", rs -> rs.getString(1), name)

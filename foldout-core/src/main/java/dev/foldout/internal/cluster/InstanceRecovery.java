@@ -3,6 +3,7 @@ package dev.foldout.internal.cluster;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
+import dev.foldout.internal.sql.AdvisoryLocks;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.spi.InstanceBackend;
 import java.sql.Connection;
@@ -35,10 +36,10 @@ final class InstanceRecovery {
         if (orphans.isEmpty() && snapshots.isEmpty()) {
             return List.of();
         }
-        boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
-        if (!got) {
-            return List.of(); // another process repairs right now
-        }
+        // a session holding the repair lock (another repair, or any role's session that took it) is waited for, boundedly:
+        // repairs never silently do nothing
+        AdvisoryLocks.acquire(c, REPAIR_LOCK, s.config().terminateTimeout(),
+                "repairing the instance branches a dead Foldout process left waits for another repair");
         try {
             List<String> repaired = new java.util.ArrayList<>();
             for (Operation op : snapshotOrphans(c)) {
@@ -70,7 +71,7 @@ final class InstanceRecovery {
             }
             return repaired;
         } finally {
-            Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, REPAIR_LOCK);
+            AdvisoryLocks.release(c, REPAIR_LOCK);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.foldout.internal.ops;
 
-import dev.foldout.FoldoutException;
-import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.AdvisoryLocks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -23,25 +22,10 @@ final class AdvisoryLock implements AutoCloseable {
         this.oid = oid;
     }
 
-    /** Takes the lock of database {@code oid}, waiting at most {@code timeout}. */
+    /** Takes the lock of database {@code oid}, waiting at most {@code timeout}; the error names the holder. */
     static AdvisoryLock acquire(Connection c, String database, long oid, Duration timeout) throws SQLException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), key(oid)).orElse(false);
-            if (got) {
-                return new AdvisoryLock(c, oid);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new FoldoutException("database \"" + database + "\" is busy with another Foldout operation for more than "
-                        + timeout.toMillis() + " ms: wait for it to finish and run again");
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FoldoutException("interrupted while waiting for the lock on database \"" + database + "\"", e);
-            }
-        }
+        AdvisoryLocks.acquire(c, key(oid), timeout, "database \"" + database + "\" is busy with another Foldout operation");
+        return new AdvisoryLock(c, oid);
     }
 
     private static long key(long oid) {
@@ -53,7 +37,7 @@ final class AdvisoryLock implements AutoCloseable {
     public void close() throws SQLException {
         if (held) {
             held = false;
-            Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, key(oid));
+            AdvisoryLocks.release(c, key(oid));
         }
     }
 }

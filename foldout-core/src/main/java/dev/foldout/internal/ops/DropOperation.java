@@ -82,7 +82,8 @@ public final class DropOperation {
     }
 
     /** Drops the merge base of branch {@code name} with it, when the base is still the database Foldout made. */
-    private static void dropBase(Connection c, String name) throws SQLException {
+    /** Drops the hidden merge base of entry {@code name}, if it has one. */
+    static void dropBase(Connection c, String name) throws SQLException {
         Optional<BaseStore.Base> base = BaseStore.find(c, name);
         if (base.isPresent()) {
             ClusterDatabases.dropIfExists(c, base.get().info().database(), true);

@@ -10,9 +10,13 @@ import dev.foldout.internal.catalog.RefStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The checks every operation makes before it changes anything, with messages that name the fix. */
 public final class Preconditions {
+    private static final Logger LOG = LoggerFactory.getLogger(Preconditions.class);
+
     private Preconditions() {
     }
 
@@ -56,6 +60,16 @@ public final class Preconditions {
                     + "exists on " + address + " - choose another name");
         }
         Optional<RefInfo> ref = RefStore.find(c, name);
+        if (ref.isPresent() && ref.get().status() == dev.foldout.RefStatus.MISSING && RefStore.mayActAsAuthor(c, name)
+                && dev.foldout.internal.catalog.Journal.liveOwnersOf(c, name).isEmpty()) {
+            // its database is gone (a delete cut short between dropping it and removing the entry, or a DROP DATABASE):
+            // the entry only blocks the name, and its author (or a role that may act as it) is the one asking
+            DropOperation.dropBase(c, name);
+            RefStore.delete(c, name);
+            LOG.info("removed the catalog entry of {} \"{}\", whose database no longer exists", ref.get().kind()
+                    .name().toLowerCase(java.util.Locale.ROOT), name);
+            ref = Optional.empty();
+        }
         if (ref.isPresent()) {
             throw new NameConflictException("cannot create " + kind + " \"" + name + "\": the catalog already has a "
                     + ref.get().kind().name().toLowerCase(java.util.Locale.ROOT) + " of that name (" + ref.get().status()

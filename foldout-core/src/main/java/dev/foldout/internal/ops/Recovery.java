@@ -5,6 +5,7 @@ import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.sql.AdvisoryLocks;
 import dev.foldout.internal.sql.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
@@ -32,10 +33,10 @@ public final class Recovery {
         if (orphans.stream().allMatch(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT)) {
             return List.of();
         }
-        boolean got = Jdbc.queryOne(c, "select pg_try_advisory_lock(?)", rs -> rs.getBoolean(1), REPAIR_LOCK).orElse(false);
-        if (!got) {
-            return List.of(); // another process is repairing right now
-        }
+        // a session holding the repair lock (another repair, or any role's session that took it) is waited for, boundedly:
+        // repairs never silently do nothing
+        AdvisoryLocks.acquire(c, REPAIR_LOCK, s.config().terminateTimeout(),
+                "repairing what a dead Foldout process left waits for another repair");
         try {
             List<String> repaired = new java.util.ArrayList<>();
             for (Operation op : Journal.orphans(c)) {
@@ -74,7 +75,7 @@ public final class Recovery {
             }
             return repaired;
         } finally {
-            Jdbc.queryOne(c, "select pg_advisory_unlock(?)", rs -> null, REPAIR_LOCK);
+            AdvisoryLocks.release(c, REPAIR_LOCK);
         }
     }
 
