@@ -59,6 +59,7 @@ public final class PostgresInstance implements AutoCloseable {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Files.writeString(pwfile, spec.password() + "\n", StandardCharsets.UTF_8);
             spec.account().takeOwnership(dir);
+            requireReachable(dir);
             LOG.info("initdb {} ({})", spec.dataDirectory(), spec.binaries());
             Processes.Result r = run(List.of(spec.binaries().bin("initdb").toString(), "-D", spec.dataDirectory().toString(),
                     "-U", spec.superuser(), "--pwfile=" + pwfile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
@@ -81,9 +82,47 @@ public final class PostgresInstance implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Checks that the server's OS account can enter {@code dir}, naming the first directory on the way it cannot
+     * (a home directory closed to others, say) instead of initdb's bare "Permission denied".
+     */
+    private void requireReachable(Path dir) {
+        if (!spec.account().switches() || run(List.of("test", "-x", dir.toString()), 30).ok()) {
+            return;
+        }
+        Path blocked = dir;
+        for (Path p = dir.getRoot(); p != null; ) {
+            if (!run(List.of("test", "-x", p.toString()), 30).ok()) {
+                blocked = p;
+                break;
+            }
+            Path rest = p.relativize(dir);
+            p = rest.getNameCount() == 0 || rest.toString().isEmpty() ? null : p.resolve(rest.getName(0));
+        }
+        throw new FoldoutException("the server's OS account '" + spec.account().name() + "' cannot enter " + blocked
+                + ", on the way to " + dir + ": set FOLDOUT_HOME to a directory it can reach (such as /var/lib/foldout), "
+                + "or let it in (chmod o+x " + blocked + ")");
+    }
+
+    /** The major version of the cluster in the data directory (its PG_VERSION file). */
+    private int dataVersion() {
+        try {
+            return Integer.parseInt(Files.readString(spec.dataDirectory().resolve("PG_VERSION")).strip());
+        } catch (IOException | NumberFormatException e) {
+            throw new FoldoutException("could not read " + spec.dataDirectory().resolve("PG_VERSION") + ": " + e.getMessage()
+                    + " - is " + spec.dataDirectory() + " a PostgreSQL data directory?", e);
+        }
+    }
+
     /** Starts the server (after initdb if needed) and waits until it accepts connections. Returns this. */
     public PostgresInstance start() {
         init();
+        int data = dataVersion();
+        if (data != spec.binaries().majorVersion()) {
+            throw new FoldoutException("the data directory " + spec.dataDirectory() + " holds PostgreSQL " + data
+                    + ", but the binaries are PostgreSQL " + spec.binaries().version() + ": start it with PostgreSQL " + data
+                    + " binaries, or move the directory away to make a new cluster");
+        }
         if (isRunning()) {
             port = readPortFromPidFile();
             LOG.info("PostgreSQL already running in {} on port {}", spec.dataDirectory(), port);

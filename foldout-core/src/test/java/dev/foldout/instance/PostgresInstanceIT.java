@@ -63,4 +63,41 @@ class PostgresInstanceIT {
             clash.destroy();
         }
     }
+
+    @Test
+    void aDataDirectoryOfAnotherMajorVersionIsNamedAsSuch() throws Exception {
+        Path dir = Files.createTempDirectory("foldout-instance-version-");
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
+        Files.createDirectories(spec.dataDirectory());
+        Files.writeString(spec.dataDirectory().resolve("PG_VERSION"), "13\n");
+        PostgresInstance old = PostgresInstance.of(spec);
+        try {
+            assertThatThrownBy(old::start).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("holds PostgreSQL 13, but the binaries are PostgreSQL "
+                            + spec.binaries().version())
+                    .hasMessageNotContaining("\n");
+            assertThat(spec.dataDirectory().resolve("PG_VERSION")).hasContent("13\n");
+        } finally {
+            old.destroy();
+        }
+    }
+
+    @Test
+    void aHomeTheServersAccountCannotEnterIsNamed() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestPostgres.instance().spec().account().switches(),
+                "the server runs as this process's own account, which can enter its own directories");
+        Path closed = Files.createTempDirectory("foldout-closed-");
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), closed.resolve("home").resolve("c"))
+                .password("pw").build();
+        PostgresInstance blocked = PostgresInstance.of(spec);
+        try {
+            assertThatThrownBy(blocked::start).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("cannot enter " + closed + ",")
+                    .hasMessageContaining("FOLDOUT_HOME");
+        } finally {
+            blocked.destroy();
+        }
+    }
 }
