@@ -50,6 +50,30 @@ class DiffBadInputIT {
     }
 
     @Test
+    void aBranchMadeFromASnapshotSaysWhatToCompareItWith() {
+        String db = TestPostgres.uniqueName("snp");
+        String snap = TestPostgres.uniqueName("snap");
+        String br = TestPostgres.uniqueName("fromsnap");
+        TestFoldout.seed(db, 10);
+        try (Foldout fld = TestFoldout.connect(db, "template")) {
+            dev.foldout.Snapshot s = fld.defaultDatabase().snapshot(snap);
+            Branch b = s.branch(br, CopyOptions.DEFAULTS);
+            TestPostgres.exec(br, "update t set v = 'changed' where id = 3");
+            // a snapshot takes no connections: the error says so and names the diff that works, not a raw FATAL
+            assertThatThrownBy(b::diff).isInstanceOf(FoldoutException.class)
+                    .hasMessageContaining("made from snapshot \"" + snap + "\", which accepts no connections")
+                    .hasMessageContaining("foldout diff " + br + " " + db).hasMessageNotContaining("FATAL");
+            Diff diff = fld.diff(br, db, dev.foldout.DiffOptions.DEFAULTS);
+            assertThat(diff.tables()).filteredOn(dev.foldout.TableDiff::hasChanges).singleElement()
+                    .satisfies(t -> assertThat(t.updates()).isEqualTo(1));
+            b.delete(true);
+            s.delete(true);
+        } finally {
+            TestFoldout.dropQuietly(br, snap, db);
+        }
+    }
+
+    @Test
     void aDiffFileForAnotherDatabaseOrChangedOrCutShortIsRefused() {
         String db = TestPostgres.uniqueName("target");
         String br = TestPostgres.uniqueName("tb");
