@@ -62,6 +62,10 @@ class CatalogTrustIT {
             }
         }
 
+        // a repair acts as the row's author, who may not drop the victim: the entry is discarded, and said to be
+        assertThat(fld.repair()).anySatisfy(line -> assertThat(line).startsWith("discarded a journal entry")
+                .contains("\"" + victim + "\"").contains("'" + role + "' has no rights there"))
+                .noneSatisfy(line -> assertThat(line).startsWith("repaired").contains("\"" + victim + "\""));
         String next = TestPostgres.uniqueName("next");
         try {
             fld.branch(next); // any call repairs the journal first, acting as the row's author

@@ -47,6 +47,7 @@ public final class Recovery {
                 if (author.isEmpty() || !actAs(c, author.get(), op)) {
                     continue;
                 }
+                boolean discarded = false;
                 try {
                     s.progress().step("repairing an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT)
                             + " of \"" + op.source() + "\" to \"" + op.target() + "\"");
@@ -64,14 +65,19 @@ public final class Recovery {
                         throw e;
                     }
                     // the role that wrote the row may not do what it names: nothing there was its to repair
+                    discarded = true;
                     LOG.warn("dropped a journal entry naming an interrupted {} of \"{}\" to \"{}\": its author '{}' has no "
                             + "rights there ({})", op.kind(), op.source(), op.target(), author.get(), e.getMessage());
                 } finally {
                     Jdbc.execute(c, "reset role");
                 }
                 Journal.finish(c, op.id());
-                repaired.add("repaired an interrupted " + op.kind().name().toLowerCase(java.util.Locale.ROOT) + " of \""
-                        + op.source() + "\" to \"" + op.target() + "\", left by a Foldout process that died");
+                String kind = op.kind().name().toLowerCase(java.util.Locale.ROOT);
+                repaired.add(discarded
+                        ? "discarded a journal entry naming an interrupted " + kind + " of \"" + op.source() + "\" to \""
+                                + op.target() + "\": its author '" + author.get() + "' has no rights there, so nothing was changed"
+                        : "repaired an interrupted " + kind + " of \"" + op.source() + "\" to \"" + op.target()
+                                + "\", left by a Foldout process that died");
             }
             return repaired;
         } finally {
