@@ -34,7 +34,7 @@ import picocli.CommandLine.Command;
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
                 DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
                 InitCommand.class, DiffCommand.class, ApplyCommand.class, MergeCommand.class,
-                RebaseCommand.class, ResetCommand.class})
+                RebaseCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;
@@ -49,6 +49,9 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // one grammar: 'branches delete NAME' beside 'snapshots delete NAME' ('delete-branch' stays, as before)
+        cli.getSubcommands().get("branches").addSubcommand("delete", new DeleteBranchCommand());
+        addHelp(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -70,6 +73,17 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** Gives every command and group below {@code cli} a {@code -h, --help} that prints its usage. */
+    private static void addHelp(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--help") == null && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelp(sub);
+        }
     }
 
     @Override

@@ -31,6 +31,21 @@ public final class Views {
         }
     }
 
+    /** Prints databases as a JSON array: name, OID, size in bytes, whether they take connections, what Foldout made. */
+    public static void databasesJson(PrintWriter out, List<dev.foldout.DatabaseInfo> databases) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (dev.foldout.DatabaseInfo d : databases) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", d.name());
+            m.put("oid", d.oid());
+            m.put("sizeBytes", d.sizeBytes());
+            m.put("allowsConnections", d.allowsConnections());
+            m.put("foldout", d.ref().map(k -> k.name().toLowerCase(Locale.ROOT)).orElse(null));
+            rows.add(m);
+        }
+        write(out, rows);
+    }
+
     /** Prints entries as a JSON array. */
     public static void json(PrintWriter out, List<RefInfo> refs) {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -57,6 +72,10 @@ public final class Views {
             });
             rows.add(m);
         }
+        write(out, rows);
+    }
+
+    private static void write(PrintWriter out, Object rows) {
         try {
             out.println(JSON.writeValueAsString(rows));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

