@@ -313,6 +313,22 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
             return this;
         }
 
+        /**
+         * A seeder run after the scripts that keys itself ({@link Seeder#contentKey()}), such as
+         * {@link Seeders#flyway} and {@link Seeders#liquibase}: no version to bump, the seed is rebuilt when its
+         * migrations change.
+         */
+        public Builder seed(Seeder selfKeyed) {
+            Objects.requireNonNull(selfKeyed, "seeder");
+            if (selfKeyed.contentKey().isEmpty()) {
+                throw new IllegalArgumentException("seeder " + selfKeyed.getClass().getName() + " does not key itself "
+                        + "(no contentKey()): use seed(version, seeder) with a version that changes whenever it does");
+            }
+            this.seeder = selfKeyed;
+            this.seederVersion = "";
+            return this;
+        }
+
         /** One branch per test (the default) or per class. */
         public Builder scope(Scope value) {
             this.scope = Objects.requireNonNull(value, "scope");
@@ -370,7 +386,12 @@ public final class FoldoutExtension implements BeforeAllCallback, AfterAllCallba
                 b.urlSetting = "@FoldoutTest(url) on " + owner.getSimpleName();
             }
             if (a.seeder() != Seeder.None.class) {
-                b.seed(a.seederVersion(), newSeeder(a.seeder()));
+                Seeder made = newSeeder(a.seeder());
+                if (a.seederVersion().isBlank() && made.contentKey().isPresent()) {
+                    b.seed(made);
+                } else {
+                    b.seed(a.seederVersion(), made);
+                }
             }
             return b.config();
         }

@@ -39,7 +39,8 @@ public @interface FoldoutTest {
 
     /**
      * The seeder's version, kept in the seed's key with the seeder's class name: change it whenever what the seeder
-     * does changes, so the seed is rebuilt.
+     * does changes, so the seed is rebuilt. Not needed for a seeder that keys itself from its migrations (a subclass
+     * of {@link FlywaySeeder} or {@link LiquibaseSeeder}).
      */
     String seederVersion() default "";
 

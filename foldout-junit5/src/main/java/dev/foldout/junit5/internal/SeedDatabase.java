@@ -79,10 +79,25 @@ public final class SeedDatabase {
                     conns.url().withDatabase(temp).jdbcUrl())) {
                 spec.seeder().get().seed(ds);
             } catch (Exception e) {
-                throw new SeedFailedException("the seeder " + spec.seeder().get().getClass().getName() + " (version "
-                        + spec.seederVersion() + ") failed: " + e + " - fix it; no seed was kept", e);
+                throw new SeedFailedException("the seeder " + label(spec.seeder().get()) + (spec.seederVersion().isBlank() ? ""
+                        : " (version " + spec.seederVersion() + ")") + " failed: " + oneLine(e) + " - fix it; no seed was kept",
+                        e);
             }
         }
+    }
+
+    /** A seeder's own description (the migration seeders say what they run), else its class's name. */
+    private static String label(dev.foldout.junit5.Seeder seeder) {
+        String text = seeder.toString();
+        return text.startsWith(seeder.getClass().getName() + "@") ? seeder.getClass().getName() : text;
+    }
+
+    /** An exception as one line: its class and the first line of its message, and its cause's when it has one. */
+    private static String oneLine(Throwable e) {
+        String first = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? first : first + " (" + cause.getClass().getSimpleName() + ": "
+                + String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + ")";
     }
 
     private static void runScript(ServerConnections conns, String database, String name, String text) {

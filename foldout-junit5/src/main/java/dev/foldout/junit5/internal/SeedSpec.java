@@ -32,7 +32,7 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
         scripts = List.copyOf(scripts);
         Objects.requireNonNull(seeder, "seeder");
         Objects.requireNonNull(seederVersion, "seederVersion");
-        if (seeder.isPresent() && seederVersion.isBlank()) {
+        if (seeder.isPresent() && seederVersion.isBlank() && seeder.get().contentKey().isEmpty()) {
             throw new IllegalArgumentException("a seeder needs a version string (e.g. \"v1\" or your migrations' "
                     + "latest version): the seed is kept under a key made of it and rebuilt only when it changes");
         }
@@ -69,6 +69,7 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
             if (seeder.isPresent()) {
                 update(md, "seeder " + seederName(seeder.get().getClass()));
                 update(md, "version " + seederVersion);
+                seeder.get().contentKey().ifPresent(k -> update(md, "content " + k));
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {

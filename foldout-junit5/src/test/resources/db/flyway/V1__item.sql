@@ -1,0 +1,1 @@
+create table flyway_item(id int primary key, name text not null);
