@@ -129,6 +129,11 @@ final class DefaultBranch extends RefHandle implements Branch {
     }
 
     @Override
+    public boolean discardChanges(long maxRows) {
+        return instance().isEmpty() && DiscardChanges.run(session, name, maxRows);
+    }
+
+    @Override
     public void reset(boolean force) {
         if (instance().isPresent()) {
             Instances.reset(session, name, force);

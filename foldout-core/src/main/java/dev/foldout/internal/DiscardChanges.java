@@ -1,0 +1,87 @@
+package dev.foldout.internal;
+
+import static dev.foldout.internal.sql.ReadSnapshots.prepared;
+import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
+
+import dev.foldout.ApplyOptions;
+import dev.foldout.Diff;
+import dev.foldout.DiffFormat;
+import dev.foldout.DiffOptions;
+import dev.foldout.Locator;
+import dev.foldout.RefKind;
+import dev.foldout.RefStatus;
+import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.diff.Applier;
+import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.diff.output.DiffFile;
+import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.SqlErrors;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes a branch equal to its parent again in place, by undoing what changed on it since it was made: the diff that
+ * makes the branch look like its parent, located as a branch's diff is (with WAL summaries: the blocks the branch wrote
+ * since its branch point), applied to the branch in one transaction with its triggers off. Only rows: when the schema changed,
+ * too many rows did, the diff lists what it cannot carry, or the database's own properties (settings, grants,
+ * comment) were touched, nothing is changed and the caller makes a fresh copy instead. The parent must not change
+ * meanwhile (a test seed never does): its own writes would be copied into the branch.
+ */
+final class DiscardChanges {
+    private static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
+
+    private DiscardChanges() {
+    }
+
+    /** Whether branch {@code name} was made equal to its parent ({@code false}: nothing was changed). */
+    static boolean run(Session s, String name, long maxRows) {
+        Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, name));
+        if (found.isEmpty() || found.get().instance() || found.get().ref().kind() != RefKind.BRANCH) {
+            return false;
+        }
+        RefStore.DiffPoint point = found.get();
+        boolean parentAsMade = point.parentOid() != 0 && (point.recordedParent() == 0
+                || point.recordedParent() == point.parentOid());
+        if (!SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
+                || touchedProperties(s, name)) {
+            return false;
+        }
+        String parent = point.ref().parent();
+        // the parent's own writes are none: no transaction ID, so nothing is counted as the parent's work to keep
+        DiffRequest.Base start = new DiffRequest.Base(point.ref().lsn(), point.ref().createdAt());
+        StringBuilder sql = new StringBuilder();
+        Diff undo = DiffService.run(s, name, parent, () -> snapshot(prepared(s.connections().open(name))),
+                () -> snapshot(s.borrow("diff:" + parent, () -> prepared(s.connections().open(parent)))),
+                Optional.of(start), Optional.empty(), "", new DiffOptions(Locator.AUTO, false), sql,
+                DiffFormat.SQL, (from, to, sink) -> sink);
+        long rows = undo.tables().stream().mapToLong(t -> t.inserts() + t.updates() + t.deletes()).sum();
+        // a sequence's position is a row of data here (setval), any other schema change is not undone in place
+        boolean schema = undo.schemaChanges().stream().anyMatch(c -> !c.kind().equals("sequence")
+                || !c.statements().stream().allMatch(st -> st.startsWith("SELECT pg_catalog.setval(")));
+        if (schema || !undo.unsupported().isEmpty() || rows > maxRows) {
+            return false;
+        }
+        if (undo.isEmpty()) {
+            return true;
+        }
+        try (Connection c = s.connections().open(name)) {
+            Applier.apply(c, name, DiffFile.read(new StringReader(sql.toString()), "undoing branch \"" + name + "\""),
+                    ApplyOptions.DEFAULTS);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "undoing the changes of branch \"" + name + "\"", s.connections().address());
+        }
+        return true;
+    }
+
+    /** Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries. */
+    private static boolean touchedProperties(Session s, String name) {
+        return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select d.datacl is not null or "
+                + "d.datconnlimit <> -1 or exists (select 1 from pg_catalog.pg_db_role_setting r where r.setdatabase = "
+                + "d.oid) or exists (select 1 from pg_catalog.pg_shdescription x where x.objoid = d.oid and x.classoid = "
+                + "'pg_catalog.pg_database'::regclass) from pg_catalog.pg_database d where d.datname = ?",
+                rs -> rs.getBoolean(1), name).orElse(true));
+    }
+}
