@@ -54,7 +54,8 @@ final class DiscardChanges {
         DiffRequest.Base start = new DiffRequest.Base(point.ref().lsn(), point.ref().createdAt());
         StringBuilder sql = new StringBuilder();
         Diff undo = DiffService.run(s, name, parent, () -> snapshot(prepared(s.connections().open(name))),
-                () -> snapshot(s.borrow("diff:" + parent, () -> prepared(s.connections().open(parent)))),
+                // not a kept connection: a session left on the parent would stop the next copy of it (a template)
+                () -> snapshot(prepared(s.connections().open(parent))),
                 Optional.of(start), Optional.empty(), "", new DiffOptions(Locator.AUTO, false), sql,
                 DiffFormat.SQL, (from, to, sink) -> sink);
         long rows = undo.tables().stream().mapToLong(t -> t.inserts() + t.updates() + t.deletes()).sum();
@@ -76,9 +77,13 @@ final class DiscardChanges {
         return true;
     }
 
-    /** Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries. */
+    /**
+     * Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries, or a
+     * session on it (which could write while the undo runs, or see it half-done).
+     */
     private static boolean touchedProperties(Session s, String name) {
         return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select d.datacl is not null or "
+                + "exists (select 1 from pg_catalog.pg_stat_activity a where a.datid = d.oid) or "
                 + "d.datconnlimit <> -1 or exists (select 1 from pg_catalog.pg_db_role_setting r where r.setdatabase = "
                 + "d.oid) or exists (select 1 from pg_catalog.pg_shdescription x where x.objoid = d.oid and x.classoid = "
                 + "'pg_catalog.pg_database'::regclass) from pg_catalog.pg_database d where d.datname = ?",

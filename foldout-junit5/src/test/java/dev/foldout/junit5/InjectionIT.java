@@ -26,7 +26,8 @@ class InjectionIT {
         HANDED_OUT.clear();
         EngineExecutionResults r = Kit.run(EachTestOwnBranch.class);
         r.testEvents().assertStatistics(s -> s.started(3).succeeded(3));
-        assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_")).doesNotHaveDuplicates();
+        // one test after another: a branch may come back, undone, to a later test (UndoneBranchIT)
+        assertThat(SEEN).hasSize(3).allMatch(n -> n.startsWith("fld_t_"));
         assertThat(HANDED_OUT).hasSize(4);
         for (Connection c : HANDED_OUT) {
             assertThat(c.isClosed()).as("a connection handed to a test is closed after it").isTrue();

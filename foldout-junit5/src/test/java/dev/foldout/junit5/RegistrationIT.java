@@ -39,8 +39,11 @@ class RegistrationIT {
     void aNestedClassWithItsOwnConfigurationIsServedByIt() {
         System.setProperty("foldout.junit.url", Kit.url());
         try {
-            Kit.run(OuterRegistered.class, OuterAnnotated.class).testEvents()
-                    .assertStatistics(s -> s.started(4).succeeded(4));
+            var results = Kit.run(OuterRegistered.class, OuterAnnotated.class);
+            assertThat(results.allEvents().failed().list()).as("failures").extracting(e -> e.getPayload(
+                    TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::toString)
+                    .orElse("?")).isEmpty();
+            results.testEvents().assertStatistics(s -> s.started(4).succeeded(4));
         } finally {
             System.clearProperty("foldout.junit.url");
         }

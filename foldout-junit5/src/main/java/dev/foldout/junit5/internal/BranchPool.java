@@ -7,7 +7,9 @@ import dev.foldout.FoldoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,12 @@ public final class BranchPool implements AutoCloseable {
     private final Semaphore dropQueue;
     private final ExecutorService makers;
     private final ExecutorService droppers;
+    private final ExecutorService recyclers;
+    /** Branches taken without a replacement being made: they come back undone, or are replaced when they cannot. */
+    private final Set<String> unreplaced = ConcurrentHashMap.newKeySet();
+    private final long recycleRows;
+    /** Whether used branches are undone in place; off for good after an undo fails (rights, a locator). */
+    private volatile boolean recycling;
     private volatile Throwable lastError;
     private volatile boolean closed;
 
@@ -67,6 +75,18 @@ public final class BranchPool implements AutoCloseable {
      * @param size    how many branches are ready or being made at any time
      */
     public BranchPool(String seed, List<Source> sources, String prefix, int size) {
+        this(seed, sources, prefix, size, 0);
+    }
+
+    /**
+     * As above; {@code recycleRows} above zero: a branch given back is made equal to its source again in place
+     * ({@link Branch#discardChanges}) when at most that many rows changed, and handed to the next test, instead of
+     * being dropped and replaced by a new copy.
+     */
+    public BranchPool(String seed, List<Source> sources, String prefix, int size, long recycleRows) {
+        this.recycleRows = recycleRows;
+        this.recycling = recycleRows > 0;
+        this.recyclers = Executors.newFixedThreadPool(2, daemon("foldout-branch-recycler"));
         this.seed = seed;
         this.sources = new LinkedBlockingQueue<>(sources);
         this.prefix = prefix;
@@ -131,7 +151,11 @@ public final class BranchPool implements AutoCloseable {
         if (m == null) {
             throw new FoldoutException(timedOut(timeout));
         }
-        makers.execute(this::makeOne);
+        if (recycling && m.branch() != null) {
+            unreplaced.add(m.branch().name()); // it comes back undone, or is replaced then
+        } else {
+            makers.execute(this::makeOne);
+        }
         if (m.error() != null) {
             throw new FoldoutException("could not make a branch of seed " + seed + " for this test: "
                     + describe(m.error()), m.error());
@@ -169,6 +193,42 @@ public final class BranchPool implements AutoCloseable {
      * already - before it returns, so that drops falling behind cannot pile up databases on the server.
      */
     public void giveBack(Branch b) {
+        if (unreplaced.remove(b.name())) {
+            recyclers.execute(() -> recycle(b));
+            return;
+        }
+        dropLater(b);
+    }
+
+    /** A branch kept for a failed test: it leaves the pool, and one is made in its place if none was. */
+    public void keep(Branch b) {
+        if (unreplaced.remove(b.name())) {
+            makers.execute(this::makeOne);
+        }
+    }
+
+    /** Undoes what the test changed and hands the branch to the next test; else drops it and makes a new one. */
+    private void recycle(Branch b) {
+        boolean undone = false;
+        if (recycling && !closed) {
+            try {
+                undone = b.discardChanges(recycleRows);
+            } catch (RuntimeException | LinkageError e) { // the slot is never lost: the branch is replaced below
+                recycling = false;
+                LOG.info("foldout-junit5 makes a new branch for each test from now on: undoing what a test changed on "
+                        + "{} failed ({})", b.name(), describe(e));
+            }
+        }
+        if (undone && !closed) {
+            ready.add(new Made(b, null));
+            LOG.debug("branch {} undone and ready again", b.name());
+            return;
+        }
+        dropLater(b);
+        makers.execute(this::makeOne);
+    }
+
+    private void dropLater(Branch b) {
         if (dropQueue.tryAcquire()) {
             droppers.execute(() -> {
                 try {
@@ -204,6 +264,8 @@ public final class BranchPool implements AutoCloseable {
             return;
         }
         closed = true;
+        recyclers.shutdown();
+        await(recyclers);
         makers.shutdown();
         await(makers);
         for (Made m; (m = ready.poll()) != null; ) {

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * every branch the run made except those kept on purpose.
  */
 public final class RunState implements AutoCloseable {
+    /** Up to this many changed rows, a used branch is undone in place for the next test. */
+    static final long DEFAULT_UNDO_ROWS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
 
     private final Foldout fld;
@@ -81,7 +83,8 @@ public final class RunState implements AutoCloseable {
                 sources.add(fld.database(fld.database(seed).branch(prefix + "source",
                         CopyOptions.DEFAULTS.withBase(false).withMessage(who + ": a second source of branches")).name()));
             }
-            BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize()).start();
+            BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize(),
+                    undoRows()).start();
             LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,
                     config.poolSize());
             return new RunState(fld, url, owner, seed, pool, sources.subList(1, sources.size()));
@@ -98,6 +101,28 @@ public final class RunState implements AutoCloseable {
             }
             throw StartFailure.during((RuntimeException) e, server);
         }
+    }
+
+    /**
+     * Up to how many changed rows a used branch is undone in place and handed to the next test rather than replaced by
+     * a new copy: {@value #DEFAULT_UNDO_ROWS}, or the system property {@code foldout.junit.undoRows} (0: always a new
+     * copy).
+     */
+    static long undoRows() {
+        String set = System.getProperty("foldout.junit.undoRows");
+        if (set == null || set.isBlank()) {
+            return DEFAULT_UNDO_ROWS;
+        }
+        try {
+            long rows = Long.parseLong(set.strip());
+            if (rows >= 0) {
+                return rows;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("foldout.junit.undoRows is '" + set + "': give a number of rows (0 makes a new "
+                + "branch for every test)");
     }
 
     private static Connection connect(ServerConnections conns, ServerChoice server, String database) {
@@ -136,6 +161,7 @@ public final class RunState implements AutoCloseable {
             pool.giveBack(tb.branch());
             return;
         }
+        pool.keep(tb.branch());
         try {
             markKept(tb);
         } catch (SQLException e) {

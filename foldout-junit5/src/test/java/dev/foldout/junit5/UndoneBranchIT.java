@@ -1,0 +1,95 @@
+package dev.foldout.junit5;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A used branch is undone in place and handed to the next test instead of a new copy, and no test sees another's
+ * data: every test writes the same key, takes sequence values, updates and deletes; some change the schema or write
+ * many rows (those branches are replaced by new copies). The pool had fewer branches than tests, so branches were
+ * handed out again.
+ */
+class UndoneBranchIT {
+    static final Set<String> BRANCHES = ConcurrentHashMap.newKeySet();
+
+    @Test
+    void everyTestStartsFromTheSeedAndBranchesAreUsedAgain() {
+        BRANCHES.clear();
+        Kit.run(SameKeyEveryTime.class).testEvents().assertStatistics(s -> s.started(24).succeeded(24));
+        assertThat(BRANCHES).as("branches handed out again after being undone (pool of 2, 24 tests)").hasSizeLessThan(24);
+        assertThat(Kit.databases("fld_t_")).as("all dropped at the end").isEmpty();
+    }
+
+    static class SameKeyEveryTime {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(Kit.url()).seedScripts("db/schema.sql", "db/probe.sql")
+                .poolSize(2).build();
+
+        @RepeatedTest(20)
+        void writesTheSameKeyAndSequence(Connection c) throws SQLException {
+            startsFromTheSeed(c);
+            try (var st = c.createStatement()) {
+                st.execute("insert into item values (5000, 'mine')");
+                st.execute("update item set name = 'changed' where id <= 10");
+                st.execute("delete from item where id between 50 and 60");
+                st.execute("select nextval('probe_seq')");
+            }
+        }
+
+        @Test
+        void changesTheSchema(Connection c) throws SQLException {
+            startsFromTheSeed(c);
+            try (var st = c.createStatement()) {
+                st.execute("create table made_here(x int)");
+                st.execute("alter table item add column extra int default 1");
+            }
+        }
+
+        @Test
+        void writesManyRows(Connection c) throws SQLException {
+            startsFromTheSeed(c);
+            try (var st = c.createStatement()) {
+                st.execute("insert into item select g, 'bulk' from generate_series(100000, 130000) g");
+            }
+        }
+
+        @Test
+        void setsSomethingOnTheDatabase(Connection c) throws SQLException {
+            startsFromTheSeed(c);
+            try (var st = c.createStatement()) {
+                st.execute("select set_config('x.y', '1', false)"); // a session setting: gone with the session
+                st.execute("do $$ begin execute format('alter database %I set work_mem = ''9MB''', current_database()); end $$");
+            }
+        }
+
+        @Test
+        void takesTheSequence(Connection c) throws SQLException {
+            startsFromTheSeed(c);
+            try (var st = c.createStatement()) {
+                st.execute("select setval('probe_seq', 777)");
+            }
+        }
+
+        private static void startsFromTheSeed(Connection c) throws SQLException {
+            BRANCHES.add(Kit.query(c, "select current_database()"));
+            assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("101");
+            assertThat(Kit.query(c, "select count(*) from item where name = 'changed' or id = 5000")).isEqualTo("0");
+            assertThat(Kit.query(c, "select count(*) from information_schema.columns where column_name = 'extra'"))
+                    .isEqualTo("0");
+            assertThat(Kit.query(c, "select to_regclass('made_here') is null")).isEqualTo("t");
+            assertThat(Kit.query(c, "select nextval('probe_seq')")).as("the sequence as the seed has it").isEqualTo("1");
+            assertThat(Kit.query(c, "select count(*) from pg_db_role_setting s join pg_database d on d.oid = s.setdatabase "
+                    + "where d.datname = current_database()")).isEqualTo("0");
+            try (var st = c.createStatement()) {
+                st.execute("select setval('probe_seq', 1, false)"); // as it was: the test's own nextval starts from 1
+            }
+        }
+    }
+}

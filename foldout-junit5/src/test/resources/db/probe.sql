@@ -1,0 +1,2 @@
+-- a sequence the undo tests read and move
+create sequence probe_seq;
