@@ -32,6 +32,7 @@ import java.util.Set;
  */
 final class DiscardChanges {
     private static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
+    private static final long SESSIONS_WAIT_NANOS = 1_000_000_000L;
 
     private DiscardChanges() {
     }
@@ -46,7 +47,7 @@ final class DiscardChanges {
         boolean parentAsMade = point.parentOid() != 0 && (point.recordedParent() == 0
                 || point.recordedParent() == point.parentOid());
         if (!SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
-                || touchedProperties(s, name)) {
+                || !sessionsGone(s, name) || touchedProperties(s, name)) {
             return false;
         }
         String parent = point.ref().parent();
@@ -78,12 +79,30 @@ final class DiscardChanges {
     }
 
     /**
-     * Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries, or a
-     * session on it (which could write while the undo runs, or see it half-done).
+     * Whether no session is on the branch (one could write while the undo runs, or see it half-done), waiting a moment
+     * for those just closed: a backend leaves pg_stat_activity a little after its client closed the connection.
      */
+    private static boolean sessionsGone(Session s, String name) {
+        long deadline = System.nanoTime() + SESSIONS_WAIT_NANOS;
+        while (true) {
+            boolean none = s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select not exists (select 1 "
+                    + "from pg_catalog.pg_stat_activity a where a.datname = ? and a.pid <> pg_backend_pid())",
+                    rs -> rs.getBoolean(1), name).orElse(false));
+            if (none || System.nanoTime() > deadline) {
+                return none;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries. */
     private static boolean touchedProperties(Session s, String name) {
         return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select d.datacl is not null or "
-                + "exists (select 1 from pg_catalog.pg_stat_activity a where a.datid = d.oid) or "
                 + "d.datconnlimit <> -1 or exists (select 1 from pg_catalog.pg_db_role_setting r where r.setdatabase = "
                 + "d.oid) or exists (select 1 from pg_catalog.pg_shdescription x where x.objoid = d.oid and x.classoid = "
                 + "'pg_catalog.pg_database'::regclass) from pg_catalog.pg_database d where d.datname = ?",

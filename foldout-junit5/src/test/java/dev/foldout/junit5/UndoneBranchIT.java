@@ -22,7 +22,12 @@ class UndoneBranchIT {
     @Test
     void everyTestStartsFromTheSeedAndBranchesAreUsedAgain() {
         BRANCHES.clear();
-        Kit.run(SameKeyEveryTime.class).testEvents().assertStatistics(s -> s.started(24).succeeded(24));
+        System.setProperty("foldout.junit.undoRows", "10000");
+        try {
+            Kit.run(SameKeyEveryTime.class).testEvents().assertStatistics(s -> s.started(24).succeeded(24));
+        } finally {
+            System.clearProperty("foldout.junit.undoRows");
+        }
         assertThat(BRANCHES).as("branches handed out again after being undone (pool of 2, 24 tests)").hasSizeLessThan(24);
         assertThat(Kit.databases("fld_t_")).as("all dropped at the end").isEmpty();
     }
