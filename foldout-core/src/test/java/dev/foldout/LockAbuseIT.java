@@ -32,10 +32,7 @@ class LockAbuseIT {
     void setUp() {
         alice = Roles.create("alice");
         bob = Roles.create("bob");
-        adb = TestPostgres.uniqueName("adb");
-        TestFoldout.seed(adb, 10);
-        TestPostgres.exec("postgres", "alter database " + adb + " owner to " + alice);
-        TestPostgres.exec(adb, "alter table t owner to " + alice);
+        adb = Roles.ownedDatabase(alice, "adb", 10);
         try (Foldout fld = TestFoldout.connect(adb, "template")) {
             fld.databases(); // the catalog exists and is migrated
         }

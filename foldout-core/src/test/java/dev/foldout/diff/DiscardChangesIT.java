@@ -25,11 +25,9 @@ class DiscardChangesIT {
 
     @Test
     void eachUseStartsFromTheParentsRowsAndSequences() {
-        String seed = TestPostgres.uniqueName("dseed");
+        String seed = seeded();
         String branch = TestPostgres.uniqueName("dbr");
-        TestPostgres.exec("postgres", "create database " + seed);
         try (Foldout fld = TestFoldout.connect(seed, "template")) {
-            TestPostgres.exec(seed, SEED);
             Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withBase(false));
             String nextId = TestPostgres.query(seed, "select last_value + 1 from child_t_id_seq");
             for (int use = 0; use < 5; use++) {
@@ -53,11 +51,9 @@ class DiscardChangesIT {
 
     @Test
     void whatTheUndoCannotCarryChangesNothing() {
-        String seed = TestPostgres.uniqueName("dseed");
+        String seed = seeded();
         String branch = TestPostgres.uniqueName("dbr");
-        TestPostgres.exec("postgres", "create database " + seed);
         try (Foldout fld = TestFoldout.connect(seed, "template")) {
-            TestPostgres.exec(seed, SEED);
             Branch b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withBase(false));
             TestPostgres.exec(branch, "create table made_by_a_test(x int)");
             assertThat(b.discardChanges(10_000)).as("a schema change").isFalse();
@@ -76,5 +72,13 @@ class DiscardChangesIT {
         } finally {
             TestFoldout.dropQuietly(branch, seed);
         }
+    }
+
+    /** A new database holding {@link #SEED}. */
+    private static String seeded() {
+        String seed = TestPostgres.uniqueName("dseed");
+        TestPostgres.exec("postgres", "create database " + seed);
+        TestPostgres.exec(seed, SEED);
+        return seed;
     }
 }

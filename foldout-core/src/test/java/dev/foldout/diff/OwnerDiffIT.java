@@ -28,11 +28,8 @@ class OwnerDiffIT {
     @BeforeEach
     void setUp() {
         alice = Roles.create("alice");
-        adb = TestPostgres.uniqueName("adb");
+        adb = Roles.ownedDatabase(alice, "adb", 100);
         branch = TestPostgres.uniqueName("abranch");
-        TestFoldout.seed(adb, 100);
-        TestPostgres.exec("postgres", "alter database " + adb + " owner to " + alice);
-        TestPostgres.exec(adb, "alter table t owner to " + alice);
     }
 
     @AfterEach

@@ -23,6 +23,18 @@ public final class Roles {
         return role;
     }
 
+    /**
+     * Makes a database named from {@code prefix} holding table {@code t(id, v)} with {@code rows} rows, both owned by
+     * {@code role}, and returns its name.
+     */
+    public static String ownedDatabase(String role, String prefix, int rows) {
+        String db = TestPostgres.uniqueName(prefix);
+        TestFoldout.seed(db, rows);
+        TestPostgres.exec("postgres", "alter database " + db + " owner to " + role);
+        TestPostgres.exec(db, "alter table t owner to " + role);
+        return db;
+    }
+
     /** Drops a role and what it owns or was granted, best effort. */
     public static void dropQuietly(String... roles) {
         for (String role : roles) {
