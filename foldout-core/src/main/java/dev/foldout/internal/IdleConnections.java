@@ -19,7 +19,8 @@ import java.util.Map;
  * would stop another tool from renaming or dropping it).
  */
 public final class IdleConnections implements AutoCloseable {
-    private static final int PER_KEY = 2;
+    /** Per database: a merge reads its base through three connections at once (the plan, the rows, the drift). */
+    private static final int PER_KEY = 3;
     /** How long an idle connection is kept. */
     static final java.time.Duration KEEP = java.time.Duration.ofSeconds(1);
     private static final java.util.concurrent.ScheduledExecutorService SWEEPER =

@@ -24,7 +24,7 @@ import java.util.StringJoiner;
  * queued on the {@link Executor}. Deletions are handed back to run after every table's inserts and updates.
  */
 final class TableMerge {
-    private static final int BATCH = 500;
+    private static final int BATCH = 2_000;
 
     private final TablePlan plan;
     private final ThreeWay.Table t;
