@@ -147,6 +147,11 @@ public final class RunState implements AutoCloseable {
         }
     }
 
+    /** Where the seed database is, with the run's credentials (to point a framework's settings at it). */
+    public ConnectionUrl seedUrl() {
+        return url.withDatabase(seed);
+    }
+
     /** The next branch for a test, waiting only if the pool has none ready, and at most {@code timeout}. */
     public TestBranch take(Duration timeout) {
         long t0 = System.nanoTime();

@@ -1,0 +1,105 @@
+package dev.foldout.spring.internal;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.junit5.Scope;
+import dev.foldout.junit5.Seeder;
+import dev.foldout.junit5.Seeders;
+import dev.foldout.junit5.internal.ExtensionConfig;
+import dev.foldout.junit5.internal.MigrationFiles;
+import dev.foldout.junit5.internal.RunState;
+import dev.foldout.junit5.internal.SeedSpec;
+import dev.foldout.spring.FoldoutDatabase;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Gives a test context's data sources to the branches of a seeded database: builds the seed (once per JVM and seed),
+ * switches the context's own start-up migration off, and replaces each {@code DataSource} bean. Equal for equal
+ * annotations, so Spring's context cache shares one context between the classes that configure it alike.
+ */
+final class FoldoutContextCustomizer implements ContextCustomizer {
+    /** The bean that says which branch the data sources serve. */
+    static final String ROUTING_BEAN = "foldoutBranchRouting";
+
+    private final List<String> seed;
+    private final List<String> flyway;
+    private final String liquibase;
+    private final int poolSize;
+    private final String url;
+
+    FoldoutContextCustomizer(FoldoutDatabase a) {
+        this.seed = List.of(a.seed());
+        this.flyway = List.of(a.flyway());
+        this.liquibase = a.liquibase();
+        this.poolSize = a.poolSize();
+        this.url = a.url();
+    }
+
+    @Override
+    public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+        ConfigurableEnvironment env = context.getEnvironment();
+        RunState run = Runs.of(new ExtensionConfig(url.isBlank() ? Optional.empty() : Optional.of(url),
+                "@FoldoutDatabase(url) on " + config.getTestClass().getSimpleName(), seedSpec(env), Scope.PER_TEST, poolSize,
+                false, ExtensionConfig.DEFAULT_BRANCH_TIMEOUT));
+        ConnectionUrl seedUrl = run.seedUrl();
+        // every branch already holds the migrated schema; a framework that builds its own pool finds a server
+        env.getPropertySources().addFirst(new MapPropertySource("foldout-spring", Map.of(
+                "spring.flyway.enabled", "false",
+                "spring.liquibase.enabled", "false",
+                "spring.sql.init.mode", "never",
+                "spring.datasource.url", seedUrl.jdbcUrl(),
+                "spring.datasource.username", java.util.Objects.requireNonNullElse(seedUrl.user(), ""),
+                "spring.datasource.password", java.util.Objects.requireNonNullElse(seedUrl.password(), ""))));
+        BranchRouting routing = new BranchRouting(run, ExtensionConfig.DEFAULT_BRANCH_TIMEOUT);
+        context.getBeanFactory().registerSingleton(ROUTING_BEAN, routing);
+        context.getBeanFactory().addBeanPostProcessor(new DataSourceReplacer(routing));
+    }
+
+    /** The scripts, then the migrations named, else the context's own Flyway locations when they hold migrations. */
+    private SeedSpec seedSpec(ConfigurableEnvironment env) {
+        Seeder seeder = null;
+        if (!flyway.isEmpty()) {
+            seeder = Seeders.flyway(flyway.toArray(String[]::new));
+        } else if (!liquibase.isBlank()) {
+            seeder = Seeders.liquibase(liquibase);
+        } else if (seed.isEmpty() && flywayPresent()) {
+            String[] locations = Arrays.stream(env.getProperty("spring.flyway.locations", "classpath:db/migration")
+                    .split(",")).map(String::strip).filter(l -> !l.isEmpty()).toArray(String[]::new);
+            if (Arrays.stream(locations).anyMatch(l -> !MigrationFiles.files(l).isEmpty())) {
+                seeder = Seeders.flyway(locations);
+            }
+        }
+        if (seed.isEmpty() && seeder == null) {
+            throw new IllegalStateException("@FoldoutDatabase has nothing to build the seed with: name seed scripts, "
+                    + "flyway locations or a liquibase change log, or put Flyway migrations in classpath:db/migration");
+        }
+        return new SeedSpec(seed, Optional.ofNullable(seeder), "");
+    }
+
+    private static boolean flywayPresent() {
+        try {
+            Class.forName("org.flywaydb.core.Flyway", false, FoldoutContextCustomizer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FoldoutContextCustomizer c && seed.equals(c.seed) && flyway.equals(c.flyway)
+                && liquibase.equals(c.liquibase) && poolSize == c.poolSize && url.equals(c.url);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(seed, flyway, liquibase, poolSize, url);
+    }
+}
