@@ -4,6 +4,7 @@ import dev.foldout.FoldoutException;
 import dev.foldout.cli.commands.ApplyCommand;
 import dev.foldout.cli.commands.BranchCommand;
 import dev.foldout.cli.commands.BranchesCommand;
+import dev.foldout.cli.commands.ConfigCommand;
 import dev.foldout.cli.commands.DatabasesCommand;
 import dev.foldout.cli.commands.DeleteBranchCommand;
 import dev.foldout.cli.commands.DemoCommand;
@@ -29,12 +30,13 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "foldout", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Copy-on-write snapshots and branches of PostgreSQL databases.%n"
-                + "Server: --url, else FLD_DATABASE, else Foldout's own embedded cluster.",
+                + "Server: --url, else FLD_DATABASE, else the settings files (foldout config), else Foldout's own "
+                + "embedded cluster.",
         subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
                 DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
                 InitCommand.class, DiffCommand.class, ApplyCommand.class, MergeCommand.class,
-                RebaseCommand.class, ResetCommand.class, CommandLine.HelpCommand.class})
+                RebaseCommand.class, ResetCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;
@@ -48,6 +50,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            try {
+                Settings.get("logLevel", java.util.Map.of())
+                        .ifPresent(level -> System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
+            } catch (IllegalArgumentException e) {
+                err.println("foldout: " + e.getMessage());
+                return 1;
+            }
+        }
         CommandLine cli = new CommandLine(new Main());
         // one grammar: 'branches delete NAME' beside 'snapshots delete NAME' ('delete-branch' stays, as before)
         cli.getSubcommands().get("branches").addSubcommand("delete", new DeleteBranchCommand());

@@ -4,11 +4,13 @@ import dev.foldout.ConnectionUrl;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The options that say which server to use, shared by every command: {@code --url}, else {@code FLD_DATABASE},
- * else the embedded default. {@code FLD_PG_DATA_PATH} says where the data directory is visible from here.
+ * else the settings files ({@link Settings}), else the embedded default. {@code FLD_PG_DATA_PATH} (or the setting
+ * {@code dataPath}) says where the data directory is visible from here.
  */
 public final class Server {
     private static volatile String url;
@@ -31,25 +33,38 @@ public final class Server {
 
     /** The configuration of the server the options name; progress goes to stderr when it is a terminal. */
     public static FoldoutConfig config() {
-        String text = url != null ? url : System.getenv("FLD_DATABASE");
-        if (text != null && text.isBlank()) {
+        Map<String, Settings.Value> settings = Settings.load(flags());
+        Settings.Value given = settings.get("url");
+        if (given != null && given.value().isBlank()) {
             // an empty setting is a mistake (an unset variable in a script, say), not a wish for the embedded server
-            throw new dev.foldout.FoldoutException((url != null ? "--url" : "FLD_DATABASE") + " is empty: set it to "
-                    + "postgresql://user:password@host:port/database, or leave it out to use Foldout's embedded PostgreSQL");
+            String where = given.source().startsWith("--") ? given.source()
+                    : given.source().startsWith("$") ? given.source().substring(1) : "url in " + given.source();
+            throw new dev.foldout.FoldoutException(where + " is empty: set it to postgresql://user:password@host:port/"
+                    + "database, or leave it out to use Foldout's embedded PostgreSQL");
         }
         Progress progress = Progress.onTerminal();
         ConnectionUrl target;
-        if (text == null) {
+        if (given == null) {
             progress.step("starting the embedded PostgreSQL (first use makes it)");
             target = Foldout.embeddedServer();
         } else {
-            target = ConnectionUrl.parse(text.strip());
+            target = ConnectionUrl.parse(given.value().strip());
         }
         FoldoutConfig.Builder config = FoldoutConfig.builder().url(target).progress(progress);
-        String dataPath = System.getenv("FLD_PG_DATA_PATH");
-        if (dataPath != null && !dataPath.isBlank()) {
-            config.dataPath(Path.of(dataPath));
+        Settings.Value dataPath = settings.get("dataPath");
+        if (dataPath != null && !dataPath.value().isBlank()) {
+            config.dataPath(Path.of(dataPath.value()));
         }
         return config.build();
+    }
+
+    /** The settings the command line gave. */
+    public static Map<String, String> flags() {
+        return url != null ? Map.of("url", url) : Map.of();
+    }
+
+    /** The backend a copy uses when none is named: the setting {@code backend}, else the best available. */
+    public static String backend(String named) {
+        return named != null && !named.isBlank() ? named : Settings.get("backend", flags()).orElse("");
     }
 }

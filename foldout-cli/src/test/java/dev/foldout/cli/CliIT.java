@@ -230,6 +230,31 @@ class CliIT {
     }
 
     @Test
+    void aSettingsFileInTheWorkingDirectoryIsReadAndShownWithItsSource() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("foldout.json").toAbsolutePath();
+        try {
+            java.nio.file.Files.writeString(file, "{\"backend\": \"template\", \"logLevel\": \"warn\"}");
+            CliRun config = foldout("config");
+            assertThat(config.code()).as(config.err()).isZero();
+            assertThat(config.out()).containsPattern("backend +template +" + java.util.regex.Pattern.quote(file.toString()))
+                    .containsPattern("url +\\S+ +--url").contains("***");
+            String branch = TestPostgres.uniqueName("cfgb");
+            made.add(branch);
+            CliRun b = foldout("branch", db, branch);
+            assertThat(b.code()).as(b.err()).isZero();
+            assertThat(foldout("branches", "list", "--json").out()).contains("\"backend\" : \"template\"");
+
+            java.nio.file.Files.writeString(file, "{\"bakend\": \"template\"}");
+            CliRun typo = foldout("config");
+            assertThat(typo.code()).isEqualTo(1);
+            assertThat(typo.err().strip()).startsWith("foldout: unknown setting 'bakend' in " + file)
+                    .contains("url, backend, dataPath, logLevel").doesNotContain("\n");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void versionPrintsTheEmbeddedPostgresVersion() {
         CliRun v = foldout("version");
         assertThat(v.code()).isZero();

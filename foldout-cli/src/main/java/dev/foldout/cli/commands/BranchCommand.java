@@ -21,7 +21,7 @@ public final class BranchCommand implements Runnable {
     String database;
     @Parameters(index = "1", paramLabel = "NAME", description = "The branch's name.")
     String name;
-    @Option(names = "--backend", paramLabel = "NAME", description = "The backend to use (default: the best available).")
+    @Option(names = "--backend", paramLabel = "NAME", description = "The backend to use (default: the setting backend, else the best available).")
     String backend = "";
     @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "A message kept with the branch.")
     String message = "";
@@ -36,7 +36,7 @@ public final class BranchCommand implements Runnable {
 
     @Override
     public void run() {
-        CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(backend).withMessage(message)
+        CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(Server.backend(backend)).withMessage(message)
                 .withListenAddress(listen).withBase(!noBase);
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
