@@ -24,7 +24,12 @@ class UndoneBranchIT {
         BRANCHES.clear();
         System.setProperty("foldout.junit.undoRows", "10000");
         try {
-            Kit.run(SameKeyEveryTime.class).testEvents().assertStatistics(s -> s.started(24).succeeded(24));
+            var results = Kit.run(SameKeyEveryTime.class);
+            assertThat(results.allEvents().failed().list()).as("failures").extracting(e -> e.getTestDescriptor()
+                    .getDisplayName() + ": " + e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::toString)
+                    .orElse("?")).isEmpty();
+            results.testEvents().assertStatistics(s -> s.started(24).succeeded(24));
         } finally {
             System.clearProperty("foldout.junit.undoRows");
         }

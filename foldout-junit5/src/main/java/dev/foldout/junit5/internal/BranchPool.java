@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BranchPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BranchPool.class);
+    private static final long SOURCE_BUSY_NANOS = 5_000_000_000L;
 
     /**
      * One database the pool branches.
@@ -118,7 +119,7 @@ public final class BranchPool implements AutoCloseable {
         Source source = sources.remove();
         making.put(name + " of " + source.name(), System.nanoTime());
         try {
-            Branch b = source.maker().apply(name);
+            Branch b = make(source, name);
             live.incrementAndGet();
             ready.add(new Made(b, null));
             LOG.debug("branch {} ready", name);
@@ -128,6 +129,29 @@ public final class BranchPool implements AutoCloseable {
         } finally {
             making.remove(name + " of " + source.name());
             sources.add(source);
+        }
+    }
+
+    /**
+     * A branch of {@code source}. A source in use for a moment - an undo reading it as the parent of a branch being
+     * made equal to it again - is tried again for a few seconds before the error reaches a test.
+     */
+    private static Branch make(Source source, String name) {
+        long deadline = System.nanoTime() + SOURCE_BUSY_NANOS;
+        while (true) {
+            try {
+                return source.maker().apply(name);
+            } catch (dev.foldout.DatabaseInUseException busy) {
+                if (System.nanoTime() > deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
         }
     }
 
