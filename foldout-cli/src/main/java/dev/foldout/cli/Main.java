@@ -4,6 +4,7 @@ import dev.foldout.FoldoutException;
 import dev.foldout.cli.commands.ApplyCommand;
 import dev.foldout.cli.commands.BranchCommand;
 import dev.foldout.cli.commands.BranchesCommand;
+import dev.foldout.cli.commands.CompletionCommand;
 import dev.foldout.cli.commands.ConfigCommand;
 import dev.foldout.cli.commands.DatabasesCommand;
 import dev.foldout.cli.commands.DeleteBranchCommand;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Command;
                 BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
                 DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
                 InitCommand.class, DiffCommand.class, ApplyCommand.class, MergeCommand.class,
-                RebaseCommand.class, ResetCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+                RebaseCommand.class, ResetCommand.class, ConfigCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Mixin
     Server server;

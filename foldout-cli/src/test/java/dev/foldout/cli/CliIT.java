@@ -219,6 +219,19 @@ class CliIT {
             assertThat(h.code()).as(String.join(" ", help) + ": " + h.err()).isZero();
             assertThat(h.out()).contains("Usage: foldout");
         }
+        // databases create and drop; a completion script that knows the commands
+        String made2 = TestPostgres.uniqueName("clidb");
+        made.add(made2);
+        CliRun create = foldout("databases", "create", made2);
+        assertThat(create.code()).as(create.err()).isZero();
+        assertThat(foldout("databases", "list").out()).contains(made2);
+        CliRun drop = foldout("databases", "drop", made2);
+        assertThat(drop.code()).as(drop.err()).isZero();
+        assertThat(foldout("databases", "list").out()).doesNotContain(made2);
+        CliRun completion = foldout("completion");
+        assertThat(completion.code()).as(completion.err()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("merge").contains("snapshots").contains("--url");
+
         CliRun json = foldout("databases", "list", "--json");
         assertThat(json.code()).as(json.err()).isZero();
         assertThat(json.out().replaceAll("\\s", "")).startsWith("[{").contains("\"name\":\"" + db + "\"")

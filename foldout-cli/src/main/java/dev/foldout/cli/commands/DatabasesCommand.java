@@ -10,8 +10,45 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code foldout databases list}. */
-@Command(name = "databases", description = "The databases of the server.", subcommands = DatabasesCommand.List.class)
+@Command(name = "databases", description = "List, create and drop the databases of the server.",
+        subcommands = {DatabasesCommand.List.class, DatabasesCommand.Create.class, DatabasesCommand.Drop.class})
 public final class DatabasesCommand {
+
+    /** {@code foldout databases create NAME}. */
+    @Command(name = "create", description = "Create an empty database.")
+    static final class Create implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Override
+        public void run() {
+            try (Foldout fld = Server.connect()) {
+                fld.createDatabase(name);
+                spec.commandLine().getOut().println("created database \"" + name + "\"");
+            }
+        }
+    }
+
+    /** {@code foldout databases drop NAME [--force]}. */
+    @Command(name = "drop", description = "Drop a database (and its catalog entry, if Foldout made it).")
+    static final class Drop implements Runnable {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "NAME")
+        String name;
+        @picocli.CommandLine.Option(names = "--force", description = "Terminate sessions connected to it instead of refusing.")
+        boolean force;
+
+        @Override
+        public void run() {
+            try (Foldout fld = Server.connect()) {
+                fld.database(name).drop(force);
+                spec.commandLine().getOut().println("dropped database \"" + name + "\"");
+            }
+        }
+    }
 
     /** {@code foldout databases list}. */
     @Command(name = "list", description = "List the databases, with their OID, size and what Foldout made of them.")
