@@ -17,6 +17,8 @@ public final class CompletionCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().getOut().print(AutoComplete.bash("foldout", spec.root().commandLine()));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.print(AutoComplete.bash("foldout", spec.root().commandLine()));
+        out.flush(); // print does not flush by itself, and the launcher exits right after
     }
 }
