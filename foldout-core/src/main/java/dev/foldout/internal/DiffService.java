@@ -48,7 +48,8 @@ import java.util.Set;
 /** Makes diffs for the handles and applies them: finds the two databases and the branch point, runs the engine. */
 final class DiffService {
     /** Backends whose copies share the parent's files and WAL in the same cluster: the locators may serve them. */
-    private static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
+    /** The backends whose branches are databases in the parent's cluster. */
+    static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
 
     private DiffService() {
     }

@@ -20,7 +20,6 @@ import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Makes a branch equal to its parent again in place, by undoing what changed on it since it was made: the diff that
@@ -31,7 +30,6 @@ import java.util.Set;
  * meanwhile (a test seed never does): its own writes would be copied into the branch.
  */
 final class DiscardChanges {
-    private static final Set<String> SAME_CLUSTER = Set.of("template", "reflink");
     private static final long SESSIONS_WAIT_NANOS = 1_000_000_000L;
 
     private DiscardChanges() {
@@ -46,7 +44,7 @@ final class DiscardChanges {
         RefStore.DiffPoint point = found.get();
         boolean parentAsMade = point.parentOid() != 0 && (point.recordedParent() == 0
                 || point.recordedParent() == point.parentOid());
-        if (!SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
+        if (!DiffService.SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
                 || !sessionsGone(s, name) || touchedProperties(s, name)) {
             return false;
         }

@@ -23,7 +23,7 @@ public final class ConfigCommand implements Runnable {
         out.printf("%-10s %-48s %s%n", "SETTING", "VALUE", "FROM");
         for (String key : Settings.KEYS) {
             Settings.Value v = settings.get(key);
-            String shown = v == null ? defaultOf(key) : key.equals("url") ? masked(v.value()) : v.value();
+            String shown = v == null ? defaultOf(key) : key.equals("url") ? ConnectionUrl.mask(v.value()) : v.value();
             out.printf("%-10s %-48s %s%n", key, shown, v == null ? "default" : v.source());
         }
         out.println("files read (first wins): " + String.join(", ", Settings.files().stream().map(Object::toString).toList()));
@@ -36,15 +36,5 @@ public final class ConfigCommand implements Runnable {
             case "dataPath" -> "the server's data_directory";
             default -> "info";
         };
-    }
-
-    /** A URL with its password replaced by stars. */
-    private static String masked(String url) {
-        try {
-            ConnectionUrl u = ConnectionUrl.parse(url.strip());
-            return u.password() == null ? url : url.replace(u.password(), "***");
-        } catch (RuntimeException e) {
-            return url;
-        }
     }
 }
