@@ -20,6 +20,10 @@ import java.util.Map;
  * says which locator served the table.
  */
 final class TablePlanner {
+    /** A leaf of at least this many blocks is read in full when more than 1 in {@link #DENSE_SHARE} of them changed. */
+    static final long DENSE_MIN_BLOCKS = 1_024;
+    static final int DENSE_SHARE = 4;
+
     private TablePlanner() {
     }
 
@@ -74,12 +78,18 @@ final class TablePlanner {
         Map<Long, BlockSet> toBlocks = new HashMap<>();
         Map<Long, BlockSet> fromBlocks = new HashMap<>();
         int served = 0;
+        int dense = 0;
         if (located != null) {
             for (Leaf[] pair : locatable(from, to, twoClusters)) {
                 Leaf f = pair[0];
                 Leaf t = pair[1];
+                long size = Math.max(f.blocks(), t.blocks());
                 BlockSet set = BlockSet.union(located.from(f.oid()), located.to(t.oid()),
-                        Math.min(f.blocks(), t.blocks()), Math.max(f.blocks(), t.blocks()));
+                        Math.min(f.blocks(), t.blocks()), size);
+                if (size >= DENSE_MIN_BLOCKS && set.count() * DENSE_SHARE > size) {
+                    dense++; // reading the located blocks' whole rows would cost more than the full compare's keys and hashes
+                    continue;
+                }
                 fromBlocks.put(f.oid(), set);
                 toBlocks.put(t.oid(), set);
                 served++;
@@ -95,11 +105,11 @@ final class TablePlanner {
         }
         List<String> guard = columns.stream().filter(c -> c.fromName() != null
                 && from.column(c.fromName()).orElseThrow().type().equals(c.to().type())).map(c -> c.to().name()).toList();
-        return new TablePlan(to, from, columns, key, toBlocks, fromBlocks, describe(from, to, located, why, served, twoClusters),
-                guard);
+        return new TablePlan(to, from, columns, key, toBlocks, fromBlocks,
+                describe(from, to, located, why, served, dense, twoClusters), guard);
     }
 
-    private static String describe(TableShape from, TableShape to, Located located, String why, int served,
+    private static String describe(TableShape from, TableShape to, Located located, String why, int served, int dense,
                                    boolean twoClusters) {
         if (from == null) {
             return "new-table";
@@ -108,7 +118,8 @@ final class TablePlanner {
         if (located != null && served == leaves && leaves > 0) {
             return located.locator();
         }
-        String reason = located == null ? why : fullReason(from, to, twoClusters);
+        String reason = located == null ? why : served + dense == leaves
+                ? "the changed blocks are more than 1 in " + DENSE_SHARE + " of the table's" : fullReason(from, to, twoClusters);
         if (located != null && served > 0) {
             return located.locator() + " + full-compare of " + (leaves - served) + " of " + leaves + " partitions: " + reason;
         }

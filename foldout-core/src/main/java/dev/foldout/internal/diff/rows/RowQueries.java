@@ -5,14 +5,20 @@ import static dev.foldout.internal.sql.Identifiers.quote;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * The SQL the row diff reads with, built from catalog names (quoted) and numbers only. Every value is read as
- * its text output ({@code col::text}); rows are streamed ordered by that text in the "C" collation, which
- * {@link KeyOrder} reproduces in Java.
+ * its text output ({@code col::text}). A keyed table read in full streams its key and a 64-bit hash of the row's
+ * texts, ordered by the key itself where that order is one Java knows (integers and uuids, so the key's index gives
+ * it without a sort), else by the key's text in code-point order; located blocks stream whole rows. {@link KeyOrder}
+ * reproduces the order in Java.
  */
 final class RowQueries {
+    /** The key types read in their own order and compared as numbers (as {@code format_type} names them). */
+    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
+
     private final TablePlan plan;
     private final int tuplesPerPage;
     private final boolean byteOrder;
@@ -29,8 +35,8 @@ final class RowQueries {
     }
 
     /**
-     * The stream of one side: for a keyed table the key texts then an md5 of the row's texts; for a table
-     * without a key every column's text. Ordered by the key (or every column).
+     * The stream of one side: for a keyed table the key texts, then the row's hash or (located blocks) the guard's
+     * md5 and every column's text; for a table without a key every column's text. Ordered by {@link #order()}.
      */
     Query stream(Side side) {
         TableShape table = side == Side.TO ? plan.to() : plan.from();
@@ -93,7 +99,10 @@ final class RowQueries {
         return out.toString();
     }
 
-    /** The rows of the given keys on one side: key texts, then every compared column's text. */
+    /**
+     * The rows of the given keys on one side: key texts, then every compared column's text, then on the current side
+     * the md5 of the guard's columns.
+     */
     Query byKeys(Side side, List<String[]> keys) {
         TableShape table = side == Side.TO ? plan.to() : plan.from();
         StringJoiner select = new StringJoiner(", ");
@@ -120,33 +129,37 @@ final class RowQueries {
             String name = side == Side.TO ? c.to().name() : c.fromName();
             select.add(name == null ? text(c, side, selectParams) : "t." + quote(name) + "::text");
         }
+        if (side == Side.FROM) {
+            select.add(guard("t."));
+        }
         params.addAll(0, selectParams); // the select list's come before the keys' arrays
         return new Query("select " + select + " from " + only(table) + qualified(table.schema(), table.name())
                 + " t join unnest(" + unnest + ") u(" + alias + ") on " + on, params);
     }
 
     /**
-     * Keyed: the key's texts, then (unless the whole row follows, which Java compares itself) the md5 of the row,
-     * then on the current side the md5 of the guard's columns. Without a key: every column's text.
+     * Keyed: the key (its text, or itself where it is read in its own order: its text output is the same), then
+     * either a 64-bit hash of the row's texts (read in full: Java compares the hashes and fetches the rows that
+     * differ by key, with their guard) or, when the whole row follows, the current side's guard. Without a key:
+     * every column's text.
      */
     private String selectList(Side side, boolean whole, List<Object> params) {
         StringJoiner out = new StringJoiner(", ");
         if (plan.keyed()) {
+            boolean own = !whole && ownOrder() != null;
             for (int i = 0; i < plan.key().size(); i++) {
                 String toName = plan.key().get(i);
-                out.add(text(side == Side.TO ? toName : plan.fromName(toName)) + " as k" + i);
+                String name = side == Side.TO ? toName : plan.fromName(toName);
+                out.add((own ? quote(name) : text(name)) + " as k" + i);
             }
             if (!whole) {
                 StringJoiner row = new StringJoiner(", ");
                 for (ColumnPair c : plan.columns()) {
                     row.add(text(c, side, params));
                 }
-                out.add("md5(row(" + row + ")::text) as h");
-            }
-            if (side == Side.FROM) {
-                StringJoiner guard = new StringJoiner(", ");
-                plan.guard().forEach(g -> guard.add(text(plan.fromName(g))));
-                out.add("md5(row(" + guard + ")::text) as g");
+                out.add("hashtextextended(row(" + row + ")::text, 0) as h");
+            } else if (side == Side.FROM) {
+                out.add(guard("") + " as g");
             }
         } else {
             int i = 0;
@@ -157,9 +170,50 @@ final class RowQueries {
         return out.toString();
     }
 
+    /** The md5 of the current side's guard columns, each qualified by {@code prefix}. */
+    private String guard(String prefix) {
+        StringJoiner guard = new StringJoiner(", ");
+        plan.guard().forEach(g -> guard.add(prefix + text(plan.fromName(g))));
+        return "md5(row(" + guard + ")::text)";
+    }
+
+    /**
+     * For a keyed table whose key is read in its own order: per key column whether it is an integer (else a uuid).
+     * Null when some key column, on either side, is of another type, or the two sides' types sort otherwise.
+     */
+    boolean[] ownOrder() {
+        if (!plan.keyed() || plan.from() == null) {
+            return null;
+        }
+        boolean[] integer = new boolean[plan.key().size()];
+        for (int i = 0; i < integer.length; i++) {
+            String toName = plan.key().get(i);
+            String toType = plan.to().column(toName).orElseThrow().type();
+            String fromType = plan.from().column(plan.fromName(toName)).orElseThrow().type();
+            boolean bothInteger = INTEGERS.contains(toType) && INTEGERS.contains(fromType);
+            if (!bothInteger && !(toType.equals("uuid") && fromType.equals("uuid"))) {
+                return null;
+            }
+            integer[i] = bothInteger;
+        }
+        return integer;
+    }
+
+    /** The order the streams come in, as Java compares it. */
+    KeyOrder order() {
+        boolean[] own = wholeRows() ? null : ownOrder();
+        return own == null ? KeyOrder.INSTANCE : KeyOrder.of(own);
+    }
+
     private String orderBy() {
         int n = plan.keyed() ? plan.key().size() : plan.columns().size();
         StringJoiner out = new StringJoiner(", ");
+        if (plan.keyed() && !wholeRows() && ownOrder() != null) {
+            for (int i = 0; i < n; i++) {
+                out.add("k" + i);
+            }
+            return out.toString();
+        }
         for (int i = 0; i < n; i++) {
             // code-point order, which KeyOrder compares by: in UTF-8 the "C" collation's byte order is that; a WIN1252
             // or EUC_JP database's own bytes sort otherwise ('€' is 0x80 there, before 'é', 0xE9), so its text is

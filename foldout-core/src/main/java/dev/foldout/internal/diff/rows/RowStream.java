@@ -11,8 +11,8 @@ import java.util.concurrent.Future;
  * One side's rows read a batch at a time through a cursor (the connection is in a transaction), each as the
  * texts of its columns. Nothing but the current batch is held.
  */
-final class RowStream implements AutoCloseable {
-    private static final int FETCH = 2_000;
+final class RowStream implements Rows {
+    private static final int FETCH = 8_192;
 
     private final PreparedStatement statement;
     private final ResultSet rows;
@@ -45,7 +45,7 @@ final class RowStream implements AutoCloseable {
      * does; large ones one after the other, as before this was added: their sorts spill to disk, and two at once
      * would compete for it (not measured to be faster at once; the spread case of DiffHarness is the one to try).
      */
-    record Both(RowStream from, RowStream to) implements AutoCloseable {
+    record Both(Rows from, Rows to) implements AutoCloseable {
         /** Past this many blocks on a side, the sides are opened in turn. */
         static final long PARALLEL_BLOCKS = 16_384;
 
@@ -84,6 +84,11 @@ final class RowStream implements AutoCloseable {
             }
         }
 
+        /** Both sides read ahead on threads of their own (see {@link PrefetchedRows}). */
+        Both prefetched() {
+            return new Both(PrefetchedRows.of(from), PrefetchedRows.of(to));
+        }
+
         @Override
         public void close() throws SQLException {
             try {
@@ -108,8 +113,8 @@ final class RowStream implements AutoCloseable {
         }
     }
 
-    /** The next row's column texts, or null at the end. */
-    String[] next() throws SQLException {
+    @Override
+    public String[] next() throws SQLException {
         if (!rows.next()) {
             return null;
         }

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Compares one table's rows on two sides. Both sides stream (key, md5 of the row) in key order, merged; the
- * keys whose rows differ are then fetched in batches through the key's index, and the changes go to the sink
- * in key order. A table without a key streams whole rows, matched as multisets. Memory: one batch.
+ * Compares one table's rows on two sides. Read in full, both sides stream (key, 64-bit hash of the row) in key
+ * order, at once and read ahead, merged here; the keys whose rows differ are then fetched in batches through the
+ * key's index (with the current side's guard), and the changes go to the sink in key order. Located blocks stream
+ * whole rows instead. A table without a key streams whole rows, matched as multisets. Memory: a few batches.
  */
 public final class TableComparer {
     private static final int BATCH = 500;
@@ -58,26 +59,29 @@ public final class TableComparer {
         long[] counts = new long[3];
         List<Pending> pending = new ArrayList<>();
         boolean whole = queries.wholeRows();
-        int guardAt = whole ? plan.key().size() : plan.key().size() + 1; // current side: keys, [md5 of the row], guard, [row]
-        try (RowStream.Both both = RowStream.Both.open(from, queries.stream(Side.FROM), to, queries.stream(Side.TO), small(plan))) {
-            RowStream a = both.from();
-            RowStream b = both.to();
-            int k = plan.key().size();
+        KeyOrder order = queries.order();
+        int k = plan.key().size();
+        // whole rows: keys, [guard on the current side], the row; else keys, the row's hash (the guard is fetched)
+        int rowAt = plan.key().size() + 1;
+        try (RowStream.Both opened = RowStream.Both.open(from, queries.stream(Side.FROM), to, queries.stream(Side.TO),
+                !whole || small(plan)); RowStream.Both both = whole ? opened : opened.prefetched()) {
+            Rows a = both.from();
+            Rows b = both.to();
             String[] x = a.next();
             String[] y = b.next();
             while (x != null || y != null) {
-                int c = x == null ? 1 : y == null ? -1 : KeyOrder.INSTANCE.compare(Arrays.copyOf(x, k), Arrays.copyOf(y, k));
+                int c = x == null ? 1 : y == null ? -1 : order.compare(x, y, k);
                 if (c < 0) {
-                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), x[guardAt], null, null));
+                    pending.add(new Pending(RowChange.Kind.DELETE, Arrays.copyOf(x, k), whole ? x[k] : null, null, null));
                     x = a.next();
                 } else if (c > 0) {
                     pending.add(new Pending(RowChange.Kind.INSERT, Arrays.copyOf(y, k), null, whole ? tail(y, k) : null, null));
                     y = b.next();
                 } else {
-                    boolean differ = whole ? !Arrays.equals(x, k + 1, x.length, y, k, y.length) : !Objects.equals(x[k], y[k]);
+                    boolean differ = whole ? !Arrays.equals(x, rowAt, x.length, y, k, y.length) : !Objects.equals(x[k], y[k]);
                     if (differ) {
-                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), x[guardAt],
-                                whole ? tail(y, k) : null, whole ? tail(x, k + 1) : null));
+                        pending.add(new Pending(RowChange.Kind.UPDATE, Arrays.copyOf(y, k), whole ? x[k] : null,
+                                whole ? tail(y, k) : null, whole ? tail(x, rowAt) : null));
                     }
                     x = a.next();
                     y = b.next();
@@ -115,7 +119,10 @@ public final class TableComparer {
                 && plan.fromBlocks().values().stream().allMatch(BlockSet::isEmpty);
     }
 
-    /** A row change found by the merge; {@code now} and {@code before} are the row's texts when the stream carried them. */
+    /**
+     * A row change found by the merge; {@code now} and {@code before} are the row's texts and {@code guard} the
+     * current side's guard when the stream carried them, else they are fetched by key.
+     */
     private record Pending(RowChange.Kind kind, String[] key, String guard, String[] now, String[] before) {
     }
 
@@ -133,7 +140,7 @@ public final class TableComparer {
             if (p.kind() != RowChange.Kind.DELETE && p.now() == null) {
                 wanted.add(p.key());
             }
-            if (p.kind() == RowChange.Kind.UPDATE && p.before() == null) {
+            if (p.kind() != RowChange.Kind.INSERT && (p.before() == null || p.guard() == null)) {
                 changed.add(p.key());
             }
         }
@@ -146,7 +153,7 @@ public final class TableComparer {
             List<DiffValue> key = values(plan, p.key());
             switch (p.kind()) {
                 case DELETE -> {
-                    sink.change(new RowChange(RowChange.Kind.DELETE, key, List.of(), p.guard()));
+                    sink.change(new RowChange(RowChange.Kind.DELETE, key, List.of(), guard(plan, fromRows, p)));
                     counts[2]++;
                 }
                 case INSERT -> {
@@ -156,13 +163,22 @@ public final class TableComparer {
                 case UPDATE -> {
                     List<DiffValue> set = row(plan, require(toRows, p), require(fromRows, p, true));
                     if (!set.isEmpty()) {
-                        sink.change(new RowChange(RowChange.Kind.UPDATE, key, set, p.guard()));
+                        sink.change(new RowChange(RowChange.Kind.UPDATE, key, set, guard(plan, fromRows, p)));
                         counts[1]++;
                     }
                 }
             }
         }
         pending.clear();
+    }
+
+    /** The current side's guard of a row: carried by the stream, else the last text of the row fetched by key. */
+    private static String guard(TablePlan plan, Map<String, String[]> fromRows, Pending p) throws SQLException {
+        if (p.guard() != null) {
+            return p.guard();
+        }
+        String[] row = require(fromRows, p, true);
+        return row[plan.columns().size()];
     }
 
     private static String[] require(Map<String, String[]> rows, Pending p) throws SQLException {
@@ -229,8 +245,8 @@ public final class TableComparer {
         long deletes = 0;
         try (RowStream.Both both = RowStream.Both.open(plan.from() == null ? null : from,
                 plan.from() == null ? null : queries.stream(Side.FROM), to, queries.stream(Side.TO), small(plan))) {
-            RowStream a = both.from();
-            RowStream b = both.to();
+            Rows a = both.from();
+            Rows b = both.to();
             String[] x = a == null ? null : a.next();
             String[] y = b.next();
             while (x != null || y != null) {
