@@ -195,24 +195,38 @@ public final class WalSummaryLocator implements ChangeLocator {
         }
         Lsn summarized = Lsn.parse(state[1]);
         Lsn tailFrom = summarized.compareTo(checkedTo) > 0 ? summarized : checkedTo;
+        if (end.value() - checkedTo.value() <= MAX_TAIL_BYTES && walInspect(c)) {
+            // short enough to read whole: its records tell hint-bit page images (a page first read after a checkpoint,
+            // with data checksums) apart from writes, where a summary counts both
+            tailFrom = checkedTo;
+        }
+        boolean summaries = tailFrom.compareTo(checkedTo) > 0;
         Lsn[] range = {tailFrom, end};
         boolean tail = tailFrom.compareTo(end) < 0;
         if (tail && !tailReadable(c, range)) {
             return Optional.empty();
         }
         Array dbs = c.createArrayOf("int8", new Long[] {r.fromDb(), r.toDb()});
-        String sql = "select exists (select 1 from pg_available_wal_summaries() s, "
+        String sql = "select " + (summaries ? "exists (select 1 from pg_available_wal_summaries() s, "
                 + "lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
-                + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]))"
+                + "where s.end_lsn > ?::pg_lsn and w.reldatabase = any(?::oid[]))" : "false")
                 + (tail ? " or exists (select 1 from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) "
                         + "where reldatabase = any(?::oid[]) and " + NOT_HINTS + ")" : "");
-        Object[] params = tail ? new Object[] {checkedTo.toString(), dbs, tailFrom.toString(), end.toString(), dbs}
-                : new Object[] {checkedTo.toString(), dbs};
+        List<Object> params = new ArrayList<>();
+        if (summaries) {
+            params.add(checkedTo.toString());
+            params.add(dbs);
+        }
+        if (tail) {
+            params.add(tailFrom.toString());
+            params.add(end.toString());
+            params.add(dbs);
+        }
         boolean touched;
         try {
-            touched = Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params).orElse(true);
+            touched = Jdbc.queryOne(c, sql, rs -> rs.getBoolean(1), params.toArray()).orElse(true);
         } catch (SQLException e) {
-            if (!noRecordStarts(e)) {
+            if (!noRecordStarts(e) && !walRemoved(e)) {
                 throw e;
             }
             return Optional.empty(); // not cheaply told: the diff reads the blocks instead
@@ -226,6 +240,11 @@ public final class WalSummaryLocator implements ChangeLocator {
      */
     private static boolean noRecordStarts(SQLException e) {
         return e.getMessage() != null && e.getMessage().contains("could not find a valid record after");
+    }
+
+    /** Whether the range reaches back into WAL a checkpoint has removed since. */
+    private static boolean walRemoved(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("has already been removed");
     }
 
     /** Whether that tail is short enough to read with pg_walinspect, and pg_walinspect is there. */
