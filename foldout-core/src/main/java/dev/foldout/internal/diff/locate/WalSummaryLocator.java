@@ -24,6 +24,11 @@ import java.util.Set;
 public final class WalSummaryLocator implements ChangeLocator {
     /** Past this much unsummarized WAL, a CHECKPOINT and a wait are cheaper than reading it. */
     private static final long MAX_TAIL_BYTES = 64L << 20;
+    /**
+     * A quiet check reads a range this short whole with pg_walinspect (about 0.1 s at most), summarized or not; a
+     * longer one reads the summaries, which count hint-bit page images as writes, and only the tail.
+     */
+    private static final long WHOLE_READ_BYTES = 8L << 20;
     private static final long WAIT_MILLIS = 30_000;
     private static final String SUMMARIZED = "select summarized_lsn::text from pg_get_wal_summarizer_state()";
     private static final String SUMMARY_BLOCKS = "select w.reldatabase, w.relfilenode, w.relblocknumber "
@@ -195,7 +200,7 @@ public final class WalSummaryLocator implements ChangeLocator {
         }
         Lsn summarized = Lsn.parse(state[1]);
         Lsn tailFrom = summarized.compareTo(checkedTo) > 0 ? summarized : checkedTo;
-        if (end.value() - checkedTo.value() <= MAX_TAIL_BYTES && walInspect(c)) {
+        if (end.value() - checkedTo.value() <= WHOLE_READ_BYTES && walInspect(c)) {
             // short enough to read whole: its records tell hint-bit page images (a page first read after a checkpoint,
             // with data checksums) apart from writes, where a summary counts both
             tailFrom = checkedTo;
