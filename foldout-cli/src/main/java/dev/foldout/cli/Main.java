@@ -57,14 +57,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            try {
+        try {
+            if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
                 Settings.get("logLevel", java.util.Map.of())
                         .ifPresent(level -> System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
-            } catch (IllegalArgumentException e) {
-                err.println("foldout: " + e.getMessage());
-                return 1;
             }
+            if (System.getProperty(Settings.PORTS_PROPERTY) == null) {
+                Settings.get("instancePorts", java.util.Map.of())
+                        .ifPresent(ports -> System.setProperty(Settings.PORTS_PROPERTY, ports));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("foldout: " + e.getMessage());
+            return 1;
         }
         CommandLine cli = new CommandLine(new Main());
         // one grammar: 'branches delete NAME' beside 'snapshots delete NAME' ('delete-branch' stays, as before)

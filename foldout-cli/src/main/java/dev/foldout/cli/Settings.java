@@ -18,13 +18,18 @@ import java.util.Optional;
  *
  * <p>Settings: {@code url} (the server), {@code backend} (the default of {@code branch} and {@code snapshot}),
  * {@code dataPath} (where the server's data directory is visible from here), {@code logLevel} (error, warn, info,
- * debug).
+ * debug), {@code instancePorts} (the ports instance branches are given, {@code FROM-TO}), {@code listenAddress} (the
+ * address an instance branch's server listens on unless {@code --listen} says otherwise).
  */
 public final class Settings {
     /** The settings, in the order {@code foldout config} shows them. */
-    public static final List<String> KEYS = List.of("url", "backend", "dataPath", "logLevel");
+    public static final List<String> KEYS = List.of("url", "backend", "dataPath", "logLevel", "instancePorts",
+            "listenAddress");
     private static final Map<String, String> ENV = Map.of("url", "FLD_DATABASE", "backend", "FOLDOUT_BACKEND",
-            "dataPath", "FLD_PG_DATA_PATH", "logLevel", "FOLDOUT_LOG");
+            "dataPath", "FLD_PG_DATA_PATH", "logLevel", "FOLDOUT_LOG", "instancePorts", "FOLDOUT_INSTANCE_PORTS",
+            "listenAddress", "FOLDOUT_LISTEN_ADDRESS");
+    /** The system property the library reads the instance branches' port range from. */
+    static final String PORTS_PROPERTY = "foldout.instance.ports";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A setting's value and where it came from (a flag, a variable, a file). */

@@ -246,10 +246,14 @@ class CliIT {
     void aSettingsFileInTheWorkingDirectoryIsReadAndShownWithItsSource() throws Exception {
         java.nio.file.Path file = java.nio.file.Path.of("foldout.json").toAbsolutePath();
         try {
-            java.nio.file.Files.writeString(file, "{\"backend\": \"template\", \"logLevel\": \"warn\"}");
+            // the port range is the library's default, so setting it in this JVM changes nothing for the other tests
+            java.nio.file.Files.writeString(file, "{\"backend\": \"template\", \"logLevel\": \"warn\", "
+                    + "\"instancePorts\": \"55000-55999\", \"listenAddress\": \"127.0.0.1\"}");
             CliRun config = foldout("config");
             assertThat(config.code()).as(config.err()).isZero();
             assertThat(config.out()).containsPattern("backend +template +" + java.util.regex.Pattern.quote(file.toString()))
+                    .containsPattern("instancePorts +55000-55999 +" + java.util.regex.Pattern.quote(file.toString()))
+                    .containsPattern("listenAddress +127.0.0.1 +" + java.util.regex.Pattern.quote(file.toString()))
                     .containsPattern("url +\\S+ +--url").contains("***");
             String branch = TestPostgres.uniqueName("cfgb");
             made.add(branch);
@@ -261,7 +265,7 @@ class CliIT {
             CliRun typo = foldout("config");
             assertThat(typo.code()).isEqualTo(1);
             assertThat(typo.err().strip()).startsWith("foldout: unknown setting 'bakend' in " + file)
-                    .contains("url, backend, dataPath, logLevel").doesNotContain("\n");
+                    .contains("url, backend, dataPath, logLevel, instancePorts, listenAddress").doesNotContain("\n");
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }

@@ -4,7 +4,9 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.cli.Server;
+import dev.foldout.cli.Settings;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,7 +28,8 @@ public final class BranchCommand implements Runnable {
     @Option(names = {"-m", "--message"}, paramLabel = "MSG", description = "A message kept with the branch.")
     String message = "";
     @Option(names = "--listen", paramLabel = "ADDRESS", description = "For an instance branch: the address its server "
-            + "listens on (an IP address or *; default 127.0.0.1). The parent's pg_hba.conf still decides who may connect.")
+            + "listens on (an IP address or *; default: the setting listenAddress, else 127.0.0.1). The parent's pg_hba.conf still "
+            + "decides who may connect.")
     String listen = "";
     @Option(names = "--force", description = "Terminate other sessions on DB instead of refusing.")
     boolean force;
@@ -37,7 +40,8 @@ public final class BranchCommand implements Runnable {
     @Override
     public void run() {
         CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withBackend(Server.backend(backend)).withMessage(message)
-                .withListenAddress(listen).withBase(!noBase);
+                .withListenAddress(listen.isEmpty() ? Settings.get("listenAddress", Map.of()).orElse("") : listen)
+                .withBase(!noBase);
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
                     .or(() -> fld.findBranch(database).filter(p -> p.instance().isPresent()).map(p -> p.branch(name, options)))
