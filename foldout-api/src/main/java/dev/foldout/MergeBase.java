@@ -7,7 +7,9 @@ import java.util.Objects;
  * branch was made, or what the last merge brought in), kept so that a merge can tell the branch's own changes from
  * the parent's. Nobody can connect to it; it is dropped with the branch.
  *
- * @param database the hidden database that holds it
+ * @param database the hidden database that holds it; for an instance branch (a cluster of its own), the name of the
+ *                 snapshot of the branch's storage that holds it (a zfs snapshot, a reflink clone), from which a
+ *                 merge starts a server of its own for the time it reads it
  * @param lsn      the server's WAL position right after it was copied
  * @param layout   whose files it was copied from, which decides which side's changes the locators can find against it
  * @param copy     how it was copied and how long that took (its cost)

@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scenarios every instance backend's diff must pass (their assertions are in {@link InstanceDiffScenario}): an IT
- * per backend extends this with a parent cluster of that backend's kind.
+ * The scenarios every instance backend's diff and merge must pass (their assertions are in {@link InstanceDiffScenario}
+ * and {@link InstanceMergeScenario}): an IT per backend extends this with a parent cluster of that backend's kind.
  */
 public abstract class InstanceDiffContract {
     /** A Foldout session on the parent cluster's database {@code app}. */
@@ -37,6 +37,13 @@ public abstract class InstanceDiffContract {
     void transactionsGivenOutAfterTheCutDoNotForceAFullCompare() throws SQLException {
         try (Foldout fld = foldout()) {
             InstanceDiffScenario.rollbackOnTheBranchAfterTheCut(fld, server(), backend());
+        }
+    }
+
+    @Test
+    void mergeKeepsBothSides() throws SQLException {
+        try (Foldout fld = foldout()) {
+            InstanceMergeScenario.mergeKeepsBothSides(fld, server(), backend());
         }
     }
 

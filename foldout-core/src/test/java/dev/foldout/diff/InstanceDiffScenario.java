@@ -251,7 +251,7 @@ public final class InstanceDiffScenario {
     }
 
     /** The first column of the first row of {@code sql} (with bind parameters) as text; null when there is none. */
-    private static String value(ConnectionUrl url, String sql, Object... params) throws SQLException {
+    static String value(ConnectionUrl url, String sql, Object... params) throws SQLException {
         try (Connection c = connect(url); java.sql.PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
@@ -364,7 +364,7 @@ public final class InstanceDiffScenario {
      * written out by a CHECKPOINT, so that the cut's own checkpoint leaves its files alone and the page scan may skip
      * them unread (their modification times are older than the branch).
      */
-    private static String newDatabase(ConnectionUrl server, String setup) throws SQLException {
+    static String newDatabase(ConnectionUrl server, String setup) throws SQLException {
         String db = TestPostgres.uniqueName("idb");
         // autovacuum off: an autovacuum transaction open at the cut would end differently on the two sides, and the
         // diff would rightly fall back to a full compare (transactionOpenAtTheCut is that case, on purpose)
@@ -374,11 +374,11 @@ public final class InstanceDiffScenario {
         return db;
     }
 
-    private static void dropDatabase(ConnectionUrl server, String db) throws SQLException {
+    static void dropDatabase(ConnectionUrl server, String db) throws SQLException {
         exec(server.withDatabase("postgres"), "drop database if exists " + db + " with (force)");
     }
 
-    private static void exec(ConnectionUrl url, String... sql) throws SQLException {
+    static void exec(ConnectionUrl url, String... sql) throws SQLException {
         try (Connection c = connect(url); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
@@ -386,7 +386,7 @@ public final class InstanceDiffScenario {
         }
     }
 
-    private static Connection connect(ConnectionUrl url) throws SQLException {
+    static Connection connect(ConnectionUrl url) throws SQLException {
         return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     }
 }

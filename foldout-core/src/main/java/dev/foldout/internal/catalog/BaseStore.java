@@ -27,14 +27,24 @@ public final class BaseStore {
             + "from pg_roles a, pg_database b where a.rolname = r.author and b.datname = r.base_name "
             + "and (a.rolsuper or pg_has_role(a.oid, b.datdba, 'MEMBER')))";
 
+    /**
+     * What makes a recorded base an instance branch's: a snapshot of the branch's own storage, whose name Foldout gives
+     * such bases, recorded by a superuser (the only role that makes, merges or deletes instance branches).
+     */
+    private static final String INSTANCE_TRUSTED = "starts_with(r.base_name, 'foldout_ibase_') and exists (select 1 "
+            + "from pg_roles x where x.rolname = r.author and x.rolsuper)";
+
     /** The base's columns, as {@link RefStore}'s query selects them. */
     static final String COLUMNS = "r.base_name, r.base_oid::bigint as base_oid, r.base_lsn::text as base_lsn, "
             + "r.base_quiet, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
             + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live, "
-            + "coalesce(" + BaseStore.TRUSTED + ", false) as base_trusted";
+            + "coalesce(" + BaseStore.TRUSTED + ", false) as base_trusted, "
+            + "coalesce(" + BaseStore.INSTANCE_TRUSTED + ", false) as base_instance";
 
     /** The prefix of every base's database name. */
     public static final String PREFIX = "foldout_base_";
+    /** The prefix of every instance branch's base snapshot name. */
+    public static final String INSTANCE_PREFIX = "foldout_ibase_";
 
     private BaseStore() {
     }
@@ -61,6 +71,17 @@ public final class BaseStore {
                     }
                     return Optional.of(new Base(info.get(), rs.getLong("base_oid"), rs.getTimestamp("base_quiet").toInstant()));
                 }, branch).flatMap(b -> b);
+    }
+
+    /** The base snapshot of instance branch {@code branch}, if its entry records one it may be trusted with. */
+    public static Optional<MergeBase> findInstance(Connection c, String branch) throws SQLException {
+        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ?", BaseStore::map, branch)
+                .flatMap(b -> b).filter(b -> b.database().startsWith(INSTANCE_PREFIX));
+    }
+
+    /** Records snapshot {@code base} as instance branch {@code branch}'s base (replacing any earlier one). */
+    public static void setInstance(Connection c, String branch, MergeBase base, Instant quiet) throws SQLException {
+        set(c, branch, base, 0, quiet);
     }
 
     /** Whether branch {@code branch}'s entry names a base at all (trusted or not). */
@@ -98,7 +119,9 @@ public final class BaseStore {
         String name = rs.getString("base_name");
         long recorded = rs.getLong("base_oid");
         long live = rs.getLong("base_live");
-        if (name == null || rs.wasNull() || live != recorded || !rs.getBoolean("base_trusted")) {
+        boolean gone = rs.wasNull();
+        boolean instance = rs.getBoolean("base_instance");
+        if (name == null || !instance && (gone || live != recorded || !rs.getBoolean("base_trusted"))) {
             return Optional.empty();
         }
         CopyReport copy = new CopyReport(CopyMethod.valueOf(rs.getString("base_copy_method")),

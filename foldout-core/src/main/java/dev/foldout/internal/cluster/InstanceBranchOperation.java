@@ -5,6 +5,7 @@ import dev.foldout.ConnectionUrl;
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.InstanceInfo;
+import dev.foldout.MergeBase;
 import dev.foldout.NameConflictException;
 import dev.foldout.NotSupportedException;
 import dev.foldout.ProgressListener;
@@ -13,6 +14,7 @@ import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.Names;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Preconditions;
 import dev.foldout.internal.ops.Privileges;
@@ -133,16 +135,41 @@ final class InstanceBranchOperation {
         try (Connection b = s.connections().open(url(s, row, CopiedCatalog.database()))) {
             CopiedCatalog.clearInstances(b);
         }
+        Optional<MergeBase> base = options.base() ? InstanceBases.takeFirst(s, backend, row, progress) : Optional.empty();
         progress.step("recording branch \"" + name + "\"");
         RefInfo ref = new RefInfo(name, RefKind.BRANCH, planned.parent(), backend.name(), copy.cutLsn(), Instant.now(),
                 options.message(), RefStatus.OK, copy.report());
         Transactions.inTransaction(c, tx -> {
             RefStore.insert(tx, ref, 0);
+            if (base.isPresent()) {
+                BaseStore.setInstance(tx, name, base.get(), Instant.now());
+            }
             InstanceStore.markReady(tx, name);
         });
         LOG.info("branch \"{}\" of \"{}\": {}, serving on {}:{}", name, planned.parent(), copy.report().describe(),
                 row.listenAddress(), row.port());
         return Instances.info(s, InstanceStore.find(c, name).orElseThrow());
+    }
+
+    /**
+     * Starts a server named {@code name} on a copy of {@code base}, a snapshot of branch {@code of}, for a merge to read.
+     * Its row is planned under {@code c}'s session and stays CREATING (no catalog entry, never listed as a branch); a
+     * failure removes what was made.
+     */
+    static InstanceRow fromBase(Session s, Connection c, InstanceRow of, MergeBase base, String name) throws SQLException {
+        InstanceBackend backend = InstanceBackends.require(of.backend());
+        InstanceRow planned = plan(s, c, InstanceRow.planned(name, backend.name(), base.database(), of.name(), of.database(),
+                backend.planFromSnapshot(of.location(), base.database(), name), of.binaries(), of.osAccount(), LISTEN_ADDRESS), 0);
+        try {
+            ClusterCopy copy = backend.copyFromSnapshot(of.location(), of.dataDir(), base.database(), planned.location(),
+                    base.lsn(), s.progress());
+            InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn(), copy.cutSnapshot());
+            prepare(copy.dataDirectory());
+            return startOnFreePort(s, c, planned.withCopy(copy.dataDirectory(), copy.cutLsn()), s.progress());
+        } catch (SQLException | RuntimeException e) {
+            undo(s, c, backend, name, e);
+            throw e;
+        }
     }
 
     private static ConnectionUrl url(Session s, InstanceRow row, String database) {

@@ -54,7 +54,8 @@ final class InstanceResetOperation {
         int port = row.port();
         InstanceDeleteOperation.run(s, name, true);
         InstanceInfo made = InstanceBranchOperation.run(s, row.parent(), name,
-                new CopyOptions(false, ref.message(), row.backend(), row.listenAddress(), false), row.backend(), port);
+                new CopyOptions(false, ref.message(), row.backend(), row.listenAddress(), ref.base().isPresent()), row.backend(),
+                port);
         LOG.info("reset branch \"{}\" to the current state of \"{}\" ({}, port {})", name, row.parent(), row.backend(),
                 made.port());
         return made;

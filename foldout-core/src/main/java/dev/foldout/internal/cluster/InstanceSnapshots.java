@@ -127,7 +127,9 @@ public final class InstanceSnapshots {
      */
     static boolean repair(Connection c, Operation op) throws SQLException {
         Optional<InstanceRow> of = InstanceStore.find(c, op.source());
-        boolean recorded = RefStore.find(c, op.target()).isPresent();
+        // a snapshot is recorded as a snapshot of its own, or (a merge base) in its branch's entry
+        boolean recorded = RefStore.find(c, op.target()).isPresent() || Jdbc.queryOne(c, "select 1 from foldout.refs "
+                + "where name = ? and base_name = ?", rs -> true, op.source(), op.target()).orElse(false);
         if (of.isPresent() && !recorded) {
             Optional<InstanceBackend> backend = InstanceBackends.find(of.get().backend());
             if (backend.isEmpty() || !of.get().trusted()) {

@@ -56,9 +56,7 @@ public final class MergeOperation {
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
                     new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
-                throw new NotSupportedException("branch \"" + branch + "\" is a cluster of its own (backend " + ref.backend()
-                        + "): merge serves branches in the parent's cluster (template, reflink) so far - 'foldout diff "
-                        + branch + "' shows its changes");
+                return InstanceMergeOperation.run(s, ref, options);
             }
             if (ref.status() != RefStatus.OK) {
                 throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is "

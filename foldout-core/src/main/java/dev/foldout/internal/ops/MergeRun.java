@@ -61,24 +61,38 @@ final class MergeRun {
         List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 1);
         try {
             snapshot(prepared(bases.get(0)));
-            return drift(s, admin, base, branch, into, bases.get(0), read);
+            return drift(s, admin, databaseSides(s, admin, new Target(branch, into, into, false), base), into, bases.get(0), read);
         } finally {
             HiddenDatabase.closeAll(bases, new SQLException("closing"));
         }
     }
 
-    private static DriftSink drift(Session s, Connection admin, BaseStore.Base base, String branch, String into,
-                                   Connection baseRead, Connection read) throws SQLException {
+    private static DriftSink drift(Session s, Connection admin, MergeSides sides, String into, Connection baseRead,
+                                   Connection read) throws SQLException {
         DriftSink drift = new DriftSink();
-        boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
         s.progress().step("reading what \"" + into + "\" changed since the base");
-        DiffEngine.run(request(s, admin, base.info().database(), into, baseRead, read,
-                sharesParent ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : branchHistory(admin, branch),
-                "the merge base was copied from the branch at its last merge, and the branch's own start is not known"),
-                drift);
+        DiffEngine.run(request(s, admin, sides.baseName(), into, baseRead, read, sides.driftStart(), sides.noBase()), drift);
         baseRead.commit();
         read.commit(); // its snapshot holds locks that the merge's schema statements would wait on
         return drift;
+    }
+
+    /** The sides of a database branch's merge: base, branch and target in the session's cluster. */
+    static MergeSides databaseSides(Session s, Connection admin, Target t, BaseStore.Base base) throws SQLException {
+        String baseName = base.info().database();
+        boolean sharesParent = base.info().layout() == dev.foldout.MergeBase.Layout.PARENT;
+        Optional<DiffRequest.Base> driftStart = sharesParent
+                ? Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())) : branchHistory(admin, t.branch());
+        MergeSides.Opener branch = t.branchClosed()
+                ? () -> prepared(HiddenDatabase.openOne(s, admin, t.branch()))
+                : () -> s.borrow("diff:" + t.branch(), () -> prepared(s.connections().open(t.branch())));
+        return new MergeSides(baseName,
+                () -> s.borrow("merge-base:" + baseName, () -> prepared(HiddenDatabase.openOne(s, admin, baseName))),
+                branch,
+                () -> s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into()))),
+                () -> s.connections().open(t.into()),
+                Optional.of(new DiffRequest.Base(base.info().lsn(), base.quiet())), driftStart,
+                "the merge base was copied from the branch at its last merge, and the branch's own start is not known");
     }
 
     /**
@@ -101,42 +115,39 @@ final class MergeRun {
     /** Merges into {@code t.into()}; {@code known}: its drift when already read, else null. */
     static MergeResult merge(Session s, Connection admin, Target t, BaseStore.Base base, MergeOptions options,
                              DriftSink known) throws SQLException {
+        return merge(s, admin, t, databaseSides(s, admin, t, base), options, known);
+    }
+
+    /** Merges into {@code t.into()} through {@code sides}; {@code known}: its drift when already read, else null. */
+    static MergeResult merge(Session s, Connection admin, Target t, MergeSides sides, MergeOptions options,
+                             DriftSink known) throws SQLException {
         long t0 = System.nanoTime();
         List<Connection> opened = new ArrayList<>();
         DriftInParallel pending = null;
         try {
             // connections kept by the session between calls where they may be (a dry run, or the base: nobody else uses it)
-            String baseName = base.info().database();
             List<Connection> bases = new ArrayList<>();
             for (int i = 0; i < (known == null ? 3 : 2); i++) {
-                bases.add(held(opened, s.borrow("merge-base:" + baseName, () -> prepared(HiddenDatabase.openOne(s, admin, baseName)))));
+                bases.add(held(opened, sides.base().open()));
                 snapshot(bases.get(i));
             }
             List<Connection> branches = new ArrayList<>();
-            if (t.branchClosed()) {
-                branches.addAll(HiddenDatabase.open(s, admin, t.branch(), 2));
-                opened.addAll(branches);
-                branches.forEach(b -> prepare(b));
-            } else {
-                for (int i = 0; i < 2; i++) {
-                    branches.add(held(opened, s.borrow("diff:" + t.branch(), () -> prepared(s.connections().open(t.branch())))));
-                }
+            for (int i = 0; i < 2; i++) {
+                branches.add(held(opened, sides.branch().open()));
             }
             Connection branchRead = snapshot(branches.get(0));
             Connection branchRows = snapshot(branches.get(1));
-            DiffRequest.Base start = new DiffRequest.Base(base.info().lsn(), base.quiet());
             long t1 = System.nanoTime();
             if (known == null) {
                 // the parent's drift on its own connections (a third to the base, another to the catalog for the WAL)
-                Connection parentRead = held(opened, snapshot(s.borrow("diff:" + t.into(), () -> prepared(s.connections().open(t.into())))));
+                Connection parentRead = held(opened, snapshot(sides.intoRead().open()));
                 Connection driftAdmin = held(opened, s.borrow("merge-drift", s::openOwner));
                 Connection driftBase = bases.get(2);
-                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, base, t.branch(), t.into(), driftBase,
-                        parentRead));
+                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, sides, t.into(), driftBase, parentRead));
             }
             DriftInParallel drifting = pending;
             long[] t2 = {System.nanoTime()};
-            Connection parentWrite = open(s, t.into(), opened, false);
+            Connection parentWrite = held(opened, sides.intoWrite().open());
             parentWrite.setAutoCommit(false);
             dev.foldout.internal.sql.TextSettings.inTransaction(parentWrite);
             LateMerger late = new LateMerger(() -> {
@@ -147,8 +158,8 @@ final class MergeRun {
             });
             s.progress().step("merging what \"" + t.branch() + "\" changed since the base into \"" + t.shown() + "\"");
             try {
-                DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, Optional.of(start), ""),
-                        late);
+                DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, sides.branchStart(),
+                        sides.noBase()), late);
             } catch (MergeFailure e) {
                 throw e.sqlCause();
             }
@@ -191,21 +202,6 @@ final class MergeRun {
     private static Connection held(List<Connection> opened, Connection c) {
         opened.add(c);
         return c;
-    }
-
-    private static void prepare(Connection c) {
-        try {
-            prepared(c);
-        } catch (SQLException e) {
-            throw new dev.foldout.internal.merge.MergeFailure(e);
-        }
-    }
-
-    private static Connection open(Session s, String database, List<Connection> opened, boolean readOnly)
-            throws SQLException {
-        Connection c = s.connections().open(database);
-        opened.add(c);
-        return readOnly ? snapshot(prepared(c)) : c;
     }
 
     private static DiffRequest request(Session s, Connection admin, String applyTo, String reproduce, Connection from,

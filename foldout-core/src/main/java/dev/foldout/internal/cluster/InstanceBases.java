@@ -1,0 +1,165 @@
+package dev.foldout.internal.cluster;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.CopyMethod;
+import dev.foldout.CopyReport;
+import dev.foldout.FoldoutException;
+import dev.foldout.Lsn;
+import dev.foldout.MergeBase;
+import dev.foldout.NotSupportedException;
+import dev.foldout.ProgressListener;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
+import dev.foldout.internal.sql.Transactions;
+import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.InstanceBackend;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The merge bases of instance branches. A base is a snapshot of the branch's own storage, kept by its backend (a zfs
+ * snapshot, a reflink clone): taken right after the branch's server first started, before anyone could connect (the
+ * parent's state at the cut), and again of the branch at each merge. It is recorded in the branch's catalog entry,
+ * never listed as a snapshot, and goes with the branch. A merge reads it through a server of its own, started on a
+ * copy of the snapshot for the time of the merge ({@link #serve}).
+ */
+public final class InstanceBases {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceBases.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The prefix of the temporary servers a merge reads a base through. */
+    static final String SERVER_PREFIX = "foldout_mergebase_";
+
+    private InstanceBases() {
+    }
+
+    /** A base snapshot taken and not yet recorded; {@code operation} is its journal entry (0: none). */
+    public record Taken(MergeBase base, long operation) {
+    }
+
+    /** The base of instance branch {@code branch}, if it has one. */
+    public static Optional<MergeBase> find(Connection c, String branch) throws SQLException {
+        return BaseStore.findInstance(c, branch);
+    }
+
+    /**
+     * Takes the first base of a branch that is being made (its row still CREATING: a process that dies here leaves a
+     * row whose repair destroys the branch's storage, snapshots included). Empty when the backend keeps no snapshots.
+     */
+    static Optional<MergeBase> takeFirst(Session s, InstanceBackend backend, InstanceRow row, ProgressListener progress) {
+        String name = newName();
+        progress.step("keeping the merge base of \"" + row.name() + "\" (a snapshot of its cluster)");
+        try {
+            return Optional.of(snapshot(s, backend, row, name, MergeBase.Layout.PARENT, progress));
+        } catch (NotSupportedException e) {
+            LOG.info("branch \"{}\" keeps no merge base: {}", row.name(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Takes a new base of running instance branch {@code branch} (a merge's), journaled until recorded or dropped. */
+    public static Taken take(Session s, Connection c, String branch) throws SQLException {
+        InstanceRow row = Instances.requireReady(c, branch).requireTrusted();
+        InstanceBackend backend = InstanceBackends.require(row.backend());
+        String name = newName();
+        Operation op = Journal.begin(c, new Operation(0, Operation.Kind.INSTANCE_SNAPSHOT, branch, name, null, null, null, null));
+        try {
+            return new Taken(snapshot(s, backend, row, name, MergeBase.Layout.BRANCH, s.progress()), op.id());
+        } catch (RuntimeException e) {
+            backend.destroySnapshot(row.location(), name);
+            Journal.finish(c, op.id());
+            throw e;
+        }
+    }
+
+    private static MergeBase snapshot(Session s, InstanceBackend backend, InstanceRow row, String name,
+                                      MergeBase.Layout layout, ProgressListener progress) {
+        long t0 = System.nanoTime();
+        try (Connection b = s.connections().open(Instances.url(s, row))) {
+            Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, progress), row.location(), name);
+            return new MergeBase(name, lsn, layout, new CopyReport(CopyMethod.CLONE, Duration.ofNanos(System.nanoTime() - t0),
+                    backend.name() + " snapshot of branch " + row.name()));
+        } catch (SQLException e) {
+            throw new FoldoutException("could not keep the merge base of branch \"" + row.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records {@code next} as {@code branch}'s base, then destroys the base it replaces, then closes the journal entry
+     * (a process that dies between the two leaves the old snapshot, which goes with the branch).
+     */
+    public static void record(Connection c, String branch, Taken next, Optional<MergeBase> old) throws SQLException {
+        Transactions.inTransaction(c, tx -> BaseStore.setInstance(tx, branch, next.base(), Instant.now()));
+        Failpoints.at("instance-merge", "new base recorded");
+        if (old.isPresent()) {
+            InstanceRow row = Instances.require(c, branch).requireTrusted();
+            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), old.get().database());
+        }
+        Journal.finish(c, next.operation());
+    }
+
+    /** Destroys a base that was taken for a merge that did not commit, and closes its journal entry. */
+    public static void discard(Connection c, String branch, Taken taken, Exception cause) {
+        try {
+            InstanceRow row = Instances.require(c, branch).requireTrusted();
+            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), taken.base().database());
+            Journal.finish(c, taken.operation());
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e); // the journal entry stays: the next call's repair destroys the snapshot
+        }
+    }
+
+    /** A server started on a copy of a base snapshot for a merge to read; closing it removes it. */
+    public static final class Server implements AutoCloseable {
+        private final Session session;
+        private final Connection owner;
+        private final InstanceRow row;
+
+        private Server(Session session, Connection owner, InstanceRow row) {
+            this.session = session;
+            this.owner = owner;
+            this.row = row;
+        }
+
+        /** Where to connect to the branch's database on it. */
+        public ConnectionUrl url() {
+            return Instances.url(session, row);
+        }
+
+        /** Stops the server and destroys its copy; the base snapshot stays. */
+        @Override
+        public void close() throws SQLException {
+            InstanceDeleteOperation.remove(owner, InstanceBackends.require(row.backend()), row, session.progress());
+        }
+    }
+
+    /**
+     * Starts a server on a copy of {@code base}, a snapshot of instance branch {@code branch}. Its catalog row stays
+     * CREATING, owned by {@code owner}'s session: a process that dies while merging leaves a row the next call's repair
+     * removes.
+     */
+    public static Server serve(Session s, Connection owner, String branch, MergeBase base) throws SQLException {
+        InstanceRow of = Instances.requireReady(owner, branch).requireTrusted();
+        String name = SERVER_PREFIX + HexFormat.of().formatHex(random(8));
+        s.progress().step("starting a server on the merge base of \"" + branch + "\"");
+        return new Server(s, owner, InstanceBranchOperation.fromBase(s, owner, of, base, name));
+    }
+
+    private static String newName() {
+        return BaseStore.INSTANCE_PREFIX + HexFormat.of().formatHex(random(8));
+    }
+
+    private static byte[] random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

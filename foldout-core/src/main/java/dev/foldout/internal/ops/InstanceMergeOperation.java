@@ -1,0 +1,113 @@
+package dev.foldout.internal.ops;
+
+import static dev.foldout.internal.sql.ReadSnapshots.prepared;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutException;
+import dev.foldout.InstanceInfo;
+import dev.foldout.InstanceState;
+import dev.foldout.MergeBase;
+import dev.foldout.MergeOptions;
+import dev.foldout.MergeResult;
+import dev.foldout.NotSupportedException;
+import dev.foldout.RefInfo;
+import dev.foldout.internal.Session;
+import dev.foldout.internal.cluster.InstanceBases;
+import dev.foldout.internal.cluster.Instances;
+import dev.foldout.internal.cluster.InstanceSnapshots;
+import dev.foldout.internal.sql.AdvisoryLocks;
+import dev.foldout.internal.sql.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges an instance branch (a cluster of its own) into its parent, a database of this server or another instance
+ * branch. Its base is a snapshot of the branch's storage ({@link InstanceBases}); the merge starts a server on a copy
+ * of it, reads base, branch and parent each through its own server (compared in full: the three clusters share no WAL
+ * the locators could read together), and merges as a database branch's merge does, in one transaction on the parent.
+ * A real merge first takes the branch's new base (journaled), records it once the parent committed and destroys the
+ * old one; a refused or failed merge destroys the new one. The base's server is removed at the end, or by the next
+ * call's repair when the process dies.
+ */
+final class InstanceMergeOperation {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceMergeOperation.class);
+    /** "FoldIM": the namespace of the lock that keeps two merges of one instance branch apart. */
+    private static final long LOCK_NAMESPACE = 0x466f6c64494dL;
+
+    private InstanceMergeOperation() {
+    }
+
+    static MergeResult run(Session s, RefInfo ref, MergeOptions options) {
+        String branch = ref.name();
+        try (Connection c = s.openOwner()) {
+            Privileges.requireSuperuser(c, "merging instance branch \"" + branch + "\"");
+            Instances.repair(s);
+            if (InstanceSnapshots.isInstanceSnapshot(s, ref.parent())) {
+                throw new NotSupportedException("branch \"" + branch + "\" was made from snapshot \"" + ref.parent()
+                        + "\", which takes no merge: 'foldout diff " + branch + "' shows its changes");
+            }
+            MergeBase base = InstanceBases.find(c, branch).orElseThrow(() -> new NotSupportedException("instance branch \""
+                    + branch + "\" has no merge base (made with --no-base, by an earlier Foldout, or by a backend that keeps no "
+                    + "snapshots): 'foldout diff " + branch + "' and 'foldout apply' make the parent equal to it instead"));
+            requireRunning(s, branch);
+            ConnectionUrl branchUrl = Instances.url(s, branch).orElseThrow();
+            Optional<ConnectionUrl> parentInstance = Instances.url(s, ref.parent());
+            if (parentInstance.isPresent()) {
+                requireRunning(s, ref.parent());
+            }
+            long key = (LOCK_NAMESPACE << 16) ^ (branch.hashCode() & 0xFFFFFFFFL);
+            AdvisoryLocks.acquire(c, key, s.config().terminateTimeout(), "instance branch \"" + branch
+                    + "\" is being merged by another Foldout process");
+            try {
+                return merge(s, c, ref, base, branchUrl, parentInstance, options);
+            } finally {
+                AdvisoryLocks.release(c, key);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "merging branch \"" + branch + "\"", s.connections().address());
+        }
+    }
+
+    private static MergeResult merge(Session s, Connection c, RefInfo ref, MergeBase base, ConnectionUrl branchUrl,
+                                     Optional<ConnectionUrl> parentInstance, MergeOptions options) throws SQLException {
+        String branch = ref.name();
+        String parent = ref.parent();
+        InstanceBases.Taken next = options.dryRun() ? null : InstanceBases.take(s, c, branch);
+        MergeResult result;
+        try (InstanceBases.Server server = InstanceBases.serve(s, c, branch, base)) {
+            MergeSides.Opener parentOpener = () -> parentInstance.isPresent() ? s.connections().open(parentInstance.get())
+                    : s.connections().open(parent);
+            MergeSides sides = new MergeSides(base.database(),
+                    () -> prepared(s.connections().open(server.url())),
+                    () -> prepared(s.connections().open(branchUrl)),
+                    () -> prepared(parentOpener.open()), parentOpener,
+                    Optional.empty(), Optional.empty(),
+                    "an instance branch's base, branch and parent are clusters of their own: compared in full");
+            result = MergeRun.merge(s, c, new MergeRun.Target(branch, parent, parent, false), sides, options, null);
+        } catch (SQLException | RuntimeException e) {
+            if (next != null) {
+                InstanceBases.discard(c, branch, next, e);
+            }
+            throw e;
+        }
+        if (next != null) {
+            InstanceBases.record(c, branch, next, Optional.of(base));
+        }
+        LOG.info("merged \"{}\" into \"{}\": {} rows, {} schema statements{}", branch, parent, result.rowsChanged(),
+                result.schema().size(), options.dryRun() ? " (dry run)" : "");
+        return result;
+    }
+
+    /** Refuses an instance branch whose server is not running, naming the command that starts it. */
+    private static void requireRunning(Session s, String name) {
+        InstanceState state = Instances.findUnsized(s, name).map(InstanceInfo::state).orElse(InstanceState.MISSING);
+        if (state != InstanceState.RUNNING) {
+            throw new FoldoutException("instance branch \"" + name + "\" is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                    + ", not running: " + (state == InstanceState.STOPPED ? "'foldout start " + name + "', then merge again"
+                    : "'foldout status' shows it"));
+        }
+    }
+}
