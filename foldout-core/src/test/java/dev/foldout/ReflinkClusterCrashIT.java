@@ -102,11 +102,70 @@ class ReflinkClusterCrashIT {
                 assertThat(fld.repair()).singleElement().satisfies(line -> assertThat(line).contains("\"" + snapshot + "\"")
                         .contains("removed"));
                 assertThat(fld.snapshots()).isEmpty();
-                assertThat(leftovers()).as("only the branch's directory").containsExactly("crash-snap");
+                assertThat(leftovers()).as("only the branch's directory and its merge base").containsExactlyInAnyOrder(
+                        "crash-snap", "crash-snap@" + fld.getBranch("crash-snap").info().base().orElseThrow().database());
             }
             assertThat(step).as("the snapshot finished once halted past its last step").isBetween(3, MAX_STEPS);
             fld.getBranch("crash-snap").delete(true);
             assertThat(leftovers()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMergeKilledAtEveryStepIsRepairedAndMergingAgainGivesTheMergedState() throws Exception {
+        int step = 1;
+        for (; step <= MAX_STEPS; step++) {
+            String name = "crash-merge-" + step;
+            try (Foldout fld = foldout()) {
+                cluster.exec("app", "update t set v = 'row ' || id");
+                Branch b = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withBackend("reflink-cluster"));
+                cluster.exec("app", "update t set v = 'parent' where id = 1");
+                try (Connection c = b.open(); Statement st = c.createStatement()) {
+                    st.execute("update t set v = 'branch' where id = 2");
+                }
+                String base = b.info().base().orElseThrow().database();
+                int exit = CrashChild.run("instance-merge:" + step, url(), "merge", name);
+                assertThat(exit).as("step " + step).isIn(0, CrashChild.HALTED);
+                // the dead child's catalog session ends a moment after the child: the repair acts once it has
+                assertThat(dev.foldout.testing.TestFoldout.eventually(() -> {
+                    fld.repair();
+                    return count("select count(*) from foldout.instances where starts_with(name, 'foldout_mergebase_')") == 0
+                            && count("select count(*) from foldout.operations") == 0;
+                })).as("servers the merge read its base through and open journal entries, after step " + step).isTrue();
+                assertThat(catalogState(name)).as("the branch after a merge killed at step " + step).contains("READY");
+                assertThat(leftovers()).as("after step " + step).allMatch(n -> n.equals(name) || n.startsWith(name + "@foldout_ibase_"));
+                assertThat(values()).as("the parent after step " + step).isIn("parent,row 2", "parent,branch");
+                if (exit == 0) {
+                    assertThat(b.info().base().orElseThrow().database()).isNotEqualTo(base);
+                    b.delete(true);
+                    break;
+                }
+                b.merge(MergeOptions.DEFAULTS);
+                assertThat(values()).as("merged again after step " + step).isEqualTo("parent,branch");
+                assertThat(b.merge(MergeOptions.DEFAULTS).rowsChanged()).as("and nothing twice").isZero();
+                b.delete(true);
+                assertThat(leftovers()).isEmpty();
+            }
+        }
+        assertThat(step).as("the merge finished once halted past its last step").isBetween(4, MAX_STEPS);
+    }
+
+    /** The parent's rows 1 and 2, their texts joined. */
+    private static String values() throws SQLException {
+        try (Connection c = connect("app"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select string_agg(v, ',' order by id) from t where id in (1, 2)")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A count read from the catalog. */
+    private static long count(String sql) {
+        try (Connection c = connect("foldout_catalog"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -24,7 +24,7 @@ public final class Failpoints {
     /**
      * Marks that {@code operation} reached {@code step}: the JVM halts when this is the N-th step of the operation
      * that {@code -Dfoldout.failpoint=OP:N} names (for operations that mark their steps themselves: {@code merge},
-     * {@code rebuild}).
+     * {@code rebuild}, {@code instance-merge}).
      */
     public static void at(String operation, String step) {
         String configured = System.getProperty(PROPERTY, "");

@@ -102,6 +102,7 @@ public final class InstanceBases {
         if (old.isPresent()) {
             InstanceRow row = Instances.require(c, branch).requireTrusted();
             InstanceBackends.require(row.backend()).destroySnapshot(row.location(), old.get().database());
+            Failpoints.at("instance-merge", "old base destroyed");
         }
         Journal.finish(c, next.operation());
     }

@@ -12,6 +12,7 @@ import dev.foldout.MergeResult;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.cluster.InstanceBases;
 import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.cluster.InstanceSnapshots;
@@ -76,8 +77,10 @@ final class InstanceMergeOperation {
         String branch = ref.name();
         String parent = ref.parent();
         InstanceBases.Taken next = options.dryRun() ? null : InstanceBases.take(s, c, branch);
+        Failpoints.at("instance-merge", "new base taken");
         MergeResult result;
         try (InstanceBases.Server server = InstanceBases.serve(s, c, branch, base)) {
+            Failpoints.at("instance-merge", "base server started");
             MergeSides.Opener parentOpener = () -> parentInstance.isPresent() ? s.connections().open(parentInstance.get())
                     : s.connections().open(parent);
             MergeSides sides = new MergeSides(base.database(),
@@ -87,6 +90,7 @@ final class InstanceMergeOperation {
                     Optional.empty(), Optional.empty(),
                     "an instance branch's base, branch and parent are clusters of their own: compared in full");
             result = MergeRun.merge(s, c, new MergeRun.Target(branch, parent, parent, false), sides, options, null);
+            Failpoints.at("instance-merge", "parent committed, base server running");
         } catch (SQLException | RuntimeException e) {
             if (next != null) {
                 InstanceBases.discard(c, branch, next, e);

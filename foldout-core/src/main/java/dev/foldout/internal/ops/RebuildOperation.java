@@ -71,8 +71,8 @@ public final class RebuildOperation {
                     new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
                 throw new NotSupportedException("branch \"" + branch + "\" is a cluster of its own (backend " + ref.backend()
-                        + "): " + verb + " serves branches in the parent's cluster (template, reflink) so far - delete it and "
-                        + "branch again");
+                        + "): " + verb + " serves branches in the parent's cluster (template, reflink) so far - 'foldout merge "
+                        + branch + "' brings its changes into the parent, 'foldout reset " + branch + "' makes it a fresh copy");
             }
             if (ref.status() != RefStatus.OK) {
                 throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone or replaced: "

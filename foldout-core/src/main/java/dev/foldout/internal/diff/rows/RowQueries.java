@@ -11,8 +11,9 @@ import java.util.StringJoiner;
 /**
  * The SQL the row diff reads with, built from catalog names (quoted) and numbers only. Every value is read as
  * its text output ({@code col::text}). A keyed table read in full streams its key and a 64-bit hash of the row's
- * texts, ordered by the key itself where that order is one Java knows (integers and uuids, so the key's index gives
- * it without a sort), else by the key's text in code-point order; located blocks stream whole rows. {@link KeyOrder}
+ * texts; located blocks stream whole rows. Either way rows come ordered by the key itself where that order is one
+ * Java knows (integers and uuids, so the key's index gives it without a sort), else by the key's text in code-point
+ * order, so that a diff's statements come in the same order whichever way its rows were found. {@link KeyOrder}
  * reproduces the order in Java.
  */
 final class RowQueries {
@@ -146,7 +147,7 @@ final class RowQueries {
     private String selectList(Side side, boolean whole, List<Object> params) {
         StringJoiner out = new StringJoiner(", ");
         if (plan.keyed()) {
-            boolean own = !whole && ownOrder() != null;
+            boolean own = ownOrder() != null;
             for (int i = 0; i < plan.key().size(); i++) {
                 String toName = plan.key().get(i);
                 String name = side == Side.TO ? toName : plan.fromName(toName);
@@ -201,14 +202,14 @@ final class RowQueries {
 
     /** The order the streams come in, as Java compares it. */
     KeyOrder order() {
-        boolean[] own = wholeRows() ? null : ownOrder();
+        boolean[] own = ownOrder();
         return own == null ? KeyOrder.INSTANCE : KeyOrder.of(own);
     }
 
     private String orderBy() {
         int n = plan.keyed() ? plan.key().size() : plan.columns().size();
         StringJoiner out = new StringJoiner(", ");
-        if (plan.keyed() && !wholeRows() && ownOrder() != null) {
+        if (ownOrder() != null) {
             for (int i = 0; i < n; i++) {
                 out.add("k" + i);
             }
