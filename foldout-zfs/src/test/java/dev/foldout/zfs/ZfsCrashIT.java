@@ -31,8 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * lets the operation finish, which shows that the steps tested are all there are.
  */
 class ZfsCrashIT {
-    /** Steps of making a branch: plan+copy, CHECKPOINT, zfs snapshot, zfs clone, prepare, start, clear copied catalog, record. */
-    private static final int BRANCH_STEPS = 8;
+    /**
+     * Steps of making a branch: plan+copy, CHECKPOINT, zfs snapshot, zfs clone, prepare, start, clear copied catalog, keep
+     * the merge base (CHECKPOINT on the branch, zfs snapshot of it), record.
+     */
+    private static final int BRANCH_STEPS = 11;
     /** Steps of deleting one: stop the server, destroy the datasets, remove the catalog rows. */
     private static final int DELETE_STEPS = 3;
     /** Steps of snapshotting one: CHECKPOINT, zfs snapshot, record. */
@@ -52,7 +55,7 @@ class ZfsCrashIT {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
     void killedWhileBranchingLeavesNothing(int step) throws Exception {
         String name = "crash/b" + step;
         assertThat(runChild("instance-branch:" + step, "branch", name)).isEqualTo(86);

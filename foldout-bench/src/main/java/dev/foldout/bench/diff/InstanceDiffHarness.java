@@ -7,6 +7,7 @@ import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
+import dev.foldout.MergeOptions;
 import dev.foldout.TableDiff;
 import dev.foldout.instance.InstanceSpec;
 import dev.foldout.instance.PostgresBinaries;
@@ -22,7 +23,8 @@ import java.util.Arrays;
 /**
  * Times the diff of an instance branch (a whole cluster, by {@code reflink-cluster} or {@code zfs}) of a database
  * holding one table of about {@code --mb} MB, a few rows of which changed on the branch and one on the parent:
- * the page scan of both clusters against the full compare. The cluster is made in {@code --dir/cluster} (on XFS for
+ * the page scan of both clusters against the full compare; then the branch's merge into the parent (dry runs, then
+ * the merge itself: a server started on the branch's base snapshot, the three sides compared in full). The cluster is made in {@code --dir/cluster} (on XFS for
  * reflink-cluster, on a ZFS dataset of its own for zfs) and removed at the end.
  *
  * <pre>java -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.diff.InstanceDiffHarness --dir /mnt/foldout-xfs/idh --mb 100 --runs 10</pre>
@@ -74,6 +76,9 @@ public final class InstanceDiffHarness {
                 System.out.printf("%-40s %10s %10s %10s %8s  %s%n", "case", "first ms", "median ms", "max ms", "rows", "locator");
                 time("page scan of both clusters", b, Locator.AUTO, runs);
                 time("full compare", b, Locator.FULL_COMPARE, Math.max(3, runs / 3));
+                System.out.printf("merge base kept at the branch: %s%n", b.info().base().map(m -> m.copy().describe())
+                        .orElse("none"));
+                merge(b, Math.max(3, runs / 3));
                 b.delete(true);
             }
         } finally {
@@ -105,6 +110,26 @@ public final class InstanceDiffHarness {
                 st.execute(s);
             }
         }
+    }
+
+    /** Times dry-run merges (base server started, three sides compared, rolled back), then the merge itself once. */
+    private static void merge(Branch b, int runs) {
+        double[] ms = new double[runs];
+        long rows = 0;
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            rows = b.merge(MergeOptions.DEFAULTS.withDryRun(true)).rowsChanged();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double first = ms[0];
+        Arrays.sort(ms);
+        System.out.printf("%-40s %10.1f %10.1f %10.1f %8d  %s%n", "merge, dry run", first, ms[runs / 2], ms[runs - 1], rows,
+                "base server + full compares");
+        long t0 = System.nanoTime();
+        rows = b.merge(MergeOptions.DEFAULTS).rowsChanged();
+        double real = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("%-40s %10.1f %10s %10s %8d  %s%n", "merge (new base, commit)", real, "", "", rows,
+                "base server + full compares");
     }
 
     private static void time(String label, Branch b, Locator locator, int runs) {
