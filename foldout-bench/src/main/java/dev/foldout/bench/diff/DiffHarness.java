@@ -9,8 +9,6 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
 import dev.foldout.TableDiff;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
 import dev.foldout.instance.PostgresInstance;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -62,9 +60,7 @@ public final class DiffHarness {
             throw new IllegalArgumentException("--dir is required: a directory for the benchmark cluster (on XFS for clone)");
         }
         Files.createDirectories(dir);
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
-                .password("bench").setting("shared_buffers", "1GB").setting("max_wal_size", "8GB")
-                .setting("checkpoint_timeout", "1h").setting("summarize_wal", "on").setting("fsync", "off").build());
+        PostgresInstance pg = DiffBenchServer.in(dir);
         try {
             pg.start();
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {

@@ -6,8 +6,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.bench.diff.DiffBenchServer;
 import dev.foldout.instance.PostgresInstance;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -54,9 +53,7 @@ public final class MergeHarness {
         if (dir == null || !Files.isDirectory(dir.resolve("cluster"))) {
             throw new IllegalArgumentException("--dir must name the directory DiffHarness filled (it holds cluster/)");
         }
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
-                .password("bench").setting("shared_buffers", "1GB").setting("max_wal_size", "8GB")
-                .setting("checkpoint_timeout", "1h").setting("summarize_wal", "on").setting("fsync", "off").build());
+        PostgresInstance pg = DiffBenchServer.in(dir);
         try {
             pg.start();
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {

@@ -1,0 +1,23 @@
+package dev.foldout.bench.diff;
+
+import dev.foldout.instance.InstanceSpec;
+import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.instance.PostgresInstance;
+import java.nio.file.Path;
+
+/**
+ * The server the diff and merge harnesses share: its cluster in {@code DIR/cluster} (made on first start, kept),
+ * PostgreSQL from the binaries on the class path, settings for large writes (1 GB shared buffers, WAL summaries, no
+ * fsync, no forced checkpoints within the hour).
+ */
+public final class DiffBenchServer {
+    private DiffBenchServer() {
+    }
+
+    /** The server of the cluster under {@code dir}; not started. */
+    public static PostgresInstance in(Path dir) {
+        return PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
+                .password("bench").setting("shared_buffers", "1GB").setting("max_wal_size", "8GB")
+                .setting("checkpoint_timeout", "1h").setting("summarize_wal", "on").setting("fsync", "off").build());
+    }
+}
