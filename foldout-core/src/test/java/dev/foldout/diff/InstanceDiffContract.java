@@ -48,6 +48,13 @@ public abstract class InstanceDiffContract {
     }
 
     @Test
+    void rebaseAndReset() throws SQLException {
+        try (Foldout fld = foldout()) {
+            InstanceMergeScenario.rebaseAndReset(fld, server(), backend());
+        }
+    }
+
+    @Test
     void branchOfABranch() throws SQLException {
         try (Foldout fld = foldout()) {
             InstanceDiffScenario.branchOfABranch(fld, server(), backend());

@@ -87,6 +87,56 @@ public final class InstanceMergeScenario {
         }
     }
 
+    /**
+     * Rebase brings the parent's changes into the branch, keeping the branch's own, under the same name and port; a
+     * merge afterwards brings only the branch's own work; a conflicting rebase changes nothing and leaves the branch
+     * open to sessions; reset makes it a fresh copy of the parent, same port again. No temporary copy is left.
+     */
+    public static void rebaseAndReset(Foldout fld, ConnectionUrl server, String backend) throws SQLException {
+        String db = newDatabase(server, SETUP);
+        ConnectionUrl parent = server.withDatabase(db);
+        ConnectionUrl catalog = server.withDatabase("foldout_catalog");
+        try {
+            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ir"), CopyOptions.DEFAULTS.withBackend(backend));
+            int port = b.instance().orElseThrow().port();
+            exec(parent, "update items set v = 'parent' where id = 1", "insert into items values (1001, 'parent', 0)");
+            branchExec(b, "update items set v = 'branch' where id = 2", "insert into items values (2001, 'branch', 0)");
+
+            b.rebase(MergeOptions.DEFAULTS);
+            assertThat(b.instance().orElseThrow().port()).as("the rebased branch keeps its port").isEqualTo(port);
+            assertThat(branchValue(b, "select string_agg(id || ':' || v, ',' order by id) from items where id in (1, 2, 1001, 2001)"))
+                    .as("the parent's changes and the branch's own").isEqualTo("1:parent,2:branch,1001:parent,2001:branch");
+            MergeResult merged = b.merge(MergeOptions.DEFAULTS);
+            assertThat(merged.rowsChanged()).as("after a rebase a merge brings only the branch's own work").isEqualTo(2);
+            assertThat(value(parent, "select string_agg(id || ':' || v, ',' order by id) from items where id in (1, 2, 1001, 2001)"))
+                    .isEqualTo("1:parent,2:branch,1001:parent,2001:branch");
+
+            exec(parent, "update items set v = 'p3' where id = 3");
+            branchExec(b, "update items set v = 'b3' where id = 3");
+            assertThatThrownBy(() -> b.rebase(MergeOptions.DEFAULTS)).isInstanceOf(MergeConflictException.class)
+                    .hasMessageContaining("(id)=(3)");
+            assertThat(branchValue(b, "select v from items where id = 3")).as("a refused rebase changes nothing, and the branch "
+                    + "takes sessions again").isEqualTo("b3");
+            assertThat(value(parent, "select v from items where id = 3")).isEqualTo("p3");
+
+            b.reset(false);
+            assertThat(b.instance().orElseThrow().port()).as("the reset branch keeps its port").isEqualTo(port);
+            assertThat(branchValue(b, "select v from items where id = 3")).as("reset: the parent's state").isEqualTo("p3");
+            assertThat(b.info().base()).as("a reset branch keeps a base").isPresent();
+            assertThat(value(catalog, "select count(*) from foldout.instances where name like 'foldout\\_rebuild\\_%' "
+                    + "or name like 'foldout\\_mergebase\\_%'")).as("no temporary copy is left").isEqualTo("0");
+            b.delete(true);
+        } finally {
+            dropDatabase(server, db);
+        }
+    }
+
+    private static String branchValue(Branch b, String sql) throws SQLException {
+        try (Connection c = b.open(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     private static void branchExec(Branch b, String... sql) throws SQLException {
         try (Connection c = b.open(); Statement st = c.createStatement()) {
             for (String s : sql) {

@@ -121,6 +121,28 @@ final class InstanceBranchOperation {
 
     private static InstanceInfo make(Session s, Connection c, InstanceBackend backend, InstanceRow planned, CopyOptions options,
                                      ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
+        Made made = copyAndStart(s, c, backend, planned, options.base(), progress, copier);
+        String name = planned.name();
+        progress.step("recording branch \"" + name + "\"");
+        Transactions.inTransaction(c, tx -> {
+            record(tx, made, planned.name(), planned.parent(), options.message());
+            InstanceStore.markReady(tx, name);
+        });
+        LOG.info("branch \"{}\" of \"{}\": {}, serving on {}:{}", name, planned.parent(), made.copy().report().describe(),
+                made.row().listenAddress(), made.row().port());
+        return Instances.info(s, InstanceStore.find(c, name).orElseThrow());
+    }
+
+    /**
+     * A copy made for a branch and started, its row still CREATING (a process that dies leaves a row the next call's
+     * repair removes), with its first merge base when it keeps one.
+     */
+    record Made(InstanceRow row, Optional<MergeBase> base, ClusterCopy copy, String backend) {
+    }
+
+    /** Copies, prepares and starts the planned branch, clears the parent's instance branches from its catalog, keeps its base. */
+    private static Made copyAndStart(Session s, Connection c, InstanceBackend backend, InstanceRow planned, boolean keepBase,
+                                     ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
         String name = planned.name();
         progress.step("copying the cluster of \"" + planned.parent() + "\" with " + backend.name());
         ClusterCopy copy = copier.get();
@@ -135,20 +157,53 @@ final class InstanceBranchOperation {
         try (Connection b = s.connections().open(url(s, row, CopiedCatalog.database()))) {
             CopiedCatalog.clearInstances(b);
         }
-        Optional<MergeBase> base = options.base() ? InstanceBases.takeFirst(s, backend, row, progress) : Optional.empty();
-        progress.step("recording branch \"" + name + "\"");
-        RefInfo ref = new RefInfo(name, RefKind.BRANCH, planned.parent(), backend.name(), copy.cutLsn(), Instant.now(),
-                options.message(), RefStatus.OK, copy.report());
-        Transactions.inTransaction(c, tx -> {
-            RefStore.insert(tx, ref, 0);
-            if (base.isPresent()) {
-                BaseStore.setInstance(tx, name, base.get(), Instant.now());
-            }
-            InstanceStore.markReady(tx, name);
-        });
-        LOG.info("branch \"{}\" of \"{}\": {}, serving on {}:{}", name, planned.parent(), copy.report().describe(),
-                row.listenAddress(), row.port());
-        return Instances.info(s, InstanceStore.find(c, name).orElseThrow());
+        Optional<MergeBase> base = keepBase ? InstanceBases.takeFirst(s, backend, row, progress) : Optional.empty();
+        return new Made(row, base, copy, backend.name());
+    }
+
+    /** Records branch {@code name} in the catalog (its entry and base) as {@code made} copied it, inside {@code tx}. */
+    static void record(Connection tx, Made made, String name, String parent, String message) throws SQLException {
+        RefInfo ref = new RefInfo(name, RefKind.BRANCH, parent, made.backend(), made.copy().cutLsn(), Instant.now(), message,
+                RefStatus.OK, made.copy().report());
+        RefStore.insert(tx, ref, 0);
+        if (made.base().isPresent()) {
+            BaseStore.setInstance(tx, name, made.base().get(), Instant.now());
+        }
+    }
+
+    /**
+     * A fresh copy of the current state of branch {@code of}'s parent (a database of this server, an instance branch, or
+     * the snapshot {@code of} was made from), made as {@code tempName} with {@code of}'s backend and listen address and
+     * started on a free port; its row stays CREATING. A failure removes what was made.
+     */
+    static Made fresh(Session s, Connection c, InstanceRow of, String tempName, boolean keepBase) throws SQLException {
+        ProgressListener progress = Failpoints.wrap("instance-rebuild", s.progress());
+        Optional<RefInfo> snapshot = InstanceSnapshots.find(c, of.parent());
+        InstanceBackend backend = InstanceBackends.require(of.backend());
+        if (snapshot.isPresent()) {
+            InstanceRow from = Instances.require(c, snapshot.get().parent()).requireTrusted();
+            InstanceRow row = plan(s, c, InstanceRow.planned(tempName, backend.name(), of.parent(), from.name(), from.database(),
+                    backend.planFromSnapshot(from.location(), of.parent(), tempName), from.binaries(), from.osAccount(),
+                    of.listenAddress()), 0);
+            return copyOrUndo(s, c, backend, row, keepBase, progress, () -> backend.copyFromSnapshot(from.location(),
+                    from.dataDir(), of.parent(), row.location(), snapshot.get().lsn(), progress));
+        }
+        try (BranchSource src = BranchSource.resolve(s, c, of.parent())) {
+            ClusterSource source = new ClusterSource(src.dataDir(), src.connection(), progress);
+            InstanceRow row = plan(s, c, InstanceRow.planned(tempName, backend.name(), of.parent(), src.parentBranch(),
+                    src.database(), backend.plan(source, tempName), src.binaries(), src.osAccount(), of.listenAddress()), 0);
+            return copyOrUndo(s, c, backend, row, keepBase, progress, () -> backend.copy(source, row.location()));
+        }
+    }
+
+    private static Made copyOrUndo(Session s, Connection c, InstanceBackend backend, InstanceRow row, boolean keepBase,
+                                   ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
+        try {
+            return copyAndStart(s, c, backend, row, keepBase, progress, copier);
+        } catch (SQLException | RuntimeException e) {
+            undo(s, c, backend, row.name(), e);
+            throw e;
+        }
     }
 
     /**

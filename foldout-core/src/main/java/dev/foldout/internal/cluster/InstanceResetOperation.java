@@ -1,6 +1,5 @@
 package dev.foldout.internal.cluster;
 
-import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.InstanceInfo;
 import dev.foldout.RefInfo;
@@ -10,16 +9,15 @@ import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resets an instance branch: its copy is thrown away and the branch made again from its parent's current state (a
- * database of the server, an instance branch, or the snapshot it was made from), under the same name, with the
- * same backend, listen address and message, and on the same port when nothing else took it meanwhile, so its URL
- * stays. The two halves are the delete and the make, each repaired by the next call when a process dies inside
- * it; a process killed between them leaves no branch of that name, which {@code foldout branch} makes again.
+ * Resets an instance branch: a fresh copy of its parent's current state (a database of the server, an instance
+ * branch, or the snapshot it was made from) is made beside it and swapped in under the same name, with the same
+ * backend, listen address, message and port, so its URL stays ({@link InstanceRebuilds}). A process killed before
+ * the swap leaves the branch as it was (the half-made copy is removed by the next call); one killed after it leaves
+ * the new branch, stopped until started, and the old copy for the next call to remove.
  */
 final class InstanceResetOperation {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceResetOperation.class);
@@ -28,36 +26,24 @@ final class InstanceResetOperation {
     }
 
     static InstanceInfo run(Session s, String name, boolean force) {
-        InstanceRow row;
-        RefInfo ref;
         try (Connection c = s.openOwner()) {
             Privileges.requireSuperuser(c, "resetting instance branch \"" + name + "\"");
             InstanceRecovery.repair(s, c);
-            row = Instances.require(c, name).requireTrusted();
-            if (row.state() != InstanceRow.State.READY) {
-                throw new FoldoutException("branch \"" + name + "\" is being " + (row.state() == InstanceRow.State.CREATING
-                        ? "made" : "deleted") + " by another Foldout process right now: wait for it, then try again");
-            }
-            List<String> children = InstanceStore.children(c, name);
-            if (!children.isEmpty()) {
-                throw new FoldoutException("branch \"" + name + "\" has branches of its own: " + String.join(", ", children)
-                        + " - they were made from its state, which a reset throws away: delete them first");
-            }
-            ref = RefStore.find(c, name).orElseThrow(() -> new FoldoutException("instance branch \"" + name
+            RefInfo ref = RefStore.find(c, name).orElseThrow(() -> new FoldoutException("instance branch \"" + name
                     + "\" has no catalog entry: 'foldout status' repairs it"));
-            if (!force) {
-                InstanceDeleteOperation.refuseIfInUse(s, row);
+            InstanceRebuilds.Fresh fresh = InstanceRebuilds.make(s, c, name, force, ref.base().isPresent());
+            InstanceInfo made;
+            try {
+                made = InstanceRebuilds.swap(s, c, fresh, ref.message());
+            } catch (SQLException | RuntimeException e) {
+                InstanceRebuilds.discard(s, c, fresh, e);
+                throw e;
             }
+            LOG.info("reset branch \"{}\" to the current state of \"{}\" ({}, port {})", name, ref.parent(), made.backend(),
+                    made.port());
+            return made;
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "resetting branch \"" + name + "\"", s.connections().address());
         }
-        int port = row.port();
-        InstanceDeleteOperation.run(s, name, true);
-        InstanceInfo made = InstanceBranchOperation.run(s, row.parent(), name,
-                new CopyOptions(false, ref.message(), row.backend(), row.listenAddress(), ref.base().isPresent()), row.backend(),
-                port);
-        LOG.info("reset branch \"{}\" to the current state of \"{}\" ({}, port {})", name, row.parent(), row.backend(),
-                made.port());
-        return made;
     }
 }

@@ -54,6 +54,11 @@ final class InstanceStore {
         Jdbc.update(c, "update foldout.instances set port = ? where name = ?", port, name);
     }
 
+    /** Renames a row (its storage keeps its location). */
+    static void rename(Connection c, String from, String to) throws SQLException {
+        Jdbc.update(c, "update foldout.instances set name = ? where name = ?", to, from);
+    }
+
     /** Marks a row READY, owned by nobody. */
     static void markReady(Connection c, String name) throws SQLException {
         Jdbc.update(c, "update foldout.instances set state = 'READY', owner_pid = null, owner_started = null where name = ?", name);

@@ -44,31 +44,52 @@ final class InstanceMergeOperation {
     static MergeResult run(Session s, RefInfo ref, MergeOptions options) {
         String branch = ref.name();
         try (Connection c = s.openOwner()) {
-            Privileges.requireSuperuser(c, "merging instance branch \"" + branch + "\"");
-            Instances.repair(s);
-            if (InstanceSnapshots.isInstanceSnapshot(s, ref.parent())) {
-                throw new NotSupportedException("branch \"" + branch + "\" was made from snapshot \"" + ref.parent()
-                        + "\", which takes no merge: 'foldout diff " + branch + "' shows its changes");
-            }
-            MergeBase base = InstanceBases.find(c, branch).orElseThrow(() -> new NotSupportedException("instance branch \""
-                    + branch + "\" has no merge base (made with --no-base, by an earlier Foldout, or by a backend that keeps no "
-                    + "snapshots): 'foldout diff " + branch + "' and 'foldout apply' make the parent equal to it instead"));
-            requireRunning(s, branch);
+            MergeBase base = prepare(s, c, ref, "merge");
             ConnectionUrl branchUrl = Instances.url(s, branch).orElseThrow();
             Optional<ConnectionUrl> parentInstance = Instances.url(s, ref.parent());
-            if (parentInstance.isPresent()) {
-                requireRunning(s, ref.parent());
-            }
-            long key = (LOCK_NAMESPACE << 16) ^ (branch.hashCode() & 0xFFFFFFFFL);
-            AdvisoryLocks.acquire(c, key, s.config().terminateTimeout(), "instance branch \"" + branch
-                    + "\" is being merged by another Foldout process");
-            try {
-                return merge(s, c, ref, base, branchUrl, parentInstance, options);
-            } finally {
-                AdvisoryLocks.release(c, key);
-            }
+            return locked(c, s, branch, () -> merge(s, c, ref, base, branchUrl, parentInstance, options));
         } catch (SQLException e) {
             throw SqlErrors.translate(e, "merging branch \"" + branch + "\"", s.connections().address());
+        }
+    }
+
+    /**
+     * The checks a merge or rebase ({@code verb}) of instance branch {@code ref} makes first, as a superuser, after
+     * repairing what dead processes left: a parent that is not a snapshot, a base, the branch and an instance parent
+     * running. Returns the base.
+     */
+    static MergeBase prepare(Session s, Connection c, RefInfo ref, String verb) throws SQLException {
+        String branch = ref.name();
+        Privileges.requireSuperuser(c, verb + " of instance branch \"" + branch + "\"");
+        Instances.repair(s);
+        if (InstanceSnapshots.isInstanceSnapshot(s, ref.parent())) {
+            throw new NotSupportedException("branch \"" + branch + "\" was made from snapshot \"" + ref.parent()
+                    + "\", which never changes: nothing to " + verb + " - 'foldout diff " + branch + "' shows its changes");
+        }
+        MergeBase base = InstanceBases.find(c, branch).orElseThrow(() -> new NotSupportedException("instance branch \""
+                + branch + "\" has no merge base (made with --no-base, by an earlier Foldout, or by a backend that keeps no "
+                + "snapshots): 'foldout diff " + branch + "' and 'foldout apply' make the parent equal to it instead"));
+        requireRunning(s, branch);
+        if (Instances.url(s, ref.parent()).isPresent()) {
+            requireRunning(s, ref.parent());
+        }
+        return base;
+    }
+
+    /** Work done under a merge's lock. */
+    interface Locked<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} holding the lock that keeps two merges or rebases of one instance branch apart. */
+    static <T> T locked(Connection c, Session s, String branch, Locked<T> work) throws SQLException {
+        long key = (LOCK_NAMESPACE << 16) ^ (branch.hashCode() & 0xFFFFFFFFL);
+        AdvisoryLocks.acquire(c, key, s.config().terminateTimeout(), "instance branch \"" + branch
+                + "\" is being merged or rebased by another Foldout process");
+        try {
+            return work.run();
+        } finally {
+            AdvisoryLocks.release(c, key);
         }
     }
 

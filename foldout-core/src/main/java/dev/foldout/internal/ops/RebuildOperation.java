@@ -70,9 +70,11 @@ public final class RebuildOperation {
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
                     new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
-                throw new NotSupportedException("branch \"" + branch + "\" is a cluster of its own (backend " + ref.backend()
-                        + "): " + verb + " serves branches in the parent's cluster (template, reflink) so far - 'foldout merge "
-                        + branch + "' brings its changes into the parent, 'foldout reset " + branch + "' makes it a fresh copy");
+                if (rebase != null) {
+                    return InstanceRebaseOperation.run(s, ref, rebase);
+                }
+                dev.foldout.internal.cluster.Instances.reset(s, branch, options.force());
+                return null;
             }
             if (ref.status() != RefStatus.OK) {
                 throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone or replaced: "
