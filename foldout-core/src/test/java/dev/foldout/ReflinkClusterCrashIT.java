@@ -150,6 +150,47 @@ class ReflinkClusterCrashIT {
         assertThat(step).as("the merge finished once halted past its last step").isBetween(4, MAX_STEPS);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"instance-rebuild", "instance-swap"})
+    void aResetKilledAtEveryStepLeavesTheBranchServedOldOrNew(String phase) throws Exception {
+        int step = 1;
+        for (; step <= MAX_STEPS; step++) {
+            String name = "crash-reset-" + phase.substring(9) + step;
+            try (Foldout fld = foldout()) {
+                cluster.exec("app", "update t set v = 'row ' || id");
+                Branch b = fld.defaultDatabase().branch(name, CopyOptions.DEFAULTS.withBackend("reflink-cluster"));
+                int port = b.instance().orElseThrow().port();
+                try (Connection c = b.open(); Statement st = c.createStatement()) {
+                    st.execute("update t set v = 'branch' where id = 2");
+                }
+                int exit = CrashChild.run(phase + ":" + step, url(), "reset", name);
+                assertThat(exit).as(phase + " step " + step).isIn(0, CrashChild.HALTED);
+                assertThat(dev.foldout.testing.TestFoldout.eventually(() -> {
+                    fld.repair();
+                    return count("select count(*) from foldout.instances where name <> '" + name + "'") == 0
+                            && count("select count(*) from foldout.operations") == 0;
+                })).as("no fresh or old copy and no open journal entry is left after %s step %d", phase, step).isTrue();
+                InstanceInfo info = fld.getBranch(name).instance().orElseThrow();
+                assertThat(info.state()).as("the branch after %s step %d", phase, step).isEqualTo(InstanceState.RUNNING);
+                assertThat(info.port()).isEqualTo(port);
+                String v;
+                try (Connection c = fld.getBranch(name).open(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("select v from t where id = 2")) {
+                    rs.next();
+                    v = rs.getString(1);
+                }
+                assertThat(v).as("the branch, old or reset, after %s step %d", phase, step).isIn("branch", "row 2");
+                fld.getBranch(name).reset(false);
+                fld.getBranch(name).delete(true);
+                assertThat(leftovers()).isEmpty();
+                if (exit == 0) {
+                    break;
+                }
+            }
+        }
+        assertThat(step).as("the reset finished once halted past its last step").isBetween(2, MAX_STEPS);
+    }
+
     /** The parent's rows 1 and 2, their texts joined. */
     private static String values() throws SQLException {
         try (Connection c = connect("app"); Statement st = c.createStatement();

@@ -46,7 +46,7 @@ public final class Journal {
 
     /** Whether a dead process left an operation that {@link #orphans} lists and the database repair handles. */
     public static boolean hasOrphans(Connection c) throws SQLException {
-        return Jdbc.queryOne(c, "select exists (select 1 from foldout.operations o where o.kind <> 'INSTANCE_SNAPSHOT' "
+        return Jdbc.queryOne(c, "select exists (select 1 from foldout.operations o where o.kind not in ('INSTANCE_SNAPSHOT', 'INSTANCE_REBUILD') "
                 + "and not " + OWNER_ALIVE + ")", rs -> rs.getBoolean(1)).orElse(false);
     }
 

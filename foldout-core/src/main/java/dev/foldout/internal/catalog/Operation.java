@@ -42,7 +42,18 @@ public record Operation(long id, Kind kind, String source, String target, String
          * ({@code foldout_tmp_<suffix>}), {@code prevName} the old branch once swapped out; the new base is
          * {@code foldout_base_<suffix>} and the old one waits as {@code foldout_base_<suffix>_old}.
          */
-        REBUILD
+        REBUILD,
+        /**
+         * Reset or rebase instance branch {@code source}: {@code target} is the fresh copy made beside it and swapped in.
+         * A dead one is repaired by the instance branches' recovery, which removes the fresh copy or the old one (their
+         * rows say which), then sees that the branch's server runs and its database takes sessions again.
+         */
+        INSTANCE_REBUILD
+    }
+
+    /** Whether the instance branches' recovery repairs this kind (the database recovery leaves it alone). */
+    public boolean instanceKind() {
+        return kind == Kind.INSTANCE_SNAPSHOT || kind == Kind.INSTANCE_REBUILD;
     }
 
     /** Validates the record. */

@@ -6,6 +6,8 @@ import dev.foldout.InstanceInfo;
 import dev.foldout.MergeBase;
 import dev.foldout.ProgressListener;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.Journal;
+import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.Transactions;
@@ -25,6 +27,8 @@ import java.util.Optional;
  * the branch's name, with its port and message, the old copy's row renamed and marked DELETING (a process that dies
  * after the swap leaves that row for the repair to remove); then the old copy is removed and the new one started on
  * the branch's port. Its merge base is the fresh copy's, taken before anything was merged into it: the parent's state.
+ * The whole is journaled ({@code INSTANCE_REBUILD}): after the repair of a process that died anywhere in it, the branch
+ * that stays (old or new) is running and takes sessions.
  */
 public final class InstanceRebuilds {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,11 +43,13 @@ public final class InstanceRebuilds {
         private final Session session;
         private final InstanceBranchOperation.Made made;
         private final String branch;
+        private final long operation;
 
-        private Fresh(Session session, InstanceBranchOperation.Made made, String branch) {
+        private Fresh(Session session, InstanceBranchOperation.Made made, String branch, long operation) {
             this.session = session;
             this.made = made;
             this.branch = branch;
+            this.operation = operation;
         }
 
         /** Where to connect to the branch's database on the fresh copy. */
@@ -83,7 +89,15 @@ public final class InstanceRebuilds {
         }
         byte[] b = new byte[8];
         RANDOM.nextBytes(b);
-        return new Fresh(s, InstanceBranchOperation.fresh(s, c, row, PREFIX + HexFormat.of().formatHex(b), keepBase), name);
+        String tempName = PREFIX + HexFormat.of().formatHex(b);
+        // journaled: a process that dies from here on is repaired (InstanceRecovery) with the branch served and open
+        Operation op = Journal.begin(c, new Operation(0, Operation.Kind.INSTANCE_REBUILD, name, tempName, null, null, null, null));
+        try {
+            return new Fresh(s, InstanceBranchOperation.fresh(s, c, row, tempName, keepBase), name, op.id());
+        } catch (SQLException | RuntimeException e) {
+            Journal.finish(c, op.id()); // the half-made copy is removed already
+            throw e;
+        }
     }
 
     /** Removes a fresh copy that will not be swapped in; failures are added to {@code cause}. */
@@ -93,6 +107,7 @@ public final class InstanceRebuilds {
             if (row != null) {
                 InstanceDeleteOperation.remove(c, InstanceBackends.require(row.backend()), row, s.progress());
             }
+            Journal.finish(c, fresh.operation);
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e); // its row stays CREATING: the next call's repair removes it
         }
@@ -132,6 +147,7 @@ public final class InstanceRebuilds {
         InstanceRow now = InstanceStore.find(c, name).orElseThrow();
         backend.label(now.location(), Map.of("branch", name));
         now = InstanceBranchOperation.startOnFreePort(s, c, now, progress);
+        Journal.finish(c, fresh.operation);
         return Instances.info(s, now);
     }
 

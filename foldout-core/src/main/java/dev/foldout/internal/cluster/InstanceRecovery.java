@@ -29,11 +29,15 @@ final class InstanceRecovery {
         return Journal.orphans(c).stream().filter(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT).toList();
     }
 
-    /** Repairs every orphaned row and snapshot; returns one line per repair. */
+    private static List<Operation> rebuildOrphans(Connection c) throws SQLException {
+        return Journal.orphans(c).stream().filter(op -> op.kind() == Operation.Kind.INSTANCE_REBUILD).toList();
+    }
+
+    /** Repairs every orphaned row, snapshot and rebuild; returns one line per repair. */
     static List<String> repair(Session s, Connection c) throws SQLException {
         List<InstanceRow> orphans = InstanceStore.orphans(c);
         List<Operation> snapshots = snapshotOrphans(c);
-        if (orphans.isEmpty() && snapshots.isEmpty()) {
+        if (orphans.isEmpty() && snapshots.isEmpty() && rebuildOrphans(c).isEmpty()) {
             return List.of();
         }
         // a session holding the repair lock (another repair, or any role's session that took it) is waited for, boundedly:
@@ -69,9 +73,31 @@ final class InstanceRecovery {
                 repaired.add("repaired branch \"" + row.name() + "\" (" + row.backend() + "), left " + row.state().name()
                         .toLowerCase(java.util.Locale.ROOT) + " by a Foldout process that died: removed");
             }
+            for (Operation op : rebuildOrphans(c)) {
+                // the fresh copy or the old one was removed above; the branch that stays is served and open again
+                s.progress().step("repairing the rebuild of \"" + op.source() + "\", left by a process that died");
+                Optional<InstanceRow> row = InstanceStore.find(c, op.source()).filter(r -> r.state() == InstanceRow.State.READY);
+                if (row.isPresent() && row.get().trusted()) {
+                    reopen(s, row.get());
+                    repaired.add("repaired branch \"" + op.source() + "\", left half-rebuilt by a Foldout process that died: "
+                            + "serving on port " + row.get().port() + " again");
+                }
+                Journal.finish(c, op.id());
+            }
             return repaired;
         } finally {
             AdvisoryLocks.release(c, REPAIR_LOCK);
+        }
+    }
+
+    /** Starts the branch's server if it is stopped, and lets its database take sessions. */
+    private static void reopen(Session s, InstanceRow row) throws SQLException {
+        if (!ClusterServer.of(row).running()) {
+            ClusterServer.of(row).start(row.port(), row.listenAddress());
+        }
+        try (Connection b = s.connections().open(Instances.url(s, row).withDatabase("postgres"))) {
+            dev.foldout.internal.sql.Jdbc.execute(b, "alter database " + dev.foldout.internal.sql.Identifiers.quote(row.database())
+                    + " allow_connections true");
         }
     }
 }

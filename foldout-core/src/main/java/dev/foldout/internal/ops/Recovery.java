@@ -30,7 +30,7 @@ public final class Recovery {
     /** Repairs every orphaned operation; returns one line per repair. Runs before every operation. */
     public static List<String> repair(Session s, Connection c) throws SQLException {
         List<Operation> orphans = Journal.orphans(c);
-        if (orphans.stream().allMatch(op -> op.kind() == Operation.Kind.INSTANCE_SNAPSHOT)) {
+        if (orphans.stream().allMatch(Operation::instanceKind)) {
             return List.of();
         }
         // a session holding the repair lock (another repair, or any role's session that took it) is waited for, boundedly:
@@ -40,8 +40,8 @@ public final class Recovery {
         try {
             List<String> repaired = new java.util.ArrayList<>();
             for (Operation op : Journal.orphans(c)) {
-                if (op.kind() == Operation.Kind.INSTANCE_SNAPSHOT) {
-                    continue; // storage outside the database: the instance branches' recovery repairs it
+                if (op.instanceKind()) {
+                    continue; // storage and servers outside the database: the instance branches' recovery repairs them
                 }
                 Optional<String> author = Journal.author(c, op.id());
                 if (author.isEmpty() || !actAs(c, author.get(), op)) {
