@@ -20,6 +20,11 @@ import java.util.Optional;
  * I/O. A {@code Foldout} is safe to use from several threads; close it to release its connection.
  */
 public interface Foldout extends AutoCloseable {
+    /**
+     * The database of each server that holds Foldout's catalog (its branches, snapshots and journal); Foldout never
+     * writes into a user's database. Extensions that coordinate through the server (advisory locks) meet there.
+     */
+    String CATALOG_DATABASE = "foldout_catalog";
 
     /** Connects to the server of a JDBC URL or libpq URI; its database becomes the {@link #defaultDatabase()}. */
     static Foldout connect(String url) {

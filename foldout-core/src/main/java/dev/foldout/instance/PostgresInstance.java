@@ -1,5 +1,6 @@
 package dev.foldout.instance;
 
+import dev.foldout.spi.Processes;
 import dev.foldout.ConnectionUrl;
 import dev.foldout.FoldoutException;
 import java.io.IOException;

@@ -54,7 +54,7 @@ final class Connectable {
                         + "' died while it held it - 'foldout status' run as '" + dead.get(0) + "' or a superuser repairs it";
             }
             return "database \"" + name + "\" refuses connections (its ALLOW_CONNECTIONS is off, and no Foldout operation "
-                    + "holds it): run ALTER DATABASE " + dev.foldout.internal.sql.Identifiers.quote(name)
+                    + "holds it): run ALTER DATABASE " + dev.foldout.Identifiers.quote(name)
                     + " ALLOW_CONNECTIONS true as its owner, then run again";
         });
         if (!why.isEmpty()) {

@@ -19,7 +19,7 @@ import dev.foldout.Snapshot;
 import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.ops.OperationContext;
 import dev.foldout.internal.ops.Preconditions;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;

@@ -79,7 +79,7 @@ class DiffFileGrammarIT {
     void namesWithLineBreaksMakeADiffThatApplies() {
         String db = TestPostgres.uniqueName("nl") + "\nparent";
         String br = TestPostgres.uniqueName("nlb");
-        TestPostgres.exec("postgres", "create database " + dev.foldout.internal.sql.Identifiers.quote(db));
+        TestPostgres.exec("postgres", "create database " + dev.foldout.Identifiers.quote(db));
         try (Foldout fld = TestFoldout.connect("postgres", "template")) {
             TestPostgres.exec(db, "create table \"t\nx\"(id int primary key, \"v\nw\" text, \"back\\slash\" text)",
                     "insert into \"t\nx\" select g, 'r' || g, 'b' from generate_series(1, 20) g");

@@ -2,7 +2,7 @@ package dev.foldout.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.junit5.internal.SeedSpec;
 import dev.foldout.testing.TestPostgres;
 import java.sql.Connection;

@@ -77,7 +77,7 @@ public final class ZfsBackend implements InstanceBackend {
      * if any is missing.
      */
     private static Optional<String> missingRights(String dataset) {
-        if (dev.foldout.instance.OsAccount.isRoot()) {
+        if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) { // root holds every right
             return Optional.empty();
         }
         String user = System.getProperty("user.name");

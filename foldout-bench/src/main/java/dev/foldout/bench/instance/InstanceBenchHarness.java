@@ -6,7 +6,7 @@ import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.ProgressListener;
-import dev.foldout.instance.Processes;
+import dev.foldout.spi.Processes;
 import dev.foldout.zfs.internal.Zfs;
 import java.nio.file.Path;
 import java.sql.Connection;

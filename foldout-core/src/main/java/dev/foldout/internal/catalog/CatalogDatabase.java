@@ -2,7 +2,7 @@ package dev.foldout.internal.catalog;
 
 import dev.foldout.PermissionDeniedException;
 import dev.foldout.internal.ServerConnections;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /** Finds or creates the catalog database and brings its schema up to date. */
 public final class CatalogDatabase {
     /** The catalog database's name. Foldout never writes into the user's databases. */
-    public static final String NAME = "foldout_catalog";
+    public static final String NAME = dev.foldout.Foldout.CATALOG_DATABASE;
     private static final Logger LOG = LoggerFactory.getLogger(CatalogDatabase.class);
 
     private CatalogDatabase() {

@@ -202,7 +202,7 @@ final class Migrations {
         try {
             if (asOwner && CatalogOwner.ownedByRole(c)) {
                 // what a migration makes belongs to the catalog's owner, never to the role that happened to run it
-                Jdbc.execute(c, "set local role " + dev.foldout.internal.sql.Identifiers.quote(CatalogOwner.ROLE));
+                Jdbc.execute(c, "set local role " + dev.foldout.Identifiers.quote(CatalogOwner.ROLE));
             }
             lockOrSayWho(c);
             Jdbc.execute(c, "create schema if not exists foldout");

@@ -96,7 +96,7 @@ final class InstanceRecovery {
             ClusterServer.of(row).start(row.port(), row.listenAddress());
         }
         try (Connection b = s.connections().open(Instances.url(s, row).withDatabase("postgres"))) {
-            dev.foldout.internal.sql.Jdbc.execute(b, "alter database " + dev.foldout.internal.sql.Identifiers.quote(row.database())
+            dev.foldout.internal.sql.Jdbc.execute(b, "alter database " + dev.foldout.Identifiers.quote(row.database())
                     + " allow_connections true");
         }
     }

@@ -8,7 +8,7 @@ import dev.foldout.Lsn;
 import dev.foldout.NameConflictException;
 import dev.foldout.NotSupportedException;
 import dev.foldout.ProgressListener;
-import dev.foldout.instance.Processes;
+import dev.foldout.spi.Processes;
 import dev.foldout.internal.reflink.ClusterCloneReport;
 import dev.foldout.internal.reflink.ClusterCloner;
 import dev.foldout.internal.reflink.Ficlone;

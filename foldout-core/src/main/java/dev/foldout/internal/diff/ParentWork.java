@@ -7,7 +7,7 @@ import dev.foldout.internal.diff.rows.Leaf;
 import dev.foldout.internal.diff.rows.TableShape;
 import dev.foldout.internal.diff.schema.ColumnMapping;
 import dev.foldout.internal.diff.schema.TableMapping;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

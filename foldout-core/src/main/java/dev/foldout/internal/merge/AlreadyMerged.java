@@ -190,11 +190,11 @@ public final class AlreadyMerged implements DiffSink {
 
         private long count(Connection c, List<dev.foldout.DiffValue> row) throws SQLException {
             StringBuilder sql = new StringBuilder("select count(*) from ").append(plan.to().partitioned() ? "" : "only ")
-                    .append(dev.foldout.internal.sql.Identifiers.quote(plan.to().schema())).append('.')
-                    .append(dev.foldout.internal.sql.Identifiers.quote(plan.to().name())).append(" where true");
+                    .append(dev.foldout.Identifiers.quote(plan.to().schema())).append('.')
+                    .append(dev.foldout.Identifiers.quote(plan.to().name())).append(" where true");
             Object[] params = new Object[row.size()];
             for (int i = 0; i < row.size(); i++) {
-                sql.append(" and ").append(dev.foldout.internal.sql.Identifiers.quote(row.get(i).column()))
+                sql.append(" and ").append(dev.foldout.Identifiers.quote(row.get(i).column()))
                         .append("::text is not distinct from ?");
                 params[i] = row.get(i).text();
             }

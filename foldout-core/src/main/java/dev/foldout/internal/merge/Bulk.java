@@ -1,6 +1,6 @@
 package dev.foldout.internal.merge;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;

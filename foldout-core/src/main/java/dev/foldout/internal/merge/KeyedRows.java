@@ -1,6 +1,6 @@
 package dev.foldout.internal.merge;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package dev.foldout.internal.merge;
 
 import dev.foldout.internal.diff.output.SqlLiteral;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

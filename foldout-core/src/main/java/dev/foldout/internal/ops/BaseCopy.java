@@ -59,8 +59,8 @@ final class BaseCopy {
     /** Gives base {@code name} to {@code owner} (the branch's owner) when another role made it. */
     static void giveTo(Connection c, String name, String owner) throws SQLException {
         if (!ClusterDatabases.find(c, name).orElseThrow().owner().equals(owner)) {
-            dev.foldout.internal.sql.Jdbc.execute(c, "alter database " + dev.foldout.internal.sql.Identifiers.quote(name)
-                    + " owner to " + dev.foldout.internal.sql.Identifiers.quote(owner));
+            dev.foldout.internal.sql.Jdbc.execute(c, "alter database " + dev.foldout.Identifiers.quote(name)
+                    + " owner to " + dev.foldout.Identifiers.quote(owner));
         }
     }
 }

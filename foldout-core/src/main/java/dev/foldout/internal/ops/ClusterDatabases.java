@@ -1,7 +1,7 @@
 package dev.foldout.internal.ops;
 
 import dev.foldout.SessionInfo;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;

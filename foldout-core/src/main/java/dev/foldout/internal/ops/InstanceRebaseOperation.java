@@ -102,7 +102,7 @@ final class InstanceRebaseOperation {
     private static boolean closeToOthers(Session s, ConnectionUrl branchUrl, Deque<Connection> mine, boolean force)
             throws SQLException {
         String database = branchUrl.database();
-        String quoted = dev.foldout.internal.sql.Identifiers.quote(database);
+        String quoted = dev.foldout.Identifiers.quote(database);
         java.util.Set<Integer> ours = new java.util.HashSet<>();
         for (Connection c : mine) {
             ours.add(c.unwrap(org.postgresql.PGConnection.class).getBackendPID());
@@ -129,7 +129,7 @@ final class InstanceRebaseOperation {
             return;
         }
         try (Connection c = s.connections().open(branchUrl.withDatabase("postgres"))) {
-            Jdbc.execute(c, "alter database " + dev.foldout.internal.sql.Identifiers.quote(branchUrl.database())
+            Jdbc.execute(c, "alter database " + dev.foldout.Identifiers.quote(branchUrl.database())
                     + " allow_connections true");
         }
     }

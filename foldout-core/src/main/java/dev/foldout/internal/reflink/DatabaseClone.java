@@ -2,7 +2,7 @@ package dev.foldout.internal.reflink;
 
 import dev.foldout.FoldoutException;
 import dev.foldout.internal.ops.ClusterDatabases;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.foldout.CopyReport;
 import dev.foldout.FoldoutException;
 import dev.foldout.NotSupportedException;
 import dev.foldout.internal.ops.ClusterDatabases;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.BackendContext;

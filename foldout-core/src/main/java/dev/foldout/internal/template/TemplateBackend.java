@@ -4,7 +4,7 @@ import dev.foldout.BackendStatus;
 import dev.foldout.CopyMethod;
 import dev.foldout.CopyReport;
 import dev.foldout.FoldoutException;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.BackendContext;

@@ -2,7 +2,6 @@ package dev.foldout.junit5.internal;
 
 import dev.foldout.Foldout;
 import dev.foldout.RefInfo;
-import dev.foldout.internal.sql.Jdbc;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class Leftovers {
                 dropped.add(ref.name());
             }
         }
-        List<String> temps = Jdbc.query(owner.connection(), "select datname::text from pg_database where datname like ?",
+        List<String> temps = Sql.rows(owner.connection(), "select datname::text from pg_database where datname like ?",
                 rs -> rs.getString(1), "fld\\_seedtmp\\_%");
         for (String name : temps) {
             Matcher m = TEMP_SEED.matcher(name);
@@ -55,7 +54,7 @@ public final class Leftovers {
     }
 
     private static boolean isKept(RunOwner owner, String database) throws SQLException {
-        return Jdbc.queryOne(owner.connection(), "select shobj_description(oid, 'pg_database') from pg_database "
+        return Sql.first(owner.connection(), "select shobj_description(oid, 'pg_database') from pg_database "
                 + "where datname = ?", rs -> rs.getString(1), database).map(s -> s.startsWith(KEPT_MARK)).orElse(false);
     }
 }

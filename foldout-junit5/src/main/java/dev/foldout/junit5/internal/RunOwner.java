@@ -1,6 +1,5 @@
 package dev.foldout.junit5.internal;
 
-import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.security.SecureRandom;
@@ -34,7 +33,7 @@ public final class RunOwner implements AutoCloseable {
     public static RunOwner start(Connection connection) throws SQLException {
         int id = 0x10000000 + RANDOM.nextInt(0x70000000);
         try {
-            Jdbc.queryOne(connection, "select pg_advisory_lock(?, ?)", rs -> null, LOCK_CLASS, id);
+            Sql.first(connection, "select pg_advisory_lock(?, ?)", rs -> null, LOCK_CLASS, id);
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.close();
@@ -62,10 +61,10 @@ public final class RunOwner implements AutoCloseable {
         if (other == id) {
             return true;
         }
-        boolean free = Jdbc.queryOne(connection, "select pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1),
+        boolean free = Sql.first(connection, "select pg_try_advisory_lock(?, ?)", rs -> rs.getBoolean(1),
                 LOCK_CLASS, other).orElse(false);
         if (free) {
-            Jdbc.queryOne(connection, "select pg_advisory_unlock(?, ?)", rs -> null, LOCK_CLASS, other);
+            Sql.first(connection, "select pg_advisory_unlock(?, ?)", rs -> null, LOCK_CLASS, other);
         }
         return !free;
     }

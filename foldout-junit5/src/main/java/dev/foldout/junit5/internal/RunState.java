@@ -8,10 +8,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.FoldoutException;
 import dev.foldout.PermissionDeniedException;
-import dev.foldout.internal.ServerConnections;
-import dev.foldout.internal.catalog.CatalogDatabase;
-import dev.foldout.internal.sql.Identifiers;
-import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.Identifiers;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,7 +56,7 @@ public final class RunState implements AutoCloseable {
         ServerChoice server = ServerChoice.of(config);
         ConnectionUrl url = server.url();
         FoldoutConfig fc = FoldoutConfig.builder().url(url).build();
-        ServerConnections conns = new ServerConnections(fc);
+        Connections conns = new Connections(url);
         try (Connection check = connect(conns, server, url.database())) {
             requireCreateDb(check, url);
         } catch (SQLException e) {
@@ -72,11 +69,11 @@ public final class RunState implements AutoCloseable {
             try {
                 fld = Foldout.connect(fc);
             } catch (RuntimeException e) {
-                throw StartFailure.connecting(e, server, CatalogDatabase.NAME);
+                throw StartFailure.connecting(e, server, dev.foldout.Foldout.CATALOG_DATABASE);
             }
             // advisory locks are per database: every run on this server takes its lock in the catalog's database,
             // whatever database its URL names, so that each sees the others
-            owner = RunOwner.start(connect(conns, server, CatalogDatabase.NAME));
+            owner = RunOwner.start(connect(conns, server, dev.foldout.Foldout.CATALOG_DATABASE));
             Leftovers.clean(fld, owner);
             String seed = SeedDatabase.ensure(fld, conns, config.seed(), owner.id());
             String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
@@ -128,7 +125,7 @@ public final class RunState implements AutoCloseable {
                 + "branch for every test)");
     }
 
-    private static Connection connect(ServerConnections conns, ServerChoice server, String database) {
+    private static Connection connect(Connections conns, ServerChoice server, String database) {
         try {
             return conns.open(database);
         } catch (RuntimeException e) {
@@ -137,10 +134,10 @@ public final class RunState implements AutoCloseable {
     }
 
     private static void requireCreateDb(Connection c, ConnectionUrl url) throws SQLException {
-        boolean ok = Jdbc.queryOne(c, "select rolcreatedb or rolsuper from pg_roles where rolname = current_user",
+        boolean ok = Sql.first(c, "select rolcreatedb or rolsuper from pg_roles where rolname = current_user",
                 rs -> rs.getBoolean(1)).orElse(false);
         if (!ok) {
-            String role = Jdbc.string(c, "select current_user::text");
+            String role = Sql.first(c, "select current_user::text", rs -> rs.getString(1)).orElseThrow();
             throw new PermissionDeniedException("role '" + role + "' on " + url.address() + " lacks CREATEDB, which "
                     + "foldout-junit5 needs to build the seed and branch it for each test: run ALTER ROLE "
                     + Identifiers.quote(role) + " CREATEDB as a superuser, or give the extension another role");
@@ -179,7 +176,7 @@ public final class RunState implements AutoCloseable {
 
     private void markKept(TestBranch tb) throws SQLException {
         synchronized (owner) {
-            Jdbc.execute(owner.connection(), "comment on database " + Identifiers.quote(tb.name()) + " is '"
+            Sql.execute(owner.connection(), "comment on database " + Identifiers.quote(tb.name()) + " is '"
                     + Leftovers.KEPT_MARK + " after a failed test of run " + owner.id() + "'");
         }
     }

@@ -3,9 +3,7 @@ package dev.foldout.junit5.internal;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutException;
 import dev.foldout.NameConflictException;
-import dev.foldout.internal.ServerConnections;
-import dev.foldout.internal.sql.Identifiers;
-import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.Identifiers;
 import dev.foldout.junit5.SeedFailedException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -37,7 +35,7 @@ public final class SeedDatabase {
     }
 
     /** The name of the seed database for {@code spec}, building it first when the server has none. */
-    public static String ensure(Foldout fld, ServerConnections conns, SeedSpec spec, String runId) {
+    public static String ensure(Foldout fld, Connections conns, SeedSpec spec, String runId) {
         String name = PREFIX + spec.key();
         if (exists(conns, name)) {
             LOG.info("reusing seed database {} (its scripts and seeder version are unchanged)", name);
@@ -61,16 +59,16 @@ public final class SeedDatabase {
         return name;
     }
 
-    private static boolean exists(ServerConnections conns, String name) {
+    private static boolean exists(Connections conns, String name) {
         try (Connection c = conns.open(conns.url().database())) {
-            return Jdbc.queryOne(c, "select 1 from pg_database where datname = ?", rs -> true, name).isPresent();
+            return Sql.first(c, "select 1 from pg_database where datname = ?", rs -> true, name).isPresent();
         } catch (SQLException e) {
             throw new FoldoutException("cannot look for seed database " + name + " on " + conns.address() + ": "
                     + e.getMessage(), e);
         }
     }
 
-    private static void fill(ServerConnections conns, String temp, SeedSpec spec) {
+    private static void fill(Connections conns, String temp, SeedSpec spec) {
         for (Map.Entry<String, byte[]> script : spec.load().entrySet()) {
             runScript(conns, temp, script.getKey(), new String(script.getValue(), StandardCharsets.UTF_8));
         }
@@ -100,7 +98,7 @@ public final class SeedDatabase {
                 + String.valueOf(cause.getMessage()).lines().findFirst().orElse("") + ")";
     }
 
-    private static void runScript(ServerConnections conns, String database, String name, String text) {
+    private static void runScript(Connections conns, String database, String name, String text) {
         List<SqlScript.Statement> statements;
         try {
             statements = SqlScript.split(name, text);
@@ -140,9 +138,9 @@ public final class SeedDatabase {
         return nl < 0 ? message.strip() : message.substring(0, nl).strip();
     }
 
-    private static void rename(ServerConnections conns, String temp, String name) {
+    private static void rename(Connections conns, String temp, String name) {
         try (Connection c = conns.open(conns.url().database())) {
-            Jdbc.execute(c, "alter database " + Identifiers.quote(temp) + " rename to " + Identifiers.quote(name));
+            Sql.execute(c, "alter database " + Identifiers.quote(temp) + " rename to " + Identifiers.quote(name));
         } catch (SQLException e) {
             if ("42P04".equals(e.getSQLState())) {
                 throw new NameConflictException("seed database " + name + " already exists", e);

@@ -1,7 +1,7 @@
 package dev.foldout.zfs.internal;
 
 import dev.foldout.FoldoutException;
-import dev.foldout.instance.Processes;
+import dev.foldout.spi.Processes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.foldout.internal.diff.output;
 
-import static dev.foldout.internal.sql.Identifiers.quote;
+import static dev.foldout.Identifiers.quote;
 
 import dev.foldout.DiffValue;
 import dev.foldout.RowChange;

@@ -1,6 +1,6 @@
 package dev.foldout.internal.diff.rows;
 
-import static dev.foldout.internal.sql.Identifiers.quote;
+import static dev.foldout.Identifiers.quote;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.foldout.internal.diff.schema;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 
 /** Builds the pieces of DDL text: quoted names and string literals. */
 final class Sql {

@@ -2,7 +2,7 @@ package dev.foldout.internal.diff.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

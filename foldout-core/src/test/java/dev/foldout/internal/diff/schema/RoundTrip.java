@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldout.internal.diff.output.DiffGrammar;
 import dev.foldout.internal.diff.output.SqlLiteral;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;

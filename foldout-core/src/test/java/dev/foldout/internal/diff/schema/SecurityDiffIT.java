@@ -2,7 +2,7 @@ package dev.foldout.internal.diff.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 

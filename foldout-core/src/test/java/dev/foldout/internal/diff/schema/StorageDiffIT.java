@@ -3,7 +3,7 @@ package dev.foldout.internal.diff.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldout.instance.OsAccount;
-import dev.foldout.internal.sql.Identifiers;
+import dev.foldout.Identifiers;
 import dev.foldout.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

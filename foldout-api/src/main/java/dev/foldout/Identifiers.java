@@ -1,8 +1,8 @@
-package dev.foldout.internal.sql;
+package dev.foldout;
 
 /**
- * The one place SQL identifiers are quoted. Every database, role or other name that reaches SQL text goes
- * through {@link #quote(String)}; values always travel as bind parameters.
+ * The one place SQL identifiers are quoted, for Foldout and for the code built on it. Every database, role or other
+ * name that reaches SQL text goes through {@link #quote(String)}; values always travel as bind parameters.
  */
 public final class Identifiers {
     private Identifiers() {

@@ -1,4 +1,4 @@
-package dev.foldout.instance;
+package dev.foldout.spi;
 
 import dev.foldout.FoldoutException;
 import java.io.IOException;
@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a program with an argument array (never through a shell), with a time limit. */
+/**
+ * Runs a program with an argument array (never through a shell), with a time limit: for backends that drive a
+ * storage tool (the zfs command) and for Foldout's own running of PostgreSQL servers.
+ */
 public final class Processes {
     private Processes() {
     }

@@ -1,4 +1,4 @@
-package dev.foldout.internal.sql;
+package dev.foldout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

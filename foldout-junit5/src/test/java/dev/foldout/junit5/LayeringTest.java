@@ -1,0 +1,12 @@
+package dev.foldout.junit5;
+
+import dev.foldout.testing.Layering;
+import org.junit.jupiter.api.Test;
+
+/** foldout-junit5 depends on foldout-api and its SPI only, not on foldout-core's internals. */
+class LayeringTest {
+    @Test
+    void usesTheApiOnly() {
+        Layering.checkModuleUsesApiOnly();
+    }
+}
