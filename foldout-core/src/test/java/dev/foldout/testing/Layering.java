@@ -16,18 +16,23 @@ public final class Layering {
     private Layering() {
     }
 
-    /** Fails, naming every offending dependency, when a class of the module in the working directory breaks the rule. */
-    public static void checkModuleUsesApiOnly() {
-        check(Path.of("target", "classes"));
+    /**
+     * Fails, naming every offending dependency, when a class of the module in the working directory breaks the rule or
+     * depends on one of {@code alsoForbidden} (ArchUnit package patterns, e.g. another extension's internals).
+     */
+    public static void checkModuleUsesApiOnly(String... alsoForbidden) {
+        check(Path.of("target", "classes"), alsoForbidden);
     }
 
     /** The rule, applied to the classes under {@code classes}. */
-    public static void check(Path classes) {
+    public static void check(Path classes, String... alsoForbidden) {
         if (!Files.isDirectory(classes)) {
             throw new AssertionError(classes.toAbsolutePath() + " holds no compiled classes: run the test from the module");
         }
         JavaClasses imported = new ClassFileImporter().importPath(classes);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.foldout.internal..", "dev.foldout.instance..")
+        String[] forbidden = java.util.stream.Stream.concat(java.util.stream.Stream.of("dev.foldout.internal..",
+                "dev.foldout.instance.."), java.util.Arrays.stream(alsoForbidden)).toArray(String[]::new);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage(forbidden)
                 .because("extensions build on foldout-api and its SPI only; what they need of foldout-core moves behind "
                         + "the SPI or into small helpers of their own (issue 14)")
                 .check(imported);

@@ -22,6 +22,14 @@ public final class Seeders {
         return new LiquibaseSeeder(changeLog);
     }
 
+    /**
+     * Whether Flyway location {@code location} ({@code classpath:...} or {@code filesystem:...}) holds any migration
+     * file: an integration that finds a project's migrations by convention asks before it seeds with them.
+     */
+    public static boolean hasMigrations(String location) {
+        return !dev.foldout.junit5.internal.MigrationFiles.files(location).isEmpty();
+    }
+
     /** Checks that {@code className} is on the class path, naming the artifacts to add when it is not. */
     static void require(String className, String what, String artifacts) {
         try {

@@ -1,5 +1,6 @@
 package dev.foldout.junit5.internal;
 
+import dev.foldout.junit5.run.SimpleDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * the running test holds; before the first test (while the context starts) from a branch taken for the start-up
  * (Hibernate's metadata reads, say), whose connections are closed and branch given back when the first test starts.
  */
-public final class BranchDataSource extends dev.foldout.junit5.internal.SimpleDataSource {
+public final class BranchDataSource extends dev.foldout.junit5.run.SimpleDataSource {
     private final BranchRouting routing;
     private final String bean;
 

@@ -1,7 +1,6 @@
 package dev.foldout.spring.internal;
 
-import dev.foldout.junit5.internal.RunState;
-import dev.foldout.junit5.internal.TestBranch;
+import dev.foldout.junit5.run.TestRun;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -10,12 +9,12 @@ import javax.sql.DataSource;
  * context starts, before any test - a branch of its own, given back when the first test takes one.
  */
 public final class BranchRouting {
-    private final RunState run;
+    private final TestRun run;
     private final Duration timeout;
-    private TestBranch current;
-    private TestBranch startup;
+    private TestRun.Lease current;
+    private TestRun.Lease startup;
 
-    BranchRouting(RunState run, Duration timeout) {
+    BranchRouting(TestRun run, Duration timeout) {
         this.run = run;
         this.timeout = timeout;
     }
@@ -26,27 +25,27 @@ public final class BranchRouting {
             return current.dataSource();
         }
         if (startup == null) {
-            startup = run.take(timeout);
+            startup = run.lease(timeout);
         }
         return startup.dataSource();
     }
 
     /** A test (or test class) starts: its branch serves from now on. */
-    public synchronized TestBranch begin() {
+    public synchronized TestRun.Lease begin() {
         if (startup != null) {
-            run.release(startup, false); // what the context read while starting is done: its connections are closed
+            startup.close(); // what the context read while starting is done: its connections are closed
             startup = null;
         }
-        current = run.take(timeout);
+        current = run.lease(timeout);
         return current;
     }
 
     /** The test (or class) ended: its connections are closed and its branch given back. */
-    public synchronized void end(TestBranch tb) {
+    public synchronized void end(TestRun.Lease tb) {
         if (current == tb) {
             current = null;
         }
-        run.release(tb, false);
+        tb.close();
     }
 
     synchronized String describe() {

@@ -1,13 +1,9 @@
 package dev.foldout.spring.internal;
 
 import dev.foldout.ConnectionUrl;
-import dev.foldout.junit5.Scope;
 import dev.foldout.junit5.Seeder;
 import dev.foldout.junit5.Seeders;
-import dev.foldout.junit5.internal.ExtensionConfig;
-import dev.foldout.junit5.internal.MigrationFiles;
-import dev.foldout.junit5.internal.RunState;
-import dev.foldout.junit5.internal.SeedSpec;
+import dev.foldout.junit5.run.TestRun;
 import dev.foldout.spring.FoldoutDatabase;
 import java.util.Arrays;
 import java.util.List;
@@ -45,9 +41,9 @@ final class FoldoutContextCustomizer implements ContextCustomizer {
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
         ConfigurableEnvironment env = context.getEnvironment();
-        RunState run = Runs.of(new ExtensionConfig(url.isBlank() ? Optional.empty() : Optional.of(url),
-                "@FoldoutDatabase(url) on " + config.getTestClass().getSimpleName(), seedSpec(env), Scope.PER_TEST, poolSize,
-                false, ExtensionConfig.DEFAULT_BRANCH_TIMEOUT));
+        Optional<Seeder> seeder = seeder(env);
+        TestRun run = TestRun.shared(url.isBlank() ? Optional.empty() : Optional.of(url),
+                "@FoldoutDatabase(url) on " + config.getTestClass().getSimpleName(), seed, seeder, poolSize);
         ConnectionUrl seedUrl = run.seedUrl();
         // every branch already holds the migrated schema; a framework that builds its own pool finds a server
         env.getPropertySources().addFirst(new MapPropertySource("foldout-spring", Map.of(
@@ -57,13 +53,13 @@ final class FoldoutContextCustomizer implements ContextCustomizer {
                 "spring.datasource.url", seedUrl.jdbcUrl(),
                 "spring.datasource.username", java.util.Objects.requireNonNullElse(seedUrl.user(), ""),
                 "spring.datasource.password", java.util.Objects.requireNonNullElse(seedUrl.password(), ""))));
-        BranchRouting routing = new BranchRouting(run, ExtensionConfig.DEFAULT_BRANCH_TIMEOUT);
+        BranchRouting routing = new BranchRouting(run, TestRun.DEFAULT_TIMEOUT);
         context.getBeanFactory().registerSingleton(ROUTING_BEAN, routing);
         context.getBeanFactory().addBeanPostProcessor(new DataSourceReplacer(routing));
     }
 
-    /** The scripts, then the migrations named, else the context's own Flyway locations when they hold migrations. */
-    private SeedSpec seedSpec(ConfigurableEnvironment env) {
+    /** After the scripts: the migrations named, else the context's own Flyway locations when they hold migrations. */
+    private Optional<Seeder> seeder(ConfigurableEnvironment env) {
         Seeder seeder = null;
         if (!flyway.isEmpty()) {
             seeder = Seeders.flyway(flyway.toArray(String[]::new));
@@ -72,7 +68,7 @@ final class FoldoutContextCustomizer implements ContextCustomizer {
         } else if (seed.isEmpty() && flywayPresent()) {
             String[] locations = Arrays.stream(env.getProperty("spring.flyway.locations", "classpath:db/migration")
                     .split(",")).map(String::strip).filter(l -> !l.isEmpty()).toArray(String[]::new);
-            if (Arrays.stream(locations).anyMatch(l -> !MigrationFiles.files(l).isEmpty())) {
+            if (Arrays.stream(locations).anyMatch(Seeders::hasMigrations)) {
                 seeder = Seeders.flyway(locations);
             }
         }
@@ -80,7 +76,7 @@ final class FoldoutContextCustomizer implements ContextCustomizer {
             throw new IllegalStateException("@FoldoutDatabase has nothing to build the seed with: name seed scripts, "
                     + "flyway locations or a liquibase change log, or put Flyway migrations in classpath:db/migration");
         }
-        return new SeedSpec(seed, Optional.ofNullable(seeder), "");
+        return Optional.ofNullable(seeder);
     }
 
     private static boolean flywayPresent() {

@@ -1,6 +1,6 @@
 package dev.foldout.spring.internal;
 
-import dev.foldout.junit5.internal.TestBranch;
+import dev.foldout.junit5.run.TestRun;
 import dev.foldout.spring.FoldoutDatabase;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextAnnotationUtils;
@@ -37,7 +37,7 @@ public final class FoldoutTestExecutionListener extends AbstractTestExecutionLis
 
     @Override
     public void afterTestMethod(TestContext ctx) {
-        if (refresh(ctx) == FoldoutDatabase.Refresh.PER_TEST && ctx.getAttribute(HELD) instanceof TestBranch tb) {
+        if (refresh(ctx) == FoldoutDatabase.Refresh.PER_TEST && ctx.getAttribute(HELD) instanceof TestRun.Lease tb) {
             ctx.removeAttribute(HELD);
             routing(ctx).end(tb);
         }
@@ -45,7 +45,7 @@ public final class FoldoutTestExecutionListener extends AbstractTestExecutionLis
 
     @Override
     public void afterTestClass(TestContext ctx) {
-        if (refresh(ctx) == FoldoutDatabase.Refresh.PER_CLASS && ctx.getAttribute(HELD) instanceof TestBranch tb) {
+        if (refresh(ctx) == FoldoutDatabase.Refresh.PER_CLASS && ctx.getAttribute(HELD) instanceof TestRun.Lease tb) {
             ctx.removeAttribute(HELD);
             routing(ctx).end(tb);
         }

@@ -1,4 +1,4 @@
-package dev.foldout.junit5.internal;
+package dev.foldout.junit5.run;
 
 import java.io.PrintWriter;
 import java.sql.SQLException;
