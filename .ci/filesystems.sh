@@ -42,7 +42,13 @@ if ! zpool list >/dev/null 2>&1; then
   pkill -9 -x zfs-fuse || true
   for _ in $(seq 50); do pgrep -x zfs-fuse >/dev/null || break; sleep 0.1; done
   rm -f /run/zfs-fuse.pid
-  for stale in $(findmnt -rn -t fuse.zfs -o TARGET | sort -r); do umount -l "$stale"; done
+  # A lazy unmount of a dead FUSE mount detaches it but still exits 32 ("Transport endpoint is not connected"),
+  # so its status is not the test: whatever findmnt still lists afterwards is.
+  for stale in $(findmnt -rn -t fuse.zfs -o TARGET | sort -r); do umount -l "$stale" 2>/dev/null || true; done
+  if findmnt -rn -t fuse.zfs >/dev/null; then
+    echo "filesystems.sh: stale zfs-fuse mounts remain ($(findmnt -rn -t fuse.zfs -o TARGET | tr '\n' ' ')); unmount them and run again" >&2
+    exit 1
+  fi
   zfs-fuse --pidfile /run/zfs-fuse.pid
   for _ in $(seq 100); do zpool list >/dev/null 2>&1 && break; sleep 0.1; done
 fi
