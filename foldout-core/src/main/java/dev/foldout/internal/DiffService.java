@@ -18,7 +18,7 @@ import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.internal.catalog.RefStore;
-import dev.foldout.internal.cluster.InstanceSnapshots;
+import dev.foldout.internal.cluster.InstanceCuts;
 import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.diff.Applier;
 import dev.foldout.internal.diff.CollectedDiff;
@@ -140,33 +140,20 @@ final class DiffService {
     }
 
     /**
-     * The cut of an instance branch, as the page scan needs it. The quiet instant is the branch's {@code created_at}:
-     * its catalog row is inserted (the catalog server's {@code now()}) when the branch is planned, before the
-     * backend copies the cluster and reads the cut, so every page stamped past the cut reached its file after it.
-     * A branch made from a snapshot of another instance branch is cut at the snapshot's LSN, in the history of the
-     * branch snapshotted, which is not the cluster its diff reads as the parent: compared in full.
+     * The cut of an instance branch, as the page scan needs it ({@link InstanceCuts#ofBranch}). The quiet instant is the
+     * branch's {@code created_at}: its catalog row is inserted (the catalog server's {@code now()}) when the branch is
+     * planned, before the backend copies the cluster and reads the cut, so every page stamped past the cut reached its
+     * file after it. The parent's CHECKPOINT goes through {@code admin} when the parent is a database of this server.
      */
     private static InstanceCut cut(Session s, InstanceInfo branch, String parentName, Optional<ConnectionUrl> parentInstance,
                                    ConnectionUrl to, DiffOptions options, Connection admin, List<Connection> opened)
             throws SQLException {
-        String unusable = "";
-        if (parentInstance.isEmpty() && InstanceSnapshots.isInstanceSnapshot(s, branch.parent())) {
-            unusable = "made from snapshot \"" + branch.parent() + "\", whose past is not that of \"" + parentName + "\"";
-        } else if (branch.cutLsn().value() == 0) {
-            unusable = "the catalog has no cut LSN for branch \"" + branch.name() + "\"";
-        }
-        boolean scan = unusable.isEmpty() && (options.locator() == Locator.AUTO || options.locator() == Locator.PAGESCAN);
         Optional<Path> parentDir = parentInstance.isPresent() ? Instances.dataDirectory(s, branch.parent()) : s.dataDirectory();
-        Connection parentAdmin = null;
-        Connection branchAdmin = null;
-        if (scan) {
-            parentAdmin = parentInstance.isPresent() ? held(opened, checkpointer(s, parentInstance.get())) : admin;
-            branchAdmin = held(opened, checkpointer(s, to));
-        }
-        return new InstanceCut(branch.cutLsn(), Optional.of(branch.createdAt()),
-                new InstanceCut.Cluster("parent \"" + parentName + "\"", parentDir, parentAdmin),
-                new InstanceCut.Cluster("branch \"" + branch.name() + "\"", Optional.of(branch.dataDirectory()), branchAdmin),
-                unusable, scan ? Instances.cutSnapshot(s, branch.name()) : Optional.empty());
+        InstanceCuts.Side parent = new InstanceCuts.Side("parent \"" + parentName + "\"", parentDir,
+                () -> parentInstance.isPresent() ? held(opened, checkpointer(s, parentInstance.get())) : admin);
+        InstanceCuts.Side branchSide = new InstanceCuts.Side("branch \"" + branch.name() + "\"",
+                Optional.of(branch.dataDirectory()), () -> held(opened, checkpointer(s, to)));
+        return InstanceCuts.ofBranch(s, branch, options.locator(), parent, branchSide);
     }
 
     /** An auto-commit connection to the cluster of {@code url}, kept between diffs like the diff's own. */

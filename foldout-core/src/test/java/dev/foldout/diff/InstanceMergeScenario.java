@@ -61,12 +61,18 @@ public final class InstanceMergeScenario {
                     .as("both sides' changes, the same row merged column by column")
                     .isEqualTo("1:parent:-1,3:branch:3,1001:parent:0,2001:branch:0");
             assertThat(value(parent, "select string_agg(id::text, ',') from branch_new")).isEqualTo("7");
+            assertLocated(merged, "the first merge");
             MergeBase moved = b.info().base().orElseThrow();
             assertThat(moved.database()).as("the base moved to the merged state").isNotEqualTo(first.database());
 
             assertThat(b.merge(MergeOptions.DEFAULTS).rowsChanged()).as("merging twice brings nothing more").isZero();
             branchExec(b, "update items set v = 'later' where id = 5");
-            assertThat(b.merge(MergeOptions.DEFAULTS).rowsChanged()).as("only the newer work").isEqualTo(1);
+            exec(parent, "update items set n = 0 where id = 7");
+            MergeResult newer = b.merge(MergeOptions.DEFAULTS);
+            assertThat(newer.rowsChanged()).as("only the newer work").isEqualTo(1);
+            assertLocated(newer, "a merge from a base taken at a merge");
+            assertThat(value(parent, "select v || ':' || n from items where id = 7")).as("the parent's own change kept")
+                    .isEqualTo("v7:0");
             assertThat(value(parent, "select v from items where id = 5")).isEqualTo("later");
 
             exec(parent, "update items set v = 'p6' where id = 6");
@@ -78,6 +84,18 @@ public final class InstanceMergeScenario {
             assertThat(b.info().base().orElseThrow().database()).as("nor moves the base").isEqualTo(baseBefore);
             b.merge(MergeOptions.DEFAULTS.withPrefer(MergeResolution.BRANCH));
             assertThat(value(parent, "select v from items where id = 6")).isEqualTo("b6");
+
+            // a transaction open on the branch while a merge takes the next base, committed after it: its row is in a page
+            // written before the base snapshot, so only the two commit logs tell; the next merge brings it
+            try (Connection open = b.open(); Statement st = open.createStatement()) {
+                open.setAutoCommit(false);
+                st.execute("insert into items values (3001, 'open', 0)");
+                b.merge(MergeOptions.DEFAULTS);
+                assertThat(value(parent, "select count(*) from items where id = 3001")).as("not committed yet").isEqualTo("0");
+                open.commit();
+            }
+            assertThat(b.merge(MergeOptions.DEFAULTS).rowsChanged()).as("the row committed after the base").isEqualTo(1);
+            assertThat(value(parent, "select v from items where id = 3001")).isEqualTo("open");
 
             assertThat(value(catalog, "select count(*) from foldout.instances where name like 'foldout\\_mergebase\\_%'"))
                     .as("the servers the merges read their bases through are gone").isEqualTo("0");
@@ -129,6 +147,17 @@ public final class InstanceMergeScenario {
         } finally {
             dropDatabase(server, db);
         }
+    }
+
+    /**
+     * Both of a merge's diffs found their rows with the page scan (the branch's since the base snapshot, the parent's
+     * since the branch's cut), not by comparing every row.
+     */
+    private static void assertLocated(MergeResult merged, String which) {
+        assertThat(merged.tables()).as(which + ": the branch's changes").filteredOn(t -> t.name().equals("items"))
+                .singleElement().satisfies(t -> assertThat(t.locator()).isEqualTo("pagescan"));
+        assertThat(merged.drift()).as(which + ": the parent's changes").filteredOn(t -> t.name().equals("items"))
+                .singleElement().satisfies(t -> assertThat(t.locator()).isEqualTo("pagescan"));
     }
 
     private static String branchValue(Branch b, String sql) throws SQLException {

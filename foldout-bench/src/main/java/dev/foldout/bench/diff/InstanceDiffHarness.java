@@ -8,6 +8,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
 import dev.foldout.MergeOptions;
+import dev.foldout.MergeResult;
 import dev.foldout.TableDiff;
 import dev.foldout.instance.InstanceSpec;
 import dev.foldout.instance.PostgresBinaries;
@@ -24,8 +25,9 @@ import java.util.Arrays;
  * Times the diff of an instance branch (a whole cluster, by {@code reflink-cluster} or {@code zfs}) of a database
  * holding one table of about {@code --mb} MB, a few rows of which changed on the branch and one on the parent:
  * the page scan of both clusters against the full compare; then the branch's merge into the parent (dry runs, then
- * the merge itself: a server started on the branch's base snapshot, the three sides compared in full). The cluster is made in {@code --dir/cluster} (on XFS for
- * reflink-cluster, on a ZFS dataset of its own for zfs) and removed at the end.
+ * the merge itself, then one more row changed on the branch and merged from the base the first merge took: a server
+ * started on the branch's base snapshot, the three sides located by the page scan). The cluster is made in
+ * {@code --dir/cluster} (on XFS for reflink-cluster, on a ZFS dataset of its own for zfs) and removed at the end.
  *
  * <pre>java -cp foldout-bench/target/benchmarks.jar dev.foldout.bench.diff.InstanceDiffHarness --dir /mnt/foldout-xfs/idh --mb 100 --runs 10</pre>
  */
@@ -112,24 +114,43 @@ public final class InstanceDiffHarness {
         }
     }
 
-    /** Times dry-run merges (base server started, three sides compared, rolled back), then the merge itself once. */
+    /**
+     * Times dry-run merges (base server started, both diffs, rolled back), then the merge itself once, then a merge of
+     * one more row from the base the merge took.
+     */
     private static void merge(Branch b, int runs) {
         double[] ms = new double[runs];
-        long rows = 0;
+        MergeResult result = null;
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            rows = b.merge(MergeOptions.DEFAULTS.withDryRun(true)).rowsChanged();
+            result = b.merge(MergeOptions.DEFAULTS.withDryRun(true));
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         double first = ms[0];
         Arrays.sort(ms);
-        System.out.printf("%-40s %10.1f %10.1f %10.1f %8d  %s%n", "merge, dry run", first, ms[runs / 2], ms[runs - 1], rows,
-                "base server + full compares");
+        System.out.printf("%-40s %10.1f %10.1f %10.1f %8d  %s%n", "merge, dry run", first, ms[runs / 2], ms[runs - 1],
+                result.rowsChanged(), locators(result));
         long t0 = System.nanoTime();
-        rows = b.merge(MergeOptions.DEFAULTS).rowsChanged();
+        result = b.merge(MergeOptions.DEFAULTS);
         double real = (System.nanoTime() - t0) / 1e6;
-        System.out.printf("%-40s %10.1f %10s %10s %8d  %s%n", "merge (new base, commit)", real, "", "", rows,
-                "base server + full compares");
+        System.out.printf("%-40s %10.1f %10s %10s %8d  %s%n", "merge (new base, commit)", real, "", "", result.rowsChanged(),
+                locators(result));
+        try {
+            exec(b.open(), "update t set a = a + 1 where id = 11");
+        } catch (SQLException e) {
+            throw new IllegalStateException("changing the branch: " + e.getMessage(), e);
+        }
+        t0 = System.nanoTime();
+        result = b.merge(MergeOptions.DEFAULTS);
+        real = (System.nanoTime() - t0) / 1e6;
+        System.out.printf("%-40s %10.1f %10s %10s %8d  %s%n", "merge again (base taken at a merge)", real, "", "",
+                result.rowsChanged(), locators(result));
+    }
+
+    /** The locators of a merge's two diffs, as {@code branch: pagescan; parent: pagescan}. */
+    private static String locators(MergeResult r) {
+        return "branch: " + r.tables().stream().map(TableDiff::locator).distinct().toList() + "; parent: "
+                + r.drift().stream().map(TableDiff::locator).distinct().toList();
     }
 
     private static void time(String label, Branch b, Locator locator, int runs) {

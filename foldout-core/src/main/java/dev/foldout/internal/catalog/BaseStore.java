@@ -36,7 +36,7 @@ public final class BaseStore {
 
     /** The base's columns, as {@link RefStore}'s query selects them. */
     static final String COLUMNS = "r.base_name, r.base_oid::bigint as base_oid, r.base_lsn::text as base_lsn, "
-            + "r.base_quiet, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
+            + "r.base_quiet, r.base_xmin, r.base_next, r.base_layout, r.base_copy_method, r.base_copy_micros, r.base_copy_note, "
             + "(select b.oid::bigint from pg_database b where b.datname = r.base_name) as base_live, "
             + "coalesce(" + BaseStore.TRUSTED + ", false) as base_trusted, "
             + "coalesce(" + BaseStore.INSTANCE_TRUSTED + ", false) as base_instance";
@@ -59,6 +59,17 @@ public final class BaseStore {
     public record Base(MergeBase info, long oid, Instant quiet) {
     }
 
+    /**
+     * An instance branch's base as a merge needs it: a snapshot of the branch's storage.
+     *
+     * @param info  what the API shows; its LSN is the branch's WAL position the snapshot was cut at
+     * @param quiet an instant before the snapshot: no page the branch wrote past the LSN reached a file earlier
+     * @param xids  the branch's transactions that may have ended differently in the snapshot and in the branch; empty
+     *              when not recorded (a base kept by an earlier Foldout)
+     */
+    public record InstanceBase(MergeBase info, Instant quiet, Optional<dev.foldout.spi.CutSnapshot> xids) {
+    }
+
 
     /** The base of branch {@code branch}, if it has one whose database is still the one recorded, and trusted. */
     public static Optional<Base> find(Connection c, String branch) throws SQLException {
@@ -74,14 +85,26 @@ public final class BaseStore {
     }
 
     /** The base snapshot of instance branch {@code branch}, if its entry records one it may be trusted with. */
-    public static Optional<MergeBase> findInstance(Connection c, String branch) throws SQLException {
-        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ?", BaseStore::map, branch)
-                .flatMap(b -> b).filter(b -> b.database().startsWith(INSTANCE_PREFIX));
+    public static Optional<InstanceBase> findInstance(Connection c, String branch) throws SQLException {
+        return Jdbc.queryOne(c, "select " + COLUMNS + " from foldout.refs r where r.name = ?", rs -> {
+            Optional<MergeBase> info = map(rs).filter(b -> b.database().startsWith(INSTANCE_PREFIX));
+            long xmin = rs.getLong("base_xmin");
+            boolean recorded = !rs.wasNull();
+            long next = rs.getLong("base_next");
+            recorded &= !rs.wasNull() && xmin <= next;
+            Optional<dev.foldout.spi.CutSnapshot> xids = recorded ? Optional.of(new dev.foldout.spi.CutSnapshot(xmin, next))
+                    : Optional.empty();
+            Instant quiet = rs.getTimestamp("base_quiet").toInstant();
+            return info.map(i -> new InstanceBase(i, quiet, xids));
+        }, branch).flatMap(b -> b);
     }
 
     /** Records snapshot {@code base} as instance branch {@code branch}'s base (replacing any earlier one). */
-    public static void setInstance(Connection c, String branch, MergeBase base, Instant quiet) throws SQLException {
-        set(c, branch, base, 0, quiet);
+    public static void setInstance(Connection c, String branch, InstanceBase base) throws SQLException {
+        set(c, branch, base.info(), 0, base.quiet());
+        Jdbc.update(c, "update foldout.refs set base_xmin = ?, base_next = ? where name = ?",
+                base.xids().map(x -> (Object) x.xmin()).orElse(null), base.xids().map(x -> (Object) x.next()).orElse(null),
+                branch);
     }
 
     /** Whether branch {@code branch}'s entry names a base at all (trusted or not). */
@@ -93,7 +116,7 @@ public final class BaseStore {
     /** Records {@code base} as branch {@code branch}'s base (replacing any earlier one). */
     public static void set(Connection c, String branch, MergeBase base, long oid, Instant quiet) throws SQLException {
         Jdbc.update(c, "update foldout.refs set base_name = ?, base_oid = ?::bigint::oid, base_lsn = ?::pg_lsn, "
-                        + "base_quiet = ?, base_layout = ?, base_copy_method = ?, base_copy_micros = ?, base_copy_note = ? "
+                        + "base_quiet = ?, base_xmin = null, base_next = null, base_layout = ?, base_copy_method = ?, base_copy_micros = ?, base_copy_note = ? "
                         + "where name = ?",
                 base.database(), oid, base.lsn().toString(), java.sql.Timestamp.from(quiet), base.layout().name(),
                 base.copy().method().name(), base.copy().elapsed().toNanos() / 1000, base.copy().note(), branch);

@@ -150,6 +150,10 @@ final class Migrations {
             create policy author_finishes on foldout.operations for delete using (
                 author = current_user or exists (select 1 from pg_catalog.pg_roles r
                     where r.rolname = author and pg_catalog.pg_has_role(r.oid, 'MEMBER')));
+            """,
+            // 10: an instance branch's base records the branch's transactions that may end differently in its snapshot
+            """
+            alter table foldout.refs add column base_xmin bigint, add column base_next bigint;
             """);
 
     private Migrations() {

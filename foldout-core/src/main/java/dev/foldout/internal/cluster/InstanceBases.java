@@ -14,6 +14,7 @@ import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.CutSnapshot;
 import dev.foldout.spi.InstanceBackend;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -42,11 +43,11 @@ public final class InstanceBases {
     }
 
     /** A base snapshot taken and not yet recorded; {@code operation} is its journal entry (0: none). */
-    public record Taken(MergeBase base, long operation) {
+    public record Taken(BaseStore.InstanceBase base, long operation) {
     }
 
     /** The base of instance branch {@code branch}, if it has one. */
-    public static Optional<MergeBase> find(Connection c, String branch) throws SQLException {
+    public static Optional<BaseStore.InstanceBase> find(Connection c, String branch) throws SQLException {
         return BaseStore.findInstance(c, branch);
     }
 
@@ -54,7 +55,7 @@ public final class InstanceBases {
      * Takes the first base of a branch that is being made (its row still CREATING: a process that dies here leaves a
      * row whose repair destroys the branch's storage, snapshots included). Empty when the backend keeps no snapshots.
      */
-    static Optional<MergeBase> takeFirst(Session s, InstanceBackend backend, InstanceRow row, ProgressListener progress) {
+    static Optional<BaseStore.InstanceBase> takeFirst(Session s, InstanceBackend backend, InstanceRow row, ProgressListener progress) {
         String name = newName();
         progress.step("keeping the merge base of \"" + row.name() + "\" (a snapshot of its cluster)");
         try {
@@ -80,13 +81,25 @@ public final class InstanceBases {
         }
     }
 
-    private static MergeBase snapshot(Session s, InstanceBackend backend, InstanceRow row, String name,
-                                      MergeBase.Layout layout, ProgressListener progress) {
+    /**
+     * Snapshots the branch's storage, and with it what a merge's page scan of the branch against the base needs (see
+     * {@link dev.foldout.internal.diff.locate.InstancePageScan}): the instant before (no page written past the
+     * snapshot's LSN reached a file earlier), and the transactions that may have ended differently on the two sides,
+     * {@code [xmin before, next after)}: every ID below the first snapshot's xmin had ended before the backend read the
+     * LSN, and its commit record reached the snapshot through the backend's WAL flush; every ID at or past the second
+     * snapshot's counter was given out after the snapshot was fixed, so after the LSN was read.
+     */
+    private static BaseStore.InstanceBase snapshot(Session s, InstanceBackend backend, InstanceRow row, String name,
+                                                   MergeBase.Layout layout, ProgressListener progress) {
         long t0 = System.nanoTime();
         try (Connection b = s.connections().open(Instances.url(s, row))) {
+            Instant quiet = Instant.now();
+            CutSnapshot before = CutSnapshot.take(b);
             Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, progress), row.location(), name);
-            return new MergeBase(name, lsn, layout, new CopyReport(CopyMethod.CLONE, Duration.ofNanos(System.nanoTime() - t0),
-                    backend.name() + " snapshot of branch " + row.name()));
+            CutSnapshot after = CutSnapshot.take(b);
+            MergeBase info = new MergeBase(name, lsn, layout, new CopyReport(CopyMethod.CLONE,
+                    Duration.ofNanos(System.nanoTime() - t0), backend.name() + " snapshot of branch " + row.name()));
+            return new BaseStore.InstanceBase(info, quiet, Optional.of(new CutSnapshot(before.xmin(), after.next())));
         } catch (SQLException e) {
             throw new FoldoutException("could not keep the merge base of branch \"" + row.name() + "\": " + e.getMessage(), e);
         }
@@ -97,7 +110,7 @@ public final class InstanceBases {
      * (a process that dies between the two leaves the old snapshot, which goes with the branch).
      */
     public static void record(Connection c, String branch, Taken next, Optional<MergeBase> old) throws SQLException {
-        Transactions.inTransaction(c, tx -> BaseStore.setInstance(tx, branch, next.base(), Instant.now()));
+        Transactions.inTransaction(c, tx -> BaseStore.setInstance(tx, branch, next.base()));
         Failpoints.at("instance-merge", "new base recorded");
         if (old.isPresent()) {
             InstanceRow row = Instances.require(c, branch).requireTrusted();
@@ -111,7 +124,7 @@ public final class InstanceBases {
     public static void discard(Connection c, String branch, Taken taken, Exception cause) {
         try {
             InstanceRow row = Instances.require(c, branch).requireTrusted();
-            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), taken.base().database());
+            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), taken.base().info().database());
             Journal.finish(c, taken.operation());
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e); // the journal entry stays: the next call's repair destroys the snapshot
@@ -133,6 +146,11 @@ public final class InstanceBases {
         /** Where to connect to the branch's database on it. */
         public ConnectionUrl url() {
             return Instances.url(session, row);
+        }
+
+        /** Its data directory: the copy of the base snapshot. */
+        public java.nio.file.Path dataDirectory() {
+            return row.dataDir();
         }
 
         /** Stops the server and destroys its copy; the base snapshot stays. */

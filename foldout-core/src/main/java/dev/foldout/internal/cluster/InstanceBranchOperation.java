@@ -137,7 +137,7 @@ final class InstanceBranchOperation {
      * A copy made for a branch and started, its row still CREATING (a process that dies leaves a row the next call's
      * repair removes), with its first merge base when it keeps one.
      */
-    record Made(InstanceRow row, Optional<MergeBase> base, ClusterCopy copy, String backend) {
+    record Made(InstanceRow row, Optional<BaseStore.InstanceBase> base, ClusterCopy copy, String backend) {
     }
 
     /** Copies, prepares and starts the planned branch, clears the parent's instance branches from its catalog, keeps its base. */
@@ -157,7 +157,7 @@ final class InstanceBranchOperation {
         try (Connection b = s.connections().open(url(s, row, CopiedCatalog.database()))) {
             CopiedCatalog.clearInstances(b);
         }
-        Optional<MergeBase> base = keepBase ? InstanceBases.takeFirst(s, backend, row, progress) : Optional.empty();
+        Optional<BaseStore.InstanceBase> base = keepBase ? InstanceBases.takeFirst(s, backend, row, progress) : Optional.empty();
         return new Made(row, base, copy, backend.name());
     }
 
@@ -167,7 +167,7 @@ final class InstanceBranchOperation {
                 RefStatus.OK, made.copy().report());
         RefStore.insert(tx, ref, 0);
         if (made.base().isPresent()) {
-            BaseStore.setInstance(tx, name, made.base().get(), Instant.now());
+            BaseStore.setInstance(tx, name, made.base().get());
         }
     }
 

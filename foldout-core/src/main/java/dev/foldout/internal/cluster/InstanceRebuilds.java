@@ -153,6 +153,6 @@ public final class InstanceRebuilds {
 
     /** The merge base the fresh copy keeps, if any. */
     public static Optional<MergeBase> base(Fresh fresh) {
-        return fresh.made.base();
+        return fresh.made.base().map(dev.foldout.internal.catalog.BaseStore.InstanceBase::info);
     }
 }

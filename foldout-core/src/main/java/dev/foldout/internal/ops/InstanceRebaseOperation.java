@@ -9,6 +9,7 @@ import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
 import dev.foldout.RefInfo;
 import dev.foldout.internal.Session;
+import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.cluster.InstanceBases;
 import dev.foldout.internal.cluster.InstanceRebuilds;
 import dev.foldout.internal.cluster.Instances;
@@ -40,7 +41,7 @@ final class InstanceRebaseOperation {
     static MergeResult run(Session s, RefInfo ref, MergeOptions options) {
         String branch = ref.name();
         try (Connection c = s.openOwner()) {
-            MergeBase base = InstanceMergeOperation.prepare(s, c, ref, "rebase");
+            BaseStore.InstanceBase base = InstanceMergeOperation.prepare(s, c, ref, "rebase");
             ConnectionUrl branchUrl = Instances.url(s, branch).orElseThrow();
             return InstanceMergeOperation.locked(c, s, branch, () -> rebase(s, c, ref, base, branchUrl, options));
         } catch (SQLException e) {
@@ -48,7 +49,7 @@ final class InstanceRebaseOperation {
         }
     }
 
-    private static MergeResult rebase(Session s, Connection c, RefInfo ref, MergeBase base, ConnectionUrl branchUrl,
+    private static MergeResult rebase(Session s, Connection c, RefInfo ref, BaseStore.InstanceBase base, ConnectionUrl branchUrl,
                                       MergeOptions options) throws SQLException {
         String branch = ref.name();
         InstanceRebuilds.Fresh fresh = InstanceRebuilds.make(s, c, branch, options.force(), true);
@@ -60,11 +61,10 @@ final class InstanceRebaseOperation {
             }
             closed = closeToOthers(s, branchUrl, reads, options.force());
             MergeResult result;
-            try (InstanceBases.Server server = InstanceBases.serve(s, c, branch, base)) {
-                MergeSides.Opener into = () -> s.connections().open(fresh.url());
-                MergeSides sides = new MergeSides(base.database(), () -> prepared(s.connections().open(server.url())),
-                        reads::remove, () -> prepared(into.open()), into, Optional.empty(), Optional.empty(),
-                        "an instance branch's base, branch and parent are clusters of their own: compared in full");
+            try (InstanceBases.Server server = InstanceBases.serve(s, c, branch, base.info())) {
+                MergeSides sides = InstanceMergeOperation.sides(s, ref, base, server, branchUrl, reads::remove,
+                        new InstanceMergeOperation.Into("the fresh copy of \"" + ref.parent() + "\"",
+                                Instances.dataDirectory(s, fresh.name()), () -> s.connections().open(fresh.url())));
                 result = MergeRun.merge(s, c, new MergeRun.Target(branch, fresh.name(), branch, false), sides, options, null);
             }
             if (options.dryRun()) {

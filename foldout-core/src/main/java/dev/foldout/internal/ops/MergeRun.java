@@ -14,6 +14,7 @@ import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.diff.DiffEngine;
 import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.diff.locate.InstanceCut;
 import dev.foldout.internal.merge.DriftSink;
 import dev.foldout.internal.merge.MergeFailure;
 import dev.foldout.internal.merge.RowMerger;
@@ -61,17 +62,19 @@ final class MergeRun {
         List<Connection> bases = HiddenDatabase.open(s, admin, base.info().database(), 1);
         try {
             snapshot(prepared(bases.get(0)));
-            return drift(s, admin, databaseSides(s, admin, new Target(branch, into, into, false), base), into, bases.get(0), read);
+            return drift(s, admin, databaseSides(s, admin, new Target(branch, into, into, false), base), into, bases.get(0), read,
+                    new ArrayList<>());
         } finally {
             HiddenDatabase.closeAll(bases, new SQLException("closing"));
         }
     }
 
     private static DriftSink drift(Session s, Connection admin, MergeSides sides, String into, Connection baseRead,
-                                   Connection read) throws SQLException {
+                                   Connection read, List<Connection> opened) throws SQLException {
         DriftSink drift = new DriftSink();
         s.progress().step("reading what \"" + into + "\" changed since the base");
-        DiffEngine.run(request(s, admin, sides.baseName(), into, baseRead, read, sides.driftStart(), sides.noBase()), drift);
+        DiffEngine.run(request(s, admin, sides.baseName(), into, baseRead, read, sides.driftStart(),
+                cut(sides.driftCut(), opened), sides.noBase()), drift);
         baseRead.commit();
         read.commit(); // its snapshot holds locks that the merge's schema statements would wait on
         return drift;
@@ -122,7 +125,7 @@ final class MergeRun {
     static MergeResult merge(Session s, Connection admin, Target t, MergeSides sides, MergeOptions options,
                              DriftSink known) throws SQLException {
         long t0 = System.nanoTime();
-        List<Connection> opened = new ArrayList<>();
+        List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>()); // the drift adds from its thread
         DriftInParallel pending = null;
         try {
             // connections kept by the session between calls where they may be (a dry run, or the base: nobody else uses it)
@@ -143,7 +146,8 @@ final class MergeRun {
                 Connection parentRead = held(opened, snapshot(sides.intoRead().open()));
                 Connection driftAdmin = held(opened, s.borrow("merge-drift", s::openOwner));
                 Connection driftBase = bases.get(2);
-                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, sides, t.into(), driftBase, parentRead));
+                pending = new DriftInParallel(t.into(), () -> drift(s, driftAdmin, sides, t.into(), driftBase, parentRead,
+                        opened));
             }
             DriftInParallel drifting = pending;
             long[] t2 = {System.nanoTime()};
@@ -159,7 +163,7 @@ final class MergeRun {
             s.progress().step("merging what \"" + t.branch() + "\" changed since the base into \"" + t.shown() + "\"");
             try {
                 DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, sides.branchStart(),
-                        sides.noBase()), late);
+                        cut(sides.branchCut(), opened), sides.noBase()), late);
             } catch (MergeFailure e) {
                 throw e.sqlCause();
             }
@@ -204,9 +208,15 @@ final class MergeRun {
         return c;
     }
 
+    private static Optional<InstanceCut> cut(Optional<MergeSides.CutMaker> maker, List<Connection> opened)
+            throws SQLException {
+        return maker.isPresent() ? Optional.of(maker.get().make(opened)) : Optional.empty();
+    }
+
     private static DiffRequest request(Session s, Connection admin, String applyTo, String reproduce, Connection from,
-                                       Connection to, Optional<DiffRequest.Base> start, String noBase) {
-        return new DiffRequest(applyTo, reproduce, from, to, admin, start, Optional.empty(), s.dataDirectory(),
+                                       Connection to, Optional<DiffRequest.Base> start, Optional<InstanceCut> cut,
+                                       String noBase) {
+        return new DiffRequest(applyTo, reproduce, from, to, admin, start, cut, s.dataDirectory(),
                 s.server().majorVersion(), new DiffOptions(Locator.AUTO, false), noBase, s.quietBranches(), s.walBlocks());
     }
 

@@ -225,13 +225,11 @@ public final class InstancePageScan {
         XidRange range = XidRange.of(cut.xids(), p, b);
         try {
             List<Long> differ = new ArrayList<>(CommitLog.differences(parent, branch, range.from(), range.to(), LISTED));
-            for (long prepared : p.prepared()) {
-                // open on the parent, so not committed there; past the branch's xmax, not committed there either
-                long x = ClusterFacts.full(prepared, p.xmax() + (1L << 30));
-                if (x >= range.to() && x < b.xmax() && x < range.limit() && differ.size() < LISTED && branch.committed(x)) {
-                    differ.add(x);
-                }
-            }
+            // a transaction prepared on one side is not committed there; past the compared range, the other side's
+            // commit log says whether it committed there (both sides are checked: a merge's diffs put the cluster
+            // whose past the cut is in on either side)
+            preparedElsewhere(p, b, branch, range, differ);
+            preparedElsewhere(b, p, parent, range, differ);
             LOG.debug("commit logs compared over transactions {} .. {} ({}): {} ended differently", range.from(), range.to(),
                     range.atTheCut() ? "running at the cut" : "the cut's not recorded", differ);
             if (differ.isEmpty()) {
@@ -245,6 +243,18 @@ public final class InstancePageScan {
                     + ": a transaction open at the cut may have left rows in pages neither side wrote since";
         } catch (CommitLog.Unreadable e) {
             return "the commit logs cannot be compared " + range.describe() + ": " + e.getMessage();
+        }
+    }
+
+    /** Adds the transactions prepared on {@code side} past the range that committed on {@code other}. */
+    private static void preparedElsewhere(ClusterFacts side, ClusterFacts other, CommitLog otherLog, XidRange range,
+                                          List<Long> differ) throws CommitLog.Unreadable {
+        for (long prepared : side.prepared()) {
+            long x = ClusterFacts.full(prepared, side.xmax() + (1L << 30));
+            if (x >= range.to() && x < other.xmax() && x < range.limit() && differ.size() < LISTED && otherLog.committed(x)
+                    && !differ.contains(x)) {
+                differ.add(x);
+            }
         }
     }
 
