@@ -40,6 +40,40 @@ class MergeIT {
         }
     }
 
+    /**
+     * Changes of many batches (a batch merges on another thread while the next is read): every one comes in, and a
+     * conflict or a constraint broken in a late batch still refuses the whole merge with nothing changed.
+     */
+    @Test
+    void manyBatchesMergeExactlyAndALateConflictRefusesTheWhole() {
+        String big = "create table t(id int primary key, a text, b text);"
+                + "insert into t select g, 'a' || g, 'b' || g from generate_series(1, 12000) g;";
+        try (MergeScenario m = new MergeScenario(big)) {
+            m.onParent("update t set b = 'p' || id where id % 3 = 0 and id <= 11000; delete from t where id between 11001 and 11100;");
+            m.onBranch("update t set a = 'q' || id where id <= 10000; insert into t select g, 'n', 'n' "
+                    + "from generate_series(20001, 21500) g; delete from t where id between 11501 and 11600;");
+            MergeResult r = m.mergeAndCheck();
+            assertThat(r.rowsChanged()).isEqualTo(10000 + 1500 + 100);
+        }
+        try (MergeScenario m = new MergeScenario(big)) {
+            TestPostgres.exec(m.parent, "update t set a = 'parent' where id = 9500;");
+            TestPostgres.exec(m.branch, "update t set a = 'q' || id where id <= 10000;");
+            Map<String, String> parentBefore = Contents.of(m.parent);
+            assertThatThrownBy(() -> m.b.merge()).isInstanceOfSatisfying(MergeConflictException.class, e ->
+                    assertThat(e.getMessage()).contains("refused: 1 conflict").contains("(id)=(9500)"));
+            assertThat(Contents.of(m.parent)).as("nothing of the earlier batches stays").isEqualTo(parentBefore);
+        }
+        try (MergeScenario m = new MergeScenario(big)) {
+            // only the last row of the last batch breaks it: 'qq10000'
+            TestPostgres.exec(m.parent, "alter table t add constraint short_a check (length(a) < 7);");
+            TestPostgres.exec(m.branch, "update t set a = 'qq' || id where id <= 10000;");
+            Map<String, String> parentBefore = Contents.of(m.parent);
+            assertThatThrownBy(() -> m.b.merge()).isInstanceOfSatisfying(MergeConflictException.class, e ->
+                    assertThat(e.conflicts()).extracting(MergeConflict::kind).contains(MergeConflict.Kind.CONSTRAINT));
+            assertThat(Contents.of(m.parent)).as("nothing of the earlier batches stays").isEqualTo(parentBefore);
+        }
+    }
+
     @Test
     void sameRowDifferentColumnsMergeCellByCellAndSameChangesAreNoConflict() {
         try (MergeScenario m = new MergeScenario(T)) {

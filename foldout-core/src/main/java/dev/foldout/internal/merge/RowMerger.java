@@ -94,6 +94,20 @@ public final class RowMerger implements DiffSink {
         return MergeFailure.rows(mine::add);
     }
 
+    /**
+     * Waits for a batch still merging on another thread (a merge that failed while reading the branch's rows must not
+     * roll back or close the parent's connection under it); its failure is dropped, the merge having failed already.
+     */
+    public void settle() {
+        if (current != null) {
+            try {
+                current.settle();
+            } catch (SQLException | RuntimeException ignored) {
+                // the caller reports the failure it met first
+            }
+        }
+    }
+
     @Override
     public void tableDone(TablePlan plan, TableDiff summary) {
         try {

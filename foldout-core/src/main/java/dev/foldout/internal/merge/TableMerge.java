@@ -7,6 +7,7 @@ import dev.foldout.TableDiff;
 import dev.foldout.internal.diff.rows.Column;
 import dev.foldout.internal.diff.rows.ColumnPair;
 import dev.foldout.internal.diff.rows.TablePlan;
+import dev.foldout.internal.sql.BothSides;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,12 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.StringJoiner;
 
 /**
  * Merges one table's rows: the branch's changes arrive from the diff engine in batches; for each batch the parent's
- * rows are read by key and locked, the base's rows read by key, each row decided by {@link ThreeWay}, and the result
- * queued on the {@link Executor}. Deletions are handed back to run after every table's inserts and updates.
+ * rows are read by key and locked while the base's are read by key, each row decided by {@link ThreeWay}, and the
+ * result queued on the {@link Executor}. A full batch merges on another thread while the engine reads the next one
+ * (one batch in flight; every use of the merge's connections and state is then that thread's until {@link #settle}).
+ * Deletions are handed back to run after every table's inserts and updates.
  */
 final class TableMerge {
     private static final int BATCH = 2_000;
@@ -36,6 +40,7 @@ final class TableMerge {
     private final boolean droppedByParent;
     private final boolean planOnly;
     private final List<RowChange> pending = new ArrayList<>();
+    private Future<Void> inFlight;
     private final long[] counts = new long[3];
     private long ignored;
     private Set<String> parentColumns;
@@ -66,33 +71,49 @@ final class TableMerge {
         }
         pending.add(change);
         if (pending.size() >= BATCH) {
-            flush();
+            List<RowChange> batch = List.copyOf(pending);
+            pending.clear();
+            settle();
+            inFlight = BothSides.start(() -> {
+                merge(batch);
+                return null;
+            });
+        }
+    }
+
+    /** Waits for the batch merging on another thread, if any; its failure is rethrown. */
+    void settle() throws SQLException {
+        if (inFlight != null) {
+            Future<Void> f = inFlight;
+            inFlight = null;
+            BothSides.join(f);
         }
     }
 
     /** Merges what is left and returns what this table brings into the parent. */
     TableDiff finish() throws SQLException {
+        settle();
         if (droppedByParent && ignored > 0) {
             MergeConflict c = new MergeConflict(MergeConflict.Kind.DROPPED, t.table(), "", "", null, "dropped",
                     ignored + " rows changed", "table dropped on the parent, its rows changed on the branch");
             conflicts.add(new ThreeWay.Found(c, java.util.Objects.requireNonNullElse(t.resolver().apply(c), MergeResolution.FAIL)));
         }
-        flush();
+        merge(List.copyOf(pending));
+        pending.clear();
         return new TableDiff(plan.to().schema(), plan.to().name(), plan.key(), plan.locator(), counts[0], counts[1], counts[2],
                 List.of());
     }
 
-    private void flush() throws SQLException {
-        if (pending.isEmpty()) {
+    private void merge(List<RowChange> batch) throws SQLException {
+        if (batch.isEmpty()) {
             return;
         }
         prepare();
         if (plan.keyed()) {
-            keyed();
+            keyed(batch);
         } else {
-            keyless();
+            keyless(batch);
         }
-        pending.clear();
     }
 
     /** Reads the parent's columns of the table (after the merge's schema statements) and switches its triggers off. */
@@ -113,21 +134,24 @@ final class TableMerge {
         }
     }
 
-    private void keyed() throws SQLException {
+    private void keyed(List<RowChange> batch) throws SQLException {
         List<String[]> keys = new ArrayList<>();
         List<String[]> basekeys = new ArrayList<>();
-        for (RowChange ch : pending) {
+        for (RowChange ch : batch) {
             String[] k = keyTexts(ch);
             keys.add(k);
             if (ch.kind() != RowChange.Kind.INSERT) {
                 basekeys.add(k);
             }
         }
-        Map<String, Map<String, String>> parentRows = parentReader().fetch(sides.parent(), keys, true);
-        Map<String, Map<String, String>> baseRows = plan.from() == null ? Map.of()
-                : toNames(baseReader().fetch(sides.base(), basekeys, false));
+        // the base's rows on another thread while the parent's are read and locked: two connections, two servers' work
+        BothSides.Pair<Map<String, Map<String, String>>, Map<String, Map<String, String>>> read = BothSides.read(
+                () -> plan.from() == null ? Map.of() : toNames(baseReader().fetch(sides.base(), basekeys, false)),
+                () -> parentReader().fetch(sides.parent(), keys, true));
+        Map<String, Map<String, String>> baseRows = read.first();
+        Map<String, Map<String, String>> parentRows = read.second();
         List<String[]> reinsert = new ArrayList<>();
-        for (RowChange ch : pending) {
+        for (RowChange ch : batch) {
             String[] k = keyTexts(ch);
             String joined = KeyedRows.join(k);
             Map<String, String> branch = values(ch);
@@ -210,8 +234,8 @@ final class TableMerge {
         }
     }
 
-    private void keyless() {
-        for (RowChange ch : pending) {
+    private void keyless(List<RowChange> batch) {
+        for (RowChange ch : batch) {
             if (ch.kind() == RowChange.Kind.INSERT) {
                 insert(values(ch), "");
             } else if (ch.kind() == RowChange.Kind.DELETE) {

@@ -165,7 +165,11 @@ final class MergeRun {
                 DiffEngine.run(request(s, admin, t.shown(), t.branch(), bases.get(0), branchRead, sides.branchStart(),
                         cut(sides.branchCut(), opened), sides.noBase()), late);
             } catch (MergeFailure e) {
+                settle(late);
                 throw e.sqlCause();
+            } catch (SQLException | RuntimeException e) {
+                settle(late);
+                throw e;
             }
             RowMerger merger = late.merger();
             long t3 = System.nanoTime();
@@ -200,6 +204,13 @@ final class MergeRun {
                     // closing: the transaction, if any, is rolled back by the server
                 }
             }
+        }
+    }
+
+    /** Lets a batch still merging on another thread finish before the merge's connections are rolled back and closed. */
+    private static void settle(LateMerger late) {
+        if (late.merger() != null) {
+            late.merger().settle();
         }
     }
 
