@@ -103,12 +103,12 @@ final class DefaultBranch extends RefHandle implements Branch {
 
     @Override
     public Diff diff(DiffOptions options) {
-        return DiffService.ofBranch(session, name, options, null, DiffFormat.SQL);
+        return BranchDiff.of(session, name, options, null, DiffFormat.SQL);
     }
 
     @Override
     public Diff writeDiff(Appendable out, DiffFormat format, DiffOptions options) {
-        return DiffService.ofBranch(session, name, options, java.util.Objects.requireNonNull(out, "out"), format);
+        return BranchDiff.of(session, name, options, java.util.Objects.requireNonNull(out, "out"), format);
     }
 
     private void requireInstance(String verb) {

@@ -128,17 +128,17 @@ final class DefaultFoldout implements Foldout {
 
     @Override
     public Diff diff(String left, String right, DiffOptions options) {
-        return DiffService.between(session, left, right, options, null, DiffFormat.SQL);
+        return DatabasesDiff.between(session, left, right, options, null, DiffFormat.SQL);
     }
 
     @Override
     public Diff writeDiff(String left, String right, Appendable out, DiffFormat format, DiffOptions options) {
-        return DiffService.between(session, left, right, options, java.util.Objects.requireNonNull(out, "out"), format);
+        return DatabasesDiff.between(session, left, right, options, java.util.Objects.requireNonNull(out, "out"), format);
     }
 
     @Override
     public ApplyResult apply(java.io.Reader diffSql, ApplyOptions options) {
-        return DiffService.apply(session, diffSql, "file", options);
+        return DiffApply.apply(session, diffSql, "file", options);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class DiscardChanges {
         RefStore.DiffPoint point = found.get();
         boolean parentAsMade = point.parentOid() != 0 && (point.recordedParent() == 0
                 || point.recordedParent() == point.parentOid());
-        if (!DiffService.SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
+        if (!BranchDiff.SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
                 || !sessionsGone(s, name) || touchedProperties(s, name)) {
             return false;
         }
@@ -52,7 +52,7 @@ final class DiscardChanges {
         // the parent's own writes are none: no transaction ID, so nothing is counted as the parent's work to keep
         DiffRequest.Base start = new DiffRequest.Base(point.ref().lsn(), point.ref().createdAt());
         StringBuilder sql = new StringBuilder();
-        Diff undo = DiffService.run(s, name, parent, () -> snapshot(prepared(s.connections().open(name))),
+        Diff undo = DiffRun.run(s, name, parent, () -> snapshot(prepared(s.connections().open(name))),
                 // not a kept connection: a session left on the parent would stop the next copy of it (a template)
                 () -> snapshot(prepared(s.connections().open(parent))),
                 Optional.of(start), Optional.empty(), "", new DiffOptions(Locator.AUTO, false), sql,

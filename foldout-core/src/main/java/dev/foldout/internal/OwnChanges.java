@@ -60,7 +60,7 @@ final class OwnChanges {
         } catch (java.sql.SQLException e) {
             throw new MergeFailure(e);
         }
-        return DiffService.run(s, ref.parent(), ref.name(),
+        return DiffRun.run(s, ref.parent(), ref.name(),
                 () -> snapshot(s.borrow("diff:" + base.database(), () -> prepared(s.read("opening the merge base of \""
                         + ref.name() + "\"", c -> HiddenDatabase.openOne(s, c, base.database()))))),
                 () -> snapshot(s.borrow("diff:" + ref.name(), () -> prepared(s.connections().open(ref.name())))),

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * One diff to make. The two connections are the engine's to use: each in a read-only REPEATABLE READ
- * transaction (one consistent snapshot per side), search path {@code pg_catalog}; DiffService opens them.
+ * transaction (one consistent snapshot per side), search path {@code pg_catalog}; DiffRun opens them.
  *
  * @param parent      the database the SQL is applied to (the parent, or RIGHT)
  * @param branch      the database the SQL reproduces (the branch, or LEFT)

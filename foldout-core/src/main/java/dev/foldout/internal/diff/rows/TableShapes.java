@@ -15,7 +15,7 @@ import java.util.StringJoiner;
 
 /**
  * Reads {@link TableShape}s from one side's catalog: four queries in one round trip for any number of tables. The diff's sessions
- * run with only {@code pg_catalog} on the search path (DiffService sets them up), so {@code format_type} qualifies
+ * run with only {@code pg_catalog} on the search path (DiffRun sets them up), so {@code format_type} qualifies
  * every other type and the SQL runs whatever the applying session's search path.
  */
 public final class TableShapes {
