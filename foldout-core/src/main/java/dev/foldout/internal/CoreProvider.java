@@ -30,7 +30,7 @@ public final class CoreProvider implements FoldoutProvider {
 
     @Override
     public boolean stopEmbedded() {
-        dev.foldout.instance.PostgresInstance pg = EmbeddedCluster.instance(false);
+        dev.foldout.server.PostgresServer pg = EmbeddedCluster.instance(false);
         boolean running = pg.isRunning();
         pg.stop();
         return running;

@@ -1,7 +1,7 @@
 package dev.foldout.diff;
 
 import dev.foldout.Locator;
-import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.server.PostgresBinaries;
 
 /**
  * What a table diff's {@code locator()} starts with when a diff asked for {@code asked} on the build's PostgreSQL:

@@ -57,7 +57,7 @@ class RewriteDiffIT {
     @Test
     void customTablespace() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("foldout-ts-");
-        dev.foldout.instance.OsAccount.forServer().takeOwnership(dir);
+        dev.foldout.server.OsAccount.forServer().takeOwnership(dir);
         String ts = TestPostgres.uniqueName("ts");
         TestPostgres.exec("postgres", "create tablespace " + ts + " location '" + dir + "'");
         try {

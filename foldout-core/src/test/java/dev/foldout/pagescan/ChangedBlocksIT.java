@@ -3,7 +3,7 @@ package dev.foldout.pagescan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import dev.foldout.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * The layering rule every extension module checks in a test of its own: its classes (the module's
  * {@code target/classes}) depend on foldout-api and its SPI, never on foldout-core's internals
- * ({@code dev.foldout.internal}) nor on its server runner ({@code dev.foldout.instance}), and never on another
+ * ({@code dev.foldout.internal}) nor on its server runner ({@code dev.foldout.server}), and never on another
  * module's {@code internal} package (its own is its business).
  */
 public final class Layering {
@@ -40,7 +40,7 @@ public final class Layering {
         }
         JavaClasses imported = new ClassFileImporter().importPath(classes);
         String[] forbidden = java.util.stream.Stream.concat(java.util.stream.Stream.of("dev.foldout.internal..",
-                "dev.foldout.instance.."), java.util.Arrays.stream(alsoForbidden)).toArray(String[]::new);
+                "dev.foldout.server.."), java.util.Arrays.stream(alsoForbidden)).toArray(String[]::new);
         noClasses().should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(forbidden)
                         .or(internalOfAnotherModule(imported)))
                 .because("extensions build on foldout-api and its SPI only, and on other modules' public packages; what "

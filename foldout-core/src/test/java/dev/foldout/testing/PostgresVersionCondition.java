@@ -1,6 +1,6 @@
 package dev.foldout.testing;
 
-import dev.foldout.instance.PostgresBinaries;
+import dev.foldout.server.PostgresBinaries;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;

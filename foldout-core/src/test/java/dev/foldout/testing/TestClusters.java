@@ -1,9 +1,9 @@
 package dev.foldout.testing;
 
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.OsAccount;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.OsAccount;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +22,11 @@ public final class TestClusters {
     }
 
     /** A cluster in {@code dir} (its data directory is {@code dir/data}), not started yet. */
-    public static PostgresInstance in(Path dir, Map<String, String> settings) {
-        InstanceSpec.Builder spec = InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir).password(PASSWORD)
+    public static PostgresServer in(Path dir, Map<String, String> settings) {
+        ServerSpec.Builder spec = ServerSpec.builder(PostgresBinaries.fromClasspath(), dir).password(PASSWORD)
                 .setting("fsync", "off").setting("shared_buffers", "16MB");
         settings.forEach(spec::setting);
-        return PostgresInstance.of(spec.build());
+        return PostgresServer.of(spec.build());
     }
 
     /** An empty directory owned by the server's account (for a clone's log, or a tablespace). */
@@ -36,12 +36,12 @@ public final class TestClusters {
         return dir;
     }
 
-    public static Connection connect(PostgresInstance pg, String db) throws SQLException {
+    public static Connection connect(PostgresServer pg, String db) throws SQLException {
         var url = pg.url(db);
         return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     }
 
-    public static void exec(PostgresInstance pg, String db, String... sql) throws SQLException {
+    public static void exec(PostgresServer pg, String db, String... sql) throws SQLException {
         try (Connection c = connect(pg, db); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
@@ -49,7 +49,7 @@ public final class TestClusters {
         }
     }
 
-    public static long count(PostgresInstance pg, String db, String table) throws SQLException {
+    public static long count(PostgresServer pg, String db, String table) throws SQLException {
         try (Connection c = connect(pg, db); Statement st = c.createStatement();
              var rs = st.executeQuery("select count(*) from " + table)) {
             rs.next();
@@ -58,8 +58,8 @@ public final class TestClusters {
     }
 
     /** Stops and removes a cluster, and removes {@code root}, ignoring what is already gone. */
-    public static void destroy(Path root, PostgresInstance... clusters) {
-        for (PostgresInstance pg : clusters) {
+    public static void destroy(Path root, PostgresServer... clusters) {
+        for (PostgresServer pg : clusters) {
             if (pg != null) {
                 try {
                     pg.stop();

@@ -1,9 +1,9 @@
 package dev.foldout.testing;
 
 import dev.foldout.ConnectionUrl;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static volatile PostgresInstance instance;
+    private static volatile PostgresServer instance;
 
     private TestPostgres() {
     }
 
     /** The running cluster. */
-    public static PostgresInstance instance() {
-        PostgresInstance local = instance;
+    public static PostgresServer instance() {
+        PostgresServer local = instance;
         if (local == null) {
             synchronized (TestPostgres.class) {
                 local = instance;
@@ -43,19 +43,19 @@ public final class TestPostgres {
         return local;
     }
 
-    private static PostgresInstance startCluster() {
+    private static PostgresServer startCluster() {
         try {
             Path dir = Files.createTempDirectory("foldout-test-pg-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwxr-xr-x")));
             PostgresBinaries binaries = PostgresBinaries.fromClasspath();
-            InstanceSpec.Builder spec = InstanceSpec.builder(binaries, dir.resolve("cluster"))
+            ServerSpec.Builder spec = ServerSpec.builder(binaries, dir.resolve("cluster"))
                     .password("foldout-test")
                     .setting("fsync", "off")
                     .setting("max_connections", "200");
             if (binaries.majorVersion() >= 17) {
                 spec.setting("summarize_wal", "on");
             }
-            PostgresInstance started = PostgresInstance.of(spec.build()).start();
+            PostgresServer started = PostgresServer.of(spec.build()).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     started.destroy();

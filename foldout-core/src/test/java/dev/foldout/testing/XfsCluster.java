@@ -4,9 +4,9 @@ import dev.foldout.ConnectionUrl;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.InstanceInfo;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,9 +23,9 @@ import java.time.Duration;
 public final class XfsCluster implements AutoCloseable {
     /** The directory holding the data directory (and, beside it, the branches' {@code data.foldout}). */
     public final Path root;
-    private final PostgresInstance server;
+    private final PostgresServer server;
 
-    private XfsCluster(Path root, PostgresInstance server) {
+    private XfsCluster(Path root, PostgresServer server) {
         this.root = root;
         this.server = server;
     }
@@ -33,7 +33,7 @@ public final class XfsCluster implements AutoCloseable {
     /** Starts a cluster named after {@code prefix} with {@code rows} rows in {@code app.t}. */
     public static XfsCluster start(String prefix, int rows) throws SQLException {
         Path root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName(prefix));
-        PostgresInstance server = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), root)
+        PostgresServer server = PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), root)
                 .password("xfs-" + prefix).setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
         XfsCluster cluster = new XfsCluster(root, server);
         cluster.exec("postgres", "create database app");

@@ -3,8 +3,8 @@ package dev.foldout.junit5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foldout.Foldout;
-import dev.foldout.instance.FoldoutHome;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.FoldoutHome;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.internal.embedded.EmbeddedCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ class EmbeddedDefaultIT {
         assertThat(System.getenv("FOLDOUT_JUNIT_URL")).as("no $FOLDOUT_JUNIT_URL, or the default is not used").isNull();
         assertThat(System.getProperty("foldout.junit.url")).isNull();
         Path home = FoldoutHome.dir();
-        PostgresInstance cluster = EmbeddedCluster.instance(false);
+        PostgresServer cluster = EmbeddedCluster.instance(false);
         assertThat(cluster.isRunning()).as("the embedded cluster runs only because of this test").isFalse();
         try {
             Kit.run(NoUrl.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));

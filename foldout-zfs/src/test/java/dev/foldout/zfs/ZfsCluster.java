@@ -3,9 +3,9 @@ package dev.foldout.zfs;
 import dev.foldout.ConnectionUrl;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.testing.TestFilesystems;
 import dev.foldout.testing.TestPostgres;
 import dev.foldout.zfs.internal.Zfs;
@@ -29,9 +29,9 @@ import java.util.Properties;
 public final class ZfsCluster implements AutoCloseable {
     /** The dataset holding the data directory. */
     public final String dataset;
-    final PostgresInstance server;
+    final PostgresServer server;
 
-    private ZfsCluster(String dataset, PostgresInstance server) {
+    private ZfsCluster(String dataset, PostgresServer server) {
         this.dataset = dataset;
         this.server = server;
     }
@@ -44,9 +44,9 @@ public final class ZfsCluster implements AutoCloseable {
             throw new IllegalStateException("could not create dataset " + dataset);
         }
         Path mount = Path.of(Zfs.get("mountpoint", dataset).orElseThrow());
-        InstanceSpec spec = InstanceSpec.builder(PostgresBinaries.fromClasspath(), mount).password("zfs-test")
+        ServerSpec spec = ServerSpec.builder(PostgresBinaries.fromClasspath(), mount).password("zfs-test")
                 .setting("fsync", "off").setting("shared_buffers", "16MB").setting("max_connections", "30").build();
-        ZfsCluster cluster = new ZfsCluster(dataset, PostgresInstance.of(spec).start());
+        ZfsCluster cluster = new ZfsCluster(dataset, PostgresServer.of(spec).start());
         cluster.exec("postgres", "create database app");
         cluster.exec("app", "create table t(id int primary key, v text)",
                 "insert into t select g, 'row ' || g from generate_series(1, " + rows + ") g");

@@ -1,8 +1,8 @@
 package dev.foldout.bench.diff;
 
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.nio.file.Path;
 
 /**
@@ -15,8 +15,8 @@ public final class DiffBenchServer {
     }
 
     /** The server of the cluster under {@code dir}; not started. */
-    public static PostgresInstance in(Path dir) {
-        return PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
+    public static PostgresServer in(Path dir) {
+        return PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
                 .password("bench").setting("shared_buffers", "1GB").setting("max_wal_size", "8GB")
                 .setting("checkpoint_timeout", "1h").setting("summarize_wal", "on").setting("fsync", "off").build());
     }

@@ -9,7 +9,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
 import dev.foldout.TableDiff;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.PostgresServer;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -64,7 +64,7 @@ public final class FullCompareHarness {
             throw new IllegalArgumentException("--dir is required: a directory for the benchmark cluster");
         }
         Files.createDirectories(dir);
-        PostgresInstance pg = DiffBenchServer.in(dir);
+        PostgresServer pg = DiffBenchServer.in(dir);
         try {
             pg.start();
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {

@@ -10,9 +10,9 @@ import dev.foldout.Locator;
 import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
 import dev.foldout.TableDiff;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,7 +59,7 @@ public final class InstanceDiffHarness {
             throw new IllegalArgumentException("--dir is required: a directory on XFS (reflink-cluster) or ZFS (zfs)");
         }
         Files.createDirectories(dir);
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
+        PostgresServer pg = PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
                 .password("bench").setting("shared_buffers", "128MB").setting("fsync", "off").setting("autovacuum", "off")
                 .build());
         try {

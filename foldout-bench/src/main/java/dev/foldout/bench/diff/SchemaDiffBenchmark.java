@@ -1,8 +1,8 @@
 package dev.foldout.bench.diff;
 
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.internal.diff.schema.SchemaDiff;
 import dev.foldout.internal.diff.schema.SchemaDiffer;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ public class SchemaDiffBenchmark {
     public int tables;
 
     private Path dir;
-    private PostgresInstance pg;
+    private PostgresServer pg;
     private Connection from;
     private Connection to;
 
@@ -57,7 +57,7 @@ public class SchemaDiffBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory("foldout-bench-schema-", PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
-        pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
+        pg = PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), dir.resolve("cluster"))
                 .password("bench").build()).start();
         try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE bench_a");

@@ -1,9 +1,9 @@
 package dev.foldout.bench.instance;
 
 import dev.foldout.ConnectionUrl;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,15 +14,15 @@ import java.sql.Statement;
 /** A benchmark cluster in a directory, with database {@code bench_src} grown on demand to a size. */
 final class BenchCluster implements AutoCloseable {
     static final String DATABASE = "bench_src";
-    private final PostgresInstance pg;
+    private final PostgresServer pg;
     private long rows;
 
-    private BenchCluster(PostgresInstance pg) {
+    private BenchCluster(PostgresServer pg) {
         this.pg = pg;
     }
 
     static BenchCluster start(Path dir) throws SQLException {
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(PostgresBinaries.fromClasspath(), dir).password("bench")
+        PostgresServer pg = PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), dir).password("bench")
                 .setting("shared_buffers", "128MB").setting("max_wal_size", "1GB").setting("synchronous_commit", "off").build());
         pg.start();
         BenchCluster c = new BenchCluster(pg);

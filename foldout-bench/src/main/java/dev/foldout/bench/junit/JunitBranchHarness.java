@@ -5,9 +5,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.foldout.Branch;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class JunitBranchHarness {
         System.setProperty("bench.seed.mb", Integer.toString(seedMb));
         Files.createDirectories(dir);
         PostgresBinaries binaries = PostgresBinaries.fromClasspath();
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(binaries, dir.resolve("cluster"))
+        PostgresServer pg = PostgresServer.of(ServerSpec.builder(binaries, dir.resolve("cluster"))
                 .password("bench").setting("shared_buffers", "256MB").setting("max_wal_size", "4GB")
                 .setting("fsync", fsync).build());
         try {

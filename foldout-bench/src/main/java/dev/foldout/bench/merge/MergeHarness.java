@@ -7,7 +7,7 @@ import dev.foldout.FoldoutConfig;
 import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
 import dev.foldout.bench.diff.DiffBenchServer;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.PostgresServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -53,7 +53,7 @@ public final class MergeHarness {
         if (dir == null || !Files.isDirectory(dir.resolve("cluster"))) {
             throw new IllegalArgumentException("--dir must name the directory DiffHarness filled (it holds cluster/)");
         }
-        PostgresInstance pg = DiffBenchServer.in(dir);
+        PostgresServer pg = DiffBenchServer.in(dir);
         try {
             pg.start();
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {
@@ -79,7 +79,7 @@ public final class MergeHarness {
         }
     }
 
-    private static void measure(Foldout fld, PostgresInstance pg, int runs, String label, String onParent, String onBranch)
+    private static void measure(Foldout fld, PostgresServer pg, int runs, String label, String onParent, String onBranch)
             throws SQLException {
         for (String name : List.of("mergebench_feature", "mergebench_parent")) {
             fld.findBranch(name).ifPresent(b -> b.delete(true));

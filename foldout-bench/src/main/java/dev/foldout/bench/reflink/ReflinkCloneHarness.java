@@ -4,10 +4,10 @@ import dev.foldout.Branch;
 import dev.foldout.CopyOptions;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.OsAccount;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.OsAccount;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.internal.cow.ClusterCloneReport;
 import dev.foldout.internal.cow.ClusterCloner;
 import java.nio.file.Files;
@@ -52,7 +52,7 @@ public final class ReflinkCloneHarness {
         }
         Files.createDirectories(dir);
         PostgresBinaries binaries = pgHome == null ? PostgresBinaries.fromClasspath() : PostgresBinaries.installedAt(pgHome);
-        PostgresInstance pg = PostgresInstance.of(InstanceSpec.builder(binaries, dir.resolve("cluster"))
+        PostgresServer pg = PostgresServer.of(ServerSpec.builder(binaries, dir.resolve("cluster"))
                 .password("bench").setting("shared_buffers", "256MB").setting("max_wal_size", "4GB").build());
         try {
             pg.start();
@@ -69,7 +69,7 @@ public final class ReflinkCloneHarness {
         }
     }
 
-    private static long fill(PostgresInstance pg, int sizeMb) throws Exception {
+    private static long fill(PostgresServer pg, int sizeMb) throws Exception {
         try (Connection c = connect(pg, "postgres"); Statement st = c.createStatement()) {
             st.execute("create database bench_src");
         }
@@ -88,7 +88,7 @@ public final class ReflinkCloneHarness {
         }
     }
 
-    private static void cloneCluster(PostgresInstance pg, Path dir, int runs) throws Exception {
+    private static void cloneCluster(PostgresServer pg, Path dir, int runs) throws Exception {
         List<Double> ms = new ArrayList<>();
         ClusterCloneReport last = null;
         for (int i = 0; i < runs; i++) {
@@ -107,8 +107,8 @@ public final class ReflinkCloneHarness {
         System.out.printf("ClusterCloner.cloneRunning: %s%n  last: %s%n", stats(ms), last.describe());
     }
 
-    private static void firstQuery(PostgresInstance pg, Path cloneDir) throws Exception {
-        PostgresInstance clone = PostgresInstance.of(InstanceSpec.builder(pg.spec().binaries(), cloneDir).password("bench")
+    private static void firstQuery(PostgresServer pg, Path cloneDir) throws Exception {
+        PostgresServer clone = PostgresServer.of(ServerSpec.builder(pg.spec().binaries(), cloneDir).password("bench")
                 .setting("shared_buffers", "128MB").build());
         long t0 = System.nanoTime();
         clone.start();
@@ -122,7 +122,7 @@ public final class ReflinkCloneHarness {
         }
     }
 
-    private static void branch(PostgresInstance pg, String backend, int runs) {
+    private static void branch(PostgresServer pg, String backend, int runs) {
         List<Double> total = new ArrayList<>();
         List<Double> copy = new ArrayList<>();
         String how = "";
@@ -140,7 +140,7 @@ public final class ReflinkCloneHarness {
                 stats(copy), how);
     }
 
-    private static Connection connect(PostgresInstance pg, String db) throws Exception {
+    private static Connection connect(PostgresServer pg, String db) throws Exception {
         var url = pg.url(db);
         return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     }

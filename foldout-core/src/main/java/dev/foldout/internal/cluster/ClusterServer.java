@@ -2,7 +2,7 @@ package dev.foldout.internal.cluster;
 
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import dev.foldout.spi.Processes;
 import java.io.IOException;
 import java.nio.file.Files;

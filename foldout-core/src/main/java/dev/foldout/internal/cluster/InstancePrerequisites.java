@@ -1,7 +1,7 @@
 package dev.foldout.internal.cluster;
 
 import dev.foldout.FoldoutException;
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import dev.foldout.internal.sql.Jdbc;
 import java.io.File;
 import java.nio.file.Files;

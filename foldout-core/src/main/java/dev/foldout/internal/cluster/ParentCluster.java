@@ -2,7 +2,7 @@ package dev.foldout.internal.cluster;
 
 import dev.foldout.FoldoutException;
 import dev.foldout.NotSupportedException;
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

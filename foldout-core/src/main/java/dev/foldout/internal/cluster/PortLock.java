@@ -1,7 +1,7 @@
 package dev.foldout.internal.cluster;
 
 import dev.foldout.FoldoutException;
-import dev.foldout.instance.FoldoutHome;
+import dev.foldout.server.FoldoutHome;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

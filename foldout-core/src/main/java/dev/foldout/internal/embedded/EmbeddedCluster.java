@@ -2,10 +2,10 @@ package dev.foldout.internal.embedded;
 
 import dev.foldout.ConnectionUrl;
 import dev.foldout.FoldoutException;
-import dev.foldout.instance.FoldoutHome;
-import dev.foldout.instance.InstanceSpec;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.FoldoutHome;
+import dev.foldout.server.ServerSpec;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -32,7 +32,7 @@ public final class EmbeddedCluster {
     }
 
     /** The embedded cluster's instance; started if {@code start} is set, else only described. */
-    public static PostgresInstance instance(boolean start) {
+    public static PostgresServer instance(boolean start) {
         Path home = FoldoutHome.dir();
         try {
             Files.createDirectories(home);
@@ -40,14 +40,14 @@ public final class EmbeddedCluster {
             try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 PostgresBinaries binaries = PostgresBinaries.fromClasspath(home.resolve("binaries"));
-                InstanceSpec.Builder spec = InstanceSpec.builder(binaries, home.resolve("embedded")).password(password(home));
+                ServerSpec.Builder spec = ServerSpec.builder(binaries, home.resolve("embedded")).password(password(home));
                 if (binaries.majorVersion() >= 18) {
                     spec.setting("file_copy_method", "clone");
                 }
                 if (binaries.majorVersion() >= 17) {
                     spec.setting("summarize_wal", "on");
                 }
-                PostgresInstance instance = PostgresInstance.of(spec.build());
+                PostgresServer instance = PostgresServer.of(spec.build());
                 return start ? instance.start() : instance;
             }
         } catch (IOException e) {

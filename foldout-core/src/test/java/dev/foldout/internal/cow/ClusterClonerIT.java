@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldout.testing.TestClusters;
 import dev.foldout.NotSupportedException;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.testing.TestFilesystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterClonerIT {
     private static Path root;
-    private static PostgresInstance source;
+    private static PostgresServer source;
 
     @BeforeAll
     static void startSource() throws Exception {
@@ -57,7 +57,7 @@ class ClusterClonerIT {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong committed = new AtomicLong();
         Thread writer = writer(stop, committed);
-        PostgresInstance clone = TestClusters.in(cloneDir, Map.of());
+        PostgresServer clone = TestClusters.in(cloneDir, Map.of());
         try {
             while (committed.get() < 50) {
                 Thread.sleep(10);
@@ -152,8 +152,8 @@ class ClusterClonerIT {
     @Test
     void aClusterOnBtrfsIsClonedAndStarts() throws Exception {
         Path dir = Files.createDirectories(TestFilesystems.btrfs().resolve("cluster-cloner-src-" + ProcessHandle.current().pid()));
-        PostgresInstance onBtrfs = TestClusters.in(dir.resolve("src"), Map.of());
-        PostgresInstance clone = TestClusters.in(TestClusters.ownedDirectory(dir.resolve("clone")), Map.of());
+        PostgresServer onBtrfs = TestClusters.in(dir.resolve("src"), Map.of());
+        PostgresServer clone = TestClusters.in(TestClusters.ownedDirectory(dir.resolve("clone")), Map.of());
         try {
             onBtrfs.start();
             TestClusters.exec(onBtrfs, "postgres", "create table b(id int)", "insert into b select generate_series(1, 300)");

@@ -7,8 +7,8 @@ import dev.foldout.CopyMethod;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.RefInfo;
-import dev.foldout.instance.PostgresBinaries;
-import dev.foldout.instance.PostgresInstance;
+import dev.foldout.server.PostgresBinaries;
+import dev.foldout.server.PostgresServer;
 import dev.foldout.testing.TestFilesystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class ReflinkBackendBtrfsIT {
         Assumptions.assumeTrue(PostgresBinaries.fromClasspath().majorVersion() <= 17, "the reflink backend serves PostgreSQL "
                 + "15 to 17; the build runs this class on 17 in its reflink-backend execution");
         Path dir = Files.createDirectories(TestFilesystems.btrfs().resolve("reflink-backend-" + ProcessHandle.current().pid()));
-        PostgresInstance pg = TestClusters.in(dir.resolve("pg"), Map.of());
+        PostgresServer pg = TestClusters.in(dir.resolve("pg"), Map.of());
         try {
             pg.start();
             TestClusters.exec(pg, "postgres", "create database app");
@@ -54,7 +54,7 @@ class ReflinkBackendBtrfsIT {
     }
 
     /** Stops the server without a checkpoint, as a power cut would. */
-    private static void crash(PostgresInstance pg) throws Exception {
+    private static void crash(PostgresServer pg) throws Exception {
         List<String> cmd = pg.spec().account().command(List.of(pg.spec().binaries().bin("pg_ctl").toString(), "-D",
                 pg.spec().dataDirectory().toString(), "-m", "immediate", "-w", "stop"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

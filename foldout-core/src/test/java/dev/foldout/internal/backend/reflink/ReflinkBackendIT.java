@@ -13,7 +13,7 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import dev.foldout.testing.TestFilesystems;
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;

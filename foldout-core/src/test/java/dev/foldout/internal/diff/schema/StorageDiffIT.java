@@ -2,7 +2,7 @@ package dev.foldout.internal.diff.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foldout.instance.OsAccount;
+import dev.foldout.server.OsAccount;
 import dev.foldout.Identifiers;
 import dev.foldout.testing.TestPostgres;
 import java.nio.file.Files;

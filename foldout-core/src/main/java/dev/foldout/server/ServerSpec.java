@@ -1,4 +1,4 @@
-package dev.foldout.instance;
+package dev.foldout.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +19,11 @@ import java.util.Objects;
  * @param account       the operating-system account the server runs as
  * @param startTimeout  how long a start may take before it counts as failed
  */
-public record InstanceSpec(PostgresBinaries binaries, Path directory, int port, String listenAddress, String superuser,
+public record ServerSpec(PostgresBinaries binaries, Path directory, int port, String listenAddress, String superuser,
                            String password, Map<String, String> settings, OsAccount account, Duration startTimeout) {
 
     /** Validates the record. */
-    public InstanceSpec {
+    public ServerSpec {
         Objects.requireNonNull(binaries, "binaries");
         directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
         if (port < 0 || port > 65535) {
@@ -66,7 +66,7 @@ public record InstanceSpec(PostgresBinaries binaries, Path directory, int port, 
         return directory.resolve("server.log");
     }
 
-    /** Builds an {@link InstanceSpec}. */
+    /** Builds an {@link ServerSpec}. */
     public static final class Builder {
         private final PostgresBinaries binaries;
         private final Path directory;
@@ -126,8 +126,8 @@ public record InstanceSpec(PostgresBinaries binaries, Path directory, int port, 
         }
 
         /** Builds the spec. */
-        public InstanceSpec build() {
-            return new InstanceSpec(binaries, directory, port, listenAddress, superuser, password, settings, account, startTimeout);
+        public ServerSpec build() {
+            return new ServerSpec(binaries, directory, port, listenAddress, superuser, password, settings, account, startTimeout);
         }
     }
 }

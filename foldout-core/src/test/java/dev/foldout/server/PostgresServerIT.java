@@ -1,4 +1,4 @@
-package dev.foldout.instance;
+package dev.foldout.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-class PostgresInstanceIT {
+class PostgresServerIT {
 
     @Test
     void theTestClusterAnswersQueriesAndRunsAsAnUnprivilegedAccount() throws Exception {
@@ -31,8 +31,8 @@ class PostgresInstanceIT {
     void aSecondClusterStartsOnAnotherPortStopsAndIsDestroyed() throws Exception {
         Path dir = Files.createTempDirectory("foldout-instance-it-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
-        PostgresInstance second = PostgresInstance.of(spec);
+        ServerSpec spec = ServerSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
+        PostgresServer second = PostgresServer.of(spec);
         try {
             second.start();
             assertThat(second.port()).isNotEqualTo(TestPostgres.instance().port());
@@ -52,9 +52,9 @@ class PostgresInstanceIT {
     void aServerThatCannotStartReportsItsLog() throws Exception {
         Path dir = Files.createTempDirectory("foldout-instance-bad-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c"))
+        ServerSpec spec = ServerSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c"))
                 .port(TestPostgres.instance().port()).build();
-        PostgresInstance clash = PostgresInstance.of(spec);
+        PostgresServer clash = PostgresServer.of(spec);
         try {
             assertThatThrownBy(clash::start).isInstanceOf(FoldoutException.class)
                     .hasMessageContaining("did not start on port " + TestPostgres.instance().port())
@@ -68,10 +68,10 @@ class PostgresInstanceIT {
     void aDataDirectoryOfAnotherMajorVersionIsNamedAsSuch() throws Exception {
         Path dir = Files.createTempDirectory("foldout-instance-version-");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
+        ServerSpec spec = ServerSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c")).password("pw").build();
         Files.createDirectories(spec.dataDirectory());
         Files.writeString(spec.dataDirectory().resolve("PG_VERSION"), "13\n");
-        PostgresInstance old = PostgresInstance.of(spec);
+        PostgresServer old = PostgresServer.of(spec);
         try {
             assertThatThrownBy(old::start).isInstanceOf(FoldoutException.class)
                     .hasMessageContaining("holds PostgreSQL 13, but the binaries are PostgreSQL "
@@ -89,9 +89,9 @@ class PostgresInstanceIT {
                 "the server runs as this process's own account, which can enter its own directories");
         Path closed = Files.createTempDirectory("foldout-closed-");
         Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        InstanceSpec spec = InstanceSpec.builder(TestPostgres.instance().spec().binaries(), closed.resolve("home").resolve("c"))
+        ServerSpec spec = ServerSpec.builder(TestPostgres.instance().spec().binaries(), closed.resolve("home").resolve("c"))
                 .password("pw").build();
-        PostgresInstance blocked = PostgresInstance.of(spec);
+        PostgresServer blocked = PostgresServer.of(spec);
         try {
             assertThatThrownBy(blocked::start).isInstanceOf(FoldoutException.class)
                     .hasMessageContaining("cannot enter " + closed + ",")

@@ -1,4 +1,4 @@
-package dev.foldout.instance;
+package dev.foldout.server;
 
 import dev.foldout.spi.Processes;
 import dev.foldout.FoldoutException;

@@ -1,4 +1,4 @@
-package dev.foldout.instance;
+package dev.foldout.server;
 
 import dev.foldout.spi.Processes;
 import dev.foldout.ConnectionUrl;
@@ -20,25 +20,25 @@ import org.slf4j.LoggerFactory;
  * last lines of its log when something fails. Used by the tests, by the embedded default and by the
  * instance backends. {@link #close()} stops the server if this object started it; idempotent.
  */
-public final class PostgresInstance implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PostgresInstance.class);
+public final class PostgresServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final int START_ATTEMPTS = 3;
 
-    private final InstanceSpec spec;
+    private final ServerSpec spec;
     private volatile int port;
     private volatile boolean startedHere;
 
-    private PostgresInstance(InstanceSpec spec) {
+    private PostgresServer(ServerSpec spec) {
         this.spec = spec;
     }
 
     /** A handle on the cluster the spec describes; nothing is created or started yet. */
-    public static PostgresInstance of(InstanceSpec spec) {
-        return new PostgresInstance(spec);
+    public static PostgresServer of(ServerSpec spec) {
+        return new PostgresServer(spec);
     }
 
     /** The spec. */
-    public InstanceSpec spec() {
+    public ServerSpec spec() {
         return spec;
     }
 
@@ -48,7 +48,7 @@ public final class PostgresInstance implements AutoCloseable {
     }
 
     /** Runs initdb unless the data directory already holds a cluster. Returns this. */
-    public PostgresInstance init() {
+    public PostgresServer init() {
         if (isInitialized()) {
             return this;
         }
@@ -116,7 +116,7 @@ public final class PostgresInstance implements AutoCloseable {
     }
 
     /** Starts the server (after initdb if needed) and waits until it accepts connections. Returns this. */
-    public PostgresInstance start() {
+    public PostgresServer start() {
         init();
         int data = dataVersion();
         if (data != spec.binaries().majorVersion()) {
