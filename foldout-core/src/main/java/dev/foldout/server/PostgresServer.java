@@ -134,9 +134,7 @@ public final class PostgresServer implements AutoCloseable {
             int chosen = spec.port() != 0 ? spec.port() : freePort();
             writeConf(chosen);
             long t0 = System.nanoTime();
-            Processes.Result r = run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(),
-                    "-l", spec.logFile().toString(), "-w", "-t", Long.toString(spec.startTimeout().toSeconds()), "start"),
-                    spec.startTimeout().toSeconds() + 30);
+            Processes.Result r = pgCtl().start(spec.dataDirectory(), spec.logFile(), spec.startTimeout().toSeconds(), "");
             if (r.ok()) {
                 port = chosen;
                 startedHere = true;
@@ -147,8 +145,7 @@ public final class PostgresServer implements AutoCloseable {
             String log = logTail(6);
             last = new FoldoutException("PostgreSQL in " + spec.dataDirectory() + " did not start on port " + chosen + ": "
                     + Processes.lastLines(r.output(), 2) + " | log " + spec.logFile() + ": " + log);
-            boolean portTaken = log.contains("could not bind") || log.contains("Address already in use");
-            if (spec.port() != 0 || !portTaken) {
+            if (spec.port() != 0 || !PgCtl.portInUse(log)) {
                 break;
             }
         }
@@ -166,7 +163,7 @@ public final class PostgresServer implements AutoCloseable {
         if (answersAsPidFileSays()) {
             return true;
         }
-        return run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(), "status"), 30).ok();
+        return pgCtl().status(spec.dataDirectory());
     }
 
     /** Stops the server (fast shutdown) if it runs. */
@@ -174,8 +171,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!isRunning()) {
             return;
         }
-        Processes.Result r = run(List.of(spec.binaries().bin("pg_ctl").toString(), "-D", spec.dataDirectory().toString(),
-                "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        Processes.Result r = pgCtl().stop(spec.dataDirectory());
         if (!r.ok()) {
             throw new FoldoutException("PostgreSQL in " + spec.dataDirectory() + " did not stop: "
                     + Processes.lastLines(r.output(), 2) + " | log: " + logTail(4));
@@ -200,11 +196,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The last {@code n} lines of the server log, joined into one line. */
     public String logTail(int n) {
-        try {
-            return Files.exists(spec.logFile()) ? Processes.lastLines(Files.readString(spec.logFile()), n) : "(no log yet)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return PgCtl.logTail(spec.logFile(), n, "(no log yet)");
     }
 
     /** Stops the server and deletes the instance's directory. */
@@ -274,6 +266,10 @@ public final class PostgresServer implements AutoCloseable {
             throw new FoldoutException("PostgreSQL runs in " + spec.dataDirectory() + " but its postmaster.pid is unreadable: "
                     + e.getMessage() + " - stop it with pg_ctl -D " + spec.dataDirectory() + " stop", e);
         }
+    }
+
+    private PgCtl pgCtl() {
+        return new PgCtl(spec.binaries().bin("pg_ctl").getParent(), spec.account(), spec.directory().getParent());
     }
 
     private Processes.Result run(List<String> command, long timeoutSeconds) {

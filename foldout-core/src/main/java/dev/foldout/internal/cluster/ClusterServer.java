@@ -3,12 +3,12 @@ package dev.foldout.internal.cluster;
 import dev.foldout.CopyOptions;
 import dev.foldout.FoldoutException;
 import dev.foldout.server.OsAccount;
+import dev.foldout.server.PgCtl;
 import dev.foldout.spi.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +23,12 @@ final class ClusterServer {
     static final String LOG_FILE = "foldout-server.log";
     private static final int START_TIMEOUT_SECONDS = 120;
 
-    private final Path binaries;
     private final Path dataDir;
-    private final OsAccount account;
+    private final PgCtl pgCtl;
 
     ClusterServer(Path binaries, Path dataDir, String osAccount) {
-        this.binaries = binaries;
         this.dataDir = dataDir;
-        this.account = new OsAccount(osAccount);
+        this.pgCtl = new PgCtl(binaries.resolve("bin"), new OsAccount(osAccount), Path.of("/"));
     }
 
     /** The server of a row Foldout may act on (see {@link InstanceRow#requireTrusted()}). */
@@ -68,7 +66,7 @@ final class ClusterServer {
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot inspect {} ({}); asking pg_ctl", pidFile, e.getMessage());
         }
-        return pgCtl(List.of("-D", dataDir.toString(), "status"), 30).ok();
+        return pgCtl.status(dataDir);
     }
 
     /** Thrown when the server did not start; {@link #portInUse} says whether another port may help. */
@@ -98,12 +96,10 @@ final class ClusterServer {
             options += " -c recovery_init_sync_method=syncfs";
         }
         long t0 = System.nanoTime();
-        Processes.Result r = pgCtl(List.of("-D", dataDir.toString(), "-l", log().toString(), "-w", "-t",
-                Integer.toString(START_TIMEOUT_SECONDS), "-o", options, "start"), START_TIMEOUT_SECONDS + 30);
+        Processes.Result r = pgCtl.start(dataDir, log(), START_TIMEOUT_SECONDS, options);
         if (!r.ok()) {
             String tail = logTail(6);
-            boolean portInUse = tail.contains("could not bind") || tail.contains("Address already in use")
-                    || tail.contains("could not create any TCP/IP sockets");
+            boolean portInUse = PgCtl.portInUse(tail);
             if (running()) {
                 stop();
             }
@@ -126,7 +122,7 @@ final class ClusterServer {
         if (!running()) {
             return;
         }
-        Processes.Result r = pgCtl(List.of("-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop"), 90);
+        Processes.Result r = pgCtl.stop(dataDir);
         if (!r.ok() && running()) {
             throw new FoldoutException("PostgreSQL on " + dataDir + " did not stop: " + Processes.lastLines(r.output(), 2)
                     + " | log: " + logTail(4) + " - stop it with pg_ctl -D " + dataDir + " -m immediate stop");
@@ -135,21 +131,6 @@ final class ClusterServer {
     }
 
     String logTail(int lines) {
-        try {
-            return Files.exists(log()) ? Processes.lastLines(Files.readString(log()), lines) : "(no log)";
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private Processes.Result run(List<String> command, long timeoutSeconds) {
-        return Processes.run(account.command(command), Map.of("LC_ALL", "C", "TZ", "UTC"), Path.of("/"), timeoutSeconds);
-    }
-
-    private Processes.Result pgCtl(List<String> args, long timeoutSeconds) {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(binaries.resolve("bin/pg_ctl").toString());
-        command.addAll(args);
-        return run(command, timeoutSeconds);
+        return PgCtl.logTail(log(), lines, "(no log)");
     }
 }
