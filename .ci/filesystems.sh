@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the copy-on-write file systems the integration tests run on, and exports where they are:
 #   FOLDOUT_TEST_XFS    a loop-mounted XFS with reflink=1 (reflink and reflink-cluster backends, PG 18 clone)
+#   FOLDOUT_TEST_XFS_NOREFLINK  a loop-mounted XFS with reflink=0 (the clone verdict: an XFS that copies)
 #   FOLDOUT_TEST_BTRFS  a loop-mounted btrfs
 #   FOLDOUT_TEST_ZPOOL  a file-backed ZFS pool served by zfs-fuse (zfs backend)
 # Needs root. Idempotent: a second run reuses what the first made. Source it (". .ci/filesystems.sh") so the
@@ -31,7 +32,9 @@ loop_mount() {
 }
 loop_mount "$FOLDOUT_FS_DIR/xfs.img" /mnt/foldout-xfs mkfs.xfs -q -m reflink=1
 loop_mount "$FOLDOUT_FS_DIR/btrfs.img" /mnt/foldout-btrfs mkfs.btrfs -q
+FOLDOUT_FS_SIZE=2G loop_mount "$FOLDOUT_FS_DIR/xfs-noreflink.img" /mnt/foldout-xfs-noreflink mkfs.xfs -q -m reflink=0
 export FOLDOUT_TEST_XFS=/mnt/foldout-xfs
+export FOLDOUT_TEST_XFS_NOREFLINK=/mnt/foldout-xfs-noreflink
 export FOLDOUT_TEST_BTRFS=/mnt/foldout-btrfs
 
 # zfs-fuse: the daemon serves every zfs/zpool command; a pool on a sparse file. A daemon killed earlier (the

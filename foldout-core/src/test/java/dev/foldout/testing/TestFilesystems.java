@@ -18,6 +18,11 @@ public final class TestFilesystems {
         return directory("FOLDOUT_TEST_XFS", "a loop-mounted XFS with reflink=1");
     }
 
+    /** A mounted XFS made with reflink=0 ({@code FOLDOUT_TEST_XFS_NOREFLINK}): XFS by name, yet it copies. */
+    public static Path xfsWithoutReflink() {
+        return directory("FOLDOUT_TEST_XFS_NOREFLINK", "a loop-mounted XFS with reflink=0");
+    }
+
     /** A mounted btrfs ({@code FOLDOUT_TEST_BTRFS}). */
     public static Path btrfs() {
         return directory("FOLDOUT_TEST_BTRFS", "a loop-mounted btrfs");

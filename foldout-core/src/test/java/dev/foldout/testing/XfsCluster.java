@@ -16,7 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A PostgreSQL cluster of its own on the test XFS (reflink=1), the parent of {@code reflink-cluster} branches: database
+ * A PostgreSQL cluster of its own on the test XFS (reflink=1, or another file system given), the parent of {@code reflink-cluster} branches: database
  * {@code app} with table {@code t(id int primary key, v text)}. Closing it deletes every instance branch, stops the
  * server and removes its directory.
  */
@@ -32,7 +32,12 @@ public final class XfsCluster implements AutoCloseable {
 
     /** Starts a cluster named after {@code prefix} with {@code rows} rows in {@code app.t}. */
     public static XfsCluster start(String prefix, int rows) throws SQLException {
-        Path root = TestFilesystems.xfs().resolve(TestPostgres.uniqueName(prefix));
+        return startIn(TestFilesystems.xfs(), prefix, rows);
+    }
+
+    /** The same, in a directory of {@code fileSystem}. */
+    public static XfsCluster startIn(Path fileSystem, String prefix, int rows) throws SQLException {
+        Path root = fileSystem.resolve(TestPostgres.uniqueName(prefix));
         PostgresServer server = PostgresServer.of(ServerSpec.builder(PostgresBinaries.fromClasspath(), root)
                 .password("xfs-" + prefix).setting("fsync", "off").setting("shared_buffers", "16MB").build()).start();
         XfsCluster cluster = new XfsCluster(root, server);

@@ -163,19 +163,15 @@ public final class ClusterCloner {
                                              Optional<CutSnapshot> transactions, long t0, Phases phases) {
         int files = 0;
         long bytes = 0;
-        long shared = 0;
-        boolean known = true;
+        List<Path> cloned = new java.util.ArrayList<>();
         for (TreeClone.Result r : parts) {
             files += r.files();
             bytes += r.bytes();
-            for (Path f : r.cloned()) {
-                Optional<Extents.Sharing> s = Extents.of(f);
-                known &= s.isPresent();
-                shared += s.map(Extents.Sharing::sharedBytes).orElse(0L);
-            }
+            cloned.addAll(r.cloned());
         }
+        SharedExtents.Verdict v = SharedExtents.measure(cloned, bytes);
         ClusterCloneReport report = new ClusterCloneReport(target, spaces.stream().map(Tablespaces.Entry::target).toList(),
-                files, bytes, known ? shared : -1, known && bytes > 0 && shared == 0,
+                files, bytes, v.sharedBytes(), v.kind() == SharedExtents.Kind.COPIED,
                 Duration.ofNanos(System.nanoTime() - t0), start, stop.lsn(), transactions);
         phases.done("FIEMAP check");
         LOG.info("{} to {} (backup {} .. {}; {})", report.describe(), target, start, stop.lsn(), phases);

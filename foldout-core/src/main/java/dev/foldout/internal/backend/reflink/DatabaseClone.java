@@ -1,5 +1,6 @@
 package dev.foldout.internal.backend.reflink;
 
+import dev.foldout.internal.cow.DatabaseDirectories;
 import dev.foldout.internal.cow.Ficlone;
 import dev.foldout.internal.cow.TreeClone;
 import dev.foldout.internal.cow.Trees;

@@ -1,7 +1,7 @@
 package dev.foldout.internal.backend.reflink;
 
+import dev.foldout.internal.cow.SharedExtents;
 import dev.foldout.internal.cow.Ficlone;
-import dev.foldout.internal.cow.Extents;
 import dev.foldout.internal.cow.Errno;
 import dev.foldout.internal.cow.TreeClone;
 import dev.foldout.internal.cow.Phases;
@@ -122,20 +122,15 @@ public final class ReflinkBackend implements BranchBackend {
     }
 
     private static CopyReport report(Path dataDir, TreeClone.Result files, Duration took) {
-        long shared = 0;
-        boolean known = true;
-        for (Path f : files.cloned()) {
-            Optional<Extents.Sharing> s = Extents.of(f);
-            known &= s.isPresent();
-            shared += s.map(Extents.Sharing::sharedBytes).orElse(0L);
-        }
+        SharedExtents.Verdict v = SharedExtents.measure(files.cloned(), files.bytes());
+        long shared = v.sharedBytes();
         String fs = Errno.fsType(dataDir);
         String sizes = files.files() + " files, " + mb(files.bytes());
-        if (!known) {
+        if (v.kind() == SharedExtents.Kind.UNKNOWN) {
             return new CopyReport(CopyMethod.CLONE, took, "FICLONE on " + fs + ": " + sizes + " (the file system does not "
                     + "report shared extents)");
         }
-        if (shared == 0 && files.bytes() > 0) {
+        if (v.kind() == SharedExtents.Kind.COPIED) {
             return new CopyReport(CopyMethod.FILE_COPY, took, "FICLONE on " + fs + " shared no extent: the file system "
                     + "copied " + sizes);
         }

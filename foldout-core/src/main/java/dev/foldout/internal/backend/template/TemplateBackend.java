@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Copies a database with {@code CREATE DATABASE target TEMPLATE source STRATEGY FILE_COPY}. Works over any
  * connection, even to a remote server. On PostgreSQL 18 it asks for {@code file_copy_method = clone} for its
  * own session, so that on XFS (reflink=1), btrfs or ZFS the server clones the files instead of copying them;
- * {@link FileSystems} tells from the data directory which of the two happened.
+ * {@link FileSystems} measures on the new database's files which of the two happened.
  */
 public final class TemplateBackend implements BranchBackend {
     /** The backend's name. */
@@ -44,7 +44,7 @@ public final class TemplateBackend implements BranchBackend {
     public BackendStatus status(BackendContext context) {
         if (context.server().majorVersion() >= 18) {
             return new BackendStatus(NAME, true, "CREATE DATABASE ... STRATEGY FILE_COPY with file_copy_method = clone "
-                    + "(copy-on-write where the file system shares extents: " + FileSystems.describe(context.dataDirectory()) + ")");
+                    + "(copy-on-write where the file system shares extents; " + FileSystems.describe(context.dataDirectory()) + ")");
         }
         return new BackendStatus(NAME, true, "CREATE DATABASE ... TEMPLATE (a full file copy before PostgreSQL 18)");
     }
@@ -91,7 +91,7 @@ public final class TemplateBackend implements BranchBackend {
                         "the server could not clone: " + firstLine(cloneFailed.getMessage()));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            FileSystems.Verdict verdict = FileSystems.cloneVerdict(context.dataDirectory());
+            FileSystems.Verdict verdict = FileSystems.cloneVerdict(c, context.dataDirectory(), target);
             return new CopyReport(verdict.cloned() ? CopyMethod.CLONE : CopyMethod.FILE_COPY, took, verdict.note());
         } finally {
             try {

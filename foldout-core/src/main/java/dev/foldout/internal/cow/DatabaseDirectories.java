@@ -1,4 +1,4 @@
-package dev.foldout.internal.backend.reflink;
+package dev.foldout.internal.cow;
 
 import dev.foldout.FoldoutException;
 import dev.foldout.internal.sql.Jdbc;
@@ -15,7 +15,7 @@ import java.util.List;
  * Where the files of one database live: a directory named by its OID in {@code base/} and in the version directory
  * ({@code PG_<major>_<catalog version>}) of every other tablespace that holds some of its relations.
  */
-final class DatabaseDirectories {
+public final class DatabaseDirectories {
 
     /**
      * A directory of the source database and the same place for the target.
@@ -23,14 +23,14 @@ final class DatabaseDirectories {
      * @param source the source's directory, e.g. {@code base/16384}
      * @param target the target's directory in the same tablespace, e.g. {@code base/16390}
      */
-    record Pair(Path source, Path target) {
+    public record Pair(Path source, Path target) {
     }
 
     private DatabaseDirectories() {
     }
 
     /** The directories of database {@code sourceOid}, paired with those of {@code targetOid}. */
-    static List<Pair> of(Connection c, Path dataDir, long sourceOid, long targetOid) throws SQLException {
+    public static List<Pair> of(Connection c, Path dataDir, long sourceOid, long targetOid) throws SQLException {
         int major = Integer.parseInt(Jdbc.string(c, "show server_version_num")) / 10000;
         List<Long> spaces = Jdbc.query(c, "select oid::bigint from pg_tablespace where spcname <> 'pg_global' order by oid",
                 rs -> rs.getLong(1));
@@ -42,6 +42,11 @@ final class DatabaseDirectories {
             }
         }
         return out;
+    }
+
+    /** The directories that hold files of database {@code oid}. */
+    public static List<Path> of(Connection c, Path dataDir, long oid) throws SQLException {
+        return of(c, dataDir, oid, oid).stream().map(Pair::source).toList();
     }
 
     private static Path versionDirectory(Path tablespace, int major) {
