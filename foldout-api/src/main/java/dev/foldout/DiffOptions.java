@@ -22,4 +22,9 @@ public record DiffOptions(Locator locator, boolean keepRows) {
     public DiffOptions withLocator(Locator value) {
         return new DiffOptions(value, keepRows);
     }
+
+    /** These options keeping the changed rows in the diff, or only their counts. */
+    public DiffOptions withKeepRows(boolean value) {
+        return new DiffOptions(locator, value);
+    }
 }

@@ -33,6 +33,33 @@ class DiffBadInputIT {
         }
     }
 
+    /** A diff that holds no rows answers its counts, refuses its rows with a documented type, and applies elsewhere. */
+    @Test
+    void aDiffWithoutItsRowsSaysWhatItCanDo() {
+        String db = TestPostgres.uniqueName("norows");
+        String br = TestPostgres.uniqueName("norows_b");
+        TestFoldout.seed(db, 10);
+        try (Foldout fld = TestFoldout.connect(db, "template")) {
+            Branch b = fld.defaultDatabase().branch(br);
+            TestPostgres.exec(br, "delete from t where id <= 3");
+            Diff counted = b.diff(dev.foldout.DiffOptions.DEFAULTS.withKeepRows(false));
+            assertThat(counted.isEmpty()).isFalse();
+            assertThat(counted.tables()).singleElement().satisfies(t -> assertThat(t.deletes()).isEqualTo(3));
+            assertThatThrownBy(counted::toSql).isInstanceOf(dev.foldout.NotSupportedException.class)
+                    .hasMessageContaining("keepRows").hasMessageNotContaining("\n");
+            assertThatThrownBy(counted::apply).isInstanceOf(dev.foldout.NotSupportedException.class);
+            assertThat(TestFoldout.count(db)).as("nothing applied").isEqualTo(10);
+
+            dev.foldout.ApplyResult applied = b.diff().apply();
+            assertThat(applied.target()).isEqualTo(db);
+            assertThat(applied.rows()).isEqualTo(3);
+            assertThat(TestFoldout.count(db)).isEqualTo(7);
+            b.delete(true);
+        } finally {
+            TestFoldout.dropQuietly(br, db);
+        }
+    }
+
     @Test
     void aBranchWhoseParentIsGone() {
         String db = TestPostgres.uniqueName("gone");

@@ -67,7 +67,7 @@ class RowDiffIT {
             dev.foldout.testing.TestPostgres.exec(left, TABLE + "create table only_left(id int primary key); insert into only_left values (1);");
             dev.foldout.testing.TestPostgres.exec(right, TABLE + "update t set v = 'other' where id < 10; delete from t where id > 2990;");
             Diff diff = fld.diff(left, right, dev.foldout.DiffOptions.DEFAULTS);
-            assertThat(diff.mode()).isEqualTo("full-scan");
+            assertThat(diff.mode()).isEqualTo(dev.foldout.DiffMode.FULL_SCAN);
             assertThat(diff.parent()).isEqualTo(right);
             assertThat(diff.tables()).allMatch(t -> t.locator().startsWith("full-compare") || t.locator().equals("new-table"));
             fld.apply(new java.io.StringReader(diff.toSql()), dev.foldout.ApplyOptions.DEFAULTS);

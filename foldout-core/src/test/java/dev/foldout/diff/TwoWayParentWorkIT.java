@@ -51,7 +51,7 @@ class TwoWayParentWorkIT {
     void aParentUnchangedSinceTheBranchHasNothingToUndo() {
         TestPostgres.exec(branch, "update t set v = 'branch' where id = 3; insert into t values (5000, 'new')");
         Diff diff = b.diff();
-        assertThat(diff.mode()).isEqualTo("2-way");
+        assertThat(diff.mode()).isEqualTo(dev.foldout.DiffMode.TWO_WAY);
         assertThat(diff.parentChanges()).isEqualTo(ParentChanges.NONE);
         assertThat(diff.toSql()).contains("-- parent-own: 0 rows, 0 objects");
         fld.apply(new StringReader(diff.toSql()), ApplyOptions.DEFAULTS);

@@ -116,7 +116,7 @@ class MergeSchemaIT {
             TestPostgres.exec("postgres", "drop database " + base);
             assertThatThrownBy(() -> m.b.merge()).isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("merge base of branch \"" + m.branch + "\" is gone").hasMessageNotContaining("\n");
-            assertThat(m.b.diff().mode()).isEqualTo("2-way");
+            assertThat(m.b.diff().mode()).isEqualTo(dev.foldout.DiffMode.TWO_WAY);
         }
     }
 }

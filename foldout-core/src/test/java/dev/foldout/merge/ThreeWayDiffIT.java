@@ -23,7 +23,7 @@ class ThreeWayDiffIT {
             m.onParent("insert into t values (500, 'parent''s insert'); update t set v = 'parent''s update' where id = 1;");
             m.onBranch("update t set v = 'branch''s update' where id = 3;");
             Diff diff = m.b.diff();
-            assertThat(diff.mode()).isEqualTo("3-way");
+            assertThat(diff.mode()).isEqualTo(dev.foldout.DiffMode.THREE_WAY);
             assertThat(diff.tables().get(0).updates()).isEqualTo(1);
             assertThat(diff.tables().get(0).inserts() + diff.tables().get(0).deletes()).isZero();
             m.fld.apply(new StringReader(diff.toSql()), ApplyOptions.DEFAULTS);

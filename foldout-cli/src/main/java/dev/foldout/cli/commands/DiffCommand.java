@@ -78,7 +78,7 @@ public final class DiffCommand implements Runnable {
             }
             rows += t.inserts() + t.updates() + t.deletes();
         }
-        err.println("diff " + diff.branch() + " -> " + diff.parent() + " (" + diff.mode() + "): "
+        err.println("diff " + diff.branch() + " -> " + diff.parent() + " (" + diff.mode().label() + "): "
                 + diff.schemaChanges().size() + " schema changes, " + rows + " rows in "
                 + diff.tables().stream().filter(TableDiff::hasChanges).count() + " of " + diff.tables().size()
                 + " tables, " + millis + " ms");

@@ -68,8 +68,8 @@ public final class CollectedDiff implements Diff, DiffSink {
     /** Replays the diff into {@code sink}. */
     public void replay(DiffSink sink) {
         if (!keepRows && tables.stream().anyMatch(TableDiff::hasChanges)) {
-            throw new IllegalStateException("this diff was made without keeping its rows (DiffOptions.keepRows): make it "
-                    + "again with keepRows to write it");
+            throw new dev.foldout.NotSupportedException("this diff holds no rows (made with DiffOptions.keepRows off, or "
+                    + "streamed to an output as it was made): apply or read that output, or make the diff again with keepRows");
         }
         sink.header(header);
         sink.preData(schema);
@@ -103,8 +103,8 @@ public final class CollectedDiff implements Diff, DiffSink {
     }
 
     @Override
-    public String mode() {
-        return header.mode();
+    public dev.foldout.DiffMode mode() {
+        return dev.foldout.DiffMode.ofLabel(header.mode());
     }
 
     @Override
@@ -154,9 +154,9 @@ public final class CollectedDiff implements Diff, DiffSink {
     }
 
     @Override
-    public synchronized void apply(ApplyOptions options) {
+    public synchronized ApplyResult apply(ApplyOptions options) {
         this.applyOptions = options;
-        applier.apply(this);
+        return applier.apply(this);
     }
 
     @Override
