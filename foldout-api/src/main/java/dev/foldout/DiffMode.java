@@ -1,6 +1,5 @@
 package dev.foldout;
 
-
 /** How a diff was made, as {@link Diff#mode()} reports it; a diff file's header writes {@link #label()}. */
 public enum DiffMode {
     /** A branch's own changes since its merge base: what a merge brings into the parent. */
