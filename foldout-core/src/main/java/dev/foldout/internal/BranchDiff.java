@@ -35,7 +35,7 @@ final class BranchDiff {
     /** The diff of a branch against its parent; written to {@code out} as made when {@code out} is not null. */
     static Diff of(Session s, String branch, DiffOptions options, Appendable out, DiffFormat format) {
         Names.requireLookup("branch", branch);
-        ReadRepair.run(s);
+        Repairs.beforeRead(s);
         Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, branch));
         if (found.isEmpty() || found.get().instance()) {
             Optional<InstanceInfo> instance = Instances.findUnsized(s, branch);

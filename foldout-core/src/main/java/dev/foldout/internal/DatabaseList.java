@@ -21,7 +21,7 @@ final class DatabaseList {
     }
 
     static List<DatabaseInfo> all(Session s) {
-        ReadRepair.run(s);
+        Repairs.beforeRead(s);
         return s.read("listing databases", c -> {
             Map<String, RefKind> kinds = RefStore.kinds(c);
             return Jdbc.query(c, SELECT + "order by d.datname", rs -> new DatabaseInfo(rs.getString(1), rs.getLong(2),
@@ -30,7 +30,7 @@ final class DatabaseList {
     }
 
     static Optional<DatabaseInfo> find(Session s, String name) {
-        ReadRepair.run(s);
+        Repairs.beforeRead(s);
         return s.read("reading database \"" + name + "\"", c -> {
             Map<String, RefKind> kinds = RefStore.kinds(c);
             return Jdbc.queryOne(c, SELECT + "and d.datname = ?", rs -> new DatabaseInfo(rs.getString(1), rs.getLong(2),

@@ -17,7 +17,7 @@ final class DatabasesDiff {
 
     /** The diff that makes {@code right} look like {@code left}, compared in full. */
     static Diff between(Session s, String left, String right, DiffOptions options, Appendable out, DiffFormat format) {
-        ReadRepair.run(s);
+        Repairs.beforeRead(s);
         for (String name : new String[] {left, right}) {
             Names.requireLookup("database", name);
             s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->

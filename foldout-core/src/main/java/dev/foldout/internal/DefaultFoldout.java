@@ -100,9 +100,7 @@ final class DefaultFoldout implements Foldout {
 
     @Override
     public List<String> repair(boolean removeOrphanedFiles) {
-        List<String> lines = new java.util.ArrayList<>(Instances.repair(session));
-        lines.addAll(dev.foldout.internal.ops.OrphanedDirectories.repair(session, removeOrphanedFiles));
-        return lines;
+        return Repairs.all(session, removeOrphanedFiles);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Refs {
 
     /** The entries of a kind, after repairing what dead processes left (a half-made copy must not be listed). */
     static List<RefInfo> list(Session s, RefKind kind) {
-        ReadRepair.run(s);
+        Repairs.beforeRead(s);
         return s.read("listing the catalog", c -> RefStore.list(c, kind));
     }
 }
