@@ -41,7 +41,7 @@ class ParallelIT {
     }
 
     /**
-     * The bound the README states: a run's databases are at most poolSize ready or being made, one per test holding
+     * The bound docs/junit5.md states: a run's databases are at most poolSize ready or being made, one per test holding
      * a branch, poolSize given back and waiting to be dropped, and the second source.
      */
     @Test

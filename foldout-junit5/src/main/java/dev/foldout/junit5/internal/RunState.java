@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class RunState implements AutoCloseable {
     /**
      * Used branches are not undone in place unless asked: measured, the undo (some 60 ms) was no faster than a new
-     * copy where the copy is a clone, and only a little faster where it is a file copy (README, foldout-junit5).
+     * copy where the copy is a clone, and only a little faster where it is a file copy (docs/junit5.md).
      */
     static final long DEFAULT_UNDO_ROWS = 0;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
