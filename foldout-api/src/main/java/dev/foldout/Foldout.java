@@ -17,7 +17,10 @@ import java.util.Optional;
  * }</pre>
  *
  * Handles ({@link Database}, {@link Snapshot}, {@link Branch}) are immutable names; their verbs do the
- * I/O. A {@code Foldout} is safe to use from several threads; close it to release its connection.
+ * I/O. Lookups follow one convention for all three: {@code getDatabase}, {@code getSnapshot}, {@code getBranch} throw
+ * {@link NotFoundException}, {@code findDatabase}, {@code findSnapshot}, {@code findBranch} return an {@code Optional};
+ * {@code createDatabase}, {@code snapshot} and {@code branch} make one. A {@code Foldout} is safe to use from several
+ * threads; close it to release its connection.
  */
 public interface Foldout extends AutoCloseable {
     /**
@@ -76,8 +79,22 @@ public interface Foldout extends AutoCloseable {
     /** The user databases of the cluster (Foldout's catalog and the templates left out). */
     List<DatabaseInfo> databases();
 
-    /** A handle on an existing database. @throws NotFoundException if there is none of that name */
-    Database database(String name);
+    /** The database of that name. @throws NotFoundException naming it and how to list the others */
+    Database getDatabase(String name);
+
+    /** The database of that name, if the server has one. */
+    Optional<Database> findDatabase(String name);
+
+    /**
+     * The database of that name, as {@link #getDatabase}.
+     *
+     * @deprecated the lookups are {@code getX} (throws) and {@code findX} (Optional) for databases, snapshots and
+     *             branches alike: use {@link #getDatabase}
+     */
+    @Deprecated
+    default Database database(String name) {
+        return getDatabase(name);
+    }
 
     /** Creates an empty database. @throws NameConflictException if the name is taken */
     Database createDatabase(String name);

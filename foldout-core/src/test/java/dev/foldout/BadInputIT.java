@@ -33,12 +33,17 @@ class BadInputIT {
 
     @Test
     void unknownNamesAreNamed() {
-        assertThatThrownBy(() -> fld.database("no_such_db")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> fld.getDatabase("no_such_db")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no_such_db").hasMessageContaining("databases list");
         assertThatThrownBy(() -> fld.getSnapshot("no_such_snap")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no_such_snap").hasMessageContaining("snapshots list");
         assertThatThrownBy(() -> fld.getBranch("no_such_branch")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no_such_branch");
+        // one lookup convention: find* is the Optional twin of each get*
+        assertThat(fld.findDatabase("no_such_db")).isEmpty();
+        assertThat(fld.findSnapshot("no_such_snap")).isEmpty();
+        assertThat(fld.findBranch("no_such_branch")).isEmpty();
+        assertThat(fld.findDatabase(source)).map(Database::name).contains(source);
         assertThatThrownBy(() -> fld.defaultDatabase().restore("no_such_snap", CopyOptions.DEFAULTS))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no_such_snap");
         try (Foldout other = TestFoldout.connect("no_such_db", "")) {
@@ -62,7 +67,7 @@ class BadInputIT {
         TestPostgres.exec("postgres", "create database \"" + hostile.replace("\"", "\"\"") + "\"");
         String b = TestPostgres.uniqueName("from_hostile");
         try {
-            fld.database(hostile).branch(b);
+            fld.getDatabase(hostile).branch(b);
             assertThat(fld.getBranch(b).info().parent()).isEqualTo(hostile);
             assertThat(fld.databases()).extracting(DatabaseInfo::name).contains(source, hostile, b);
         } finally {

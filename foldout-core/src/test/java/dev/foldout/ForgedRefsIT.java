@@ -93,7 +93,7 @@ class ForgedRefsIT {
         try (Foldout su = TestFoldout.connect("postgres", "")) {
             assertThat(su.snapshots()).filteredOn(r -> r.name().equals(bobdb)).singleElement()
                     .extracting(RefInfo::status).as("bob could drop his own database").isEqualTo(RefStatus.OK);
-            assertThatThrownBy(() -> su.database(adb).restore(bobdb, CopyOptions.DEFAULTS))
+            assertThatThrownBy(() -> su.getDatabase(adb).restore(bobdb, CopyOptions.DEFAULTS))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("\"" + bobdb + "\"")
                     .hasMessageContaining("'" + bob + "'").hasMessageContaining("\"" + adb + "\"")
                     .hasMessageNotContaining("\n");
@@ -111,7 +111,7 @@ class ForgedRefsIT {
             asBob.createStatement().execute("create database " + bobsrc);
         }
         try (Foldout asBob = Roles.foldout(bob, bobsrc)) {
-            asBob.database(bobsrc).branch(bobbranch, CopyOptions.DEFAULTS);
+            asBob.getDatabase(bobsrc).branch(bobbranch, CopyOptions.DEFAULTS);
         }
         try (Connection asBob = Roles.connect(bob, "foldout_catalog");
              PreparedStatement st = asBob.prepareStatement("update foldout.refs set base_name = ?, base_oid = ?::bigint::oid "
@@ -135,12 +135,12 @@ class ForgedRefsIT {
         databases.add(branch);
         databases.add(snap);
         try (Foldout asAlice = Roles.foldout(alice, adb)) {
-            asAlice.database(adb).branch(branch, CopyOptions.DEFAULTS);
-            asAlice.database(adb).snapshot(snap, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).branch(branch, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).snapshot(snap, CopyOptions.DEFAULTS);
             assertThat(asAlice.branches()).filteredOn(r -> r.name().equals(branch)).singleElement()
                     .extracting(RefInfo::status).isEqualTo(RefStatus.OK);
             TestPostgres.exec(adb, "delete from t");
-            asAlice.database(adb).restore(snap, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).restore(snap, CopyOptions.DEFAULTS);
             asAlice.getBranch(branch).delete(false);
             asAlice.getSnapshot(snap).delete(false);
         }

@@ -151,7 +151,7 @@ class ReadRepairIT {
         String branch = TestPostgres.uniqueName("frombranch");
         databases.add(snap);
         databases.add(branch);
-        fld.database(src).snapshot(snap, CopyOptions.DEFAULTS);
+        fld.getDatabase(src).snapshot(snap, CopyOptions.DEFAULTS);
         fld.getSnapshot(snap).branch(branch, CopyOptions.DEFAULTS);
         assertThatThrownBy(() -> fld.getBranch(branch).diff())
                 .isInstanceOf(FoldoutException.class).hasMessageContaining("snapshot \"" + snap + "\"")

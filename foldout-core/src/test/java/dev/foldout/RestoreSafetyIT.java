@@ -55,19 +55,19 @@ class RestoreSafetyIT {
         String src = database("src", 300);
         String s3 = database("s3", 20);
         String rsA = name("rs_a");
-        fld.database(src).snapshot(rsA, CopyOptions.DEFAULTS);
-        long oid = fld.database(s3).info().oid();
+        fld.getDatabase(src).snapshot(rsA, CopyOptions.DEFAULTS);
+        long oid = fld.getDatabase(s3).info().oid();
 
-        assertThatThrownBy(() -> fld.database(s3).restore(rsA, CopyOptions.DEFAULTS))
+        assertThatThrownBy(() -> fld.getDatabase(s3).restore(rsA, CopyOptions.DEFAULTS))
                 .isInstanceOf(FoldoutException.class)
                 .hasMessageContaining("\"" + rsA + "\"").hasMessageContaining("\"" + src + "\"")
                 .hasMessageContaining("\"" + s3 + "\"").hasMessageContaining("--from-other-database")
                 .hasMessageNotContaining("\n");
         assertThat(TestFoldout.count(s3)).isEqualTo(20);
-        assertThat(fld.database(s3).info().oid()).as("the database was not replaced").isEqualTo(oid);
-        assertThat(fld.database(s3).info().allowsConnections()).isTrue();
+        assertThat(fld.getDatabase(s3).info().oid()).as("the database was not replaced").isEqualTo(oid);
+        assertThat(fld.getDatabase(s3).info().allowsConnections()).isTrue();
 
-        fld.database(s3).restore(rsA, CopyOptions.DEFAULTS.withFromOtherDatabase(true));
+        fld.getDatabase(s3).restore(rsA, CopyOptions.DEFAULTS.withFromOtherDatabase(true));
         assertThat(TestFoldout.count(s3)).as("said explicitly, it is done").isEqualTo(300);
     }
 
@@ -89,10 +89,10 @@ class RestoreSafetyIT {
                 "alter database " + adb + " connection limit 17");
         String before = properties(adb);
         String snap = name("adb_snap");
-        fld.database(adb).snapshot(snap, CopyOptions.DEFAULTS);
+        fld.getDatabase(adb).snapshot(snap, CopyOptions.DEFAULTS);
         TestPostgres.exec(adb, "delete from t where id > 10");
 
-        fld.database(adb).restore(snap, CopyOptions.DEFAULTS);
+        fld.getDatabase(adb).restore(snap, CopyOptions.DEFAULTS);
 
         assertThat(TestFoldout.count(adb)).isEqualTo(50);
         assertThat(properties(adb)).isEqualTo(before);
@@ -101,7 +101,7 @@ class RestoreSafetyIT {
         Roles.connect(reader, adb).close();
         String branch = name("adb_branch");
         try (Foldout asAlice = Roles.foldout(alice, adb)) {
-            asAlice.database(adb).branch(branch, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).branch(branch, CopyOptions.DEFAULTS);
         }
         assertThat(TestFoldout.count(branch)).isEqualTo(50);
     }
@@ -116,15 +116,15 @@ class RestoreSafetyIT {
         String before;
         long oid;
         try (Foldout asAlice = Roles.foldout(alice, adb)) {
-            asAlice.database(adb).snapshot(snap, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).snapshot(snap, CopyOptions.DEFAULTS);
             TestPostgres.exec(adb, "delete from t where id > 10");
             before = properties(adb);
-            oid = asAlice.database(adb).info().oid();
-            assertThatThrownBy(() -> asAlice.database(adb).restore(snap, CopyOptions.DEFAULTS))
+            oid = asAlice.getDatabase(adb).info().oid();
+            assertThatThrownBy(() -> asAlice.getDatabase(adb).restore(snap, CopyOptions.DEFAULTS))
                     .isInstanceOf(FoldoutException.class).hasMessageContaining("log_min_duration_statement")
                     .hasMessageContaining("\"" + adb + "\"").hasMessageContaining("superuser")
                     .hasMessageNotContaining("\n");
-            assertThat(asAlice.database(adb).info().oid()).isEqualTo(oid);
+            assertThat(asAlice.getDatabase(adb).info().oid()).isEqualTo(oid);
             assertThat(asAlice.databases()).extracting(DatabaseInfo::name).noneMatch(n -> n.startsWith("foldout_tmp_"));
         }
         assertThat(TestFoldout.count(adb)).isEqualTo(10);
@@ -137,9 +137,9 @@ class RestoreSafetyIT {
         TestPostgres.exec("postgres", "alter database " + tdb + " is_template true");
         String before = properties(tdb);
         String snap = name("tdb_snap");
-        fld.database(tdb).snapshot(snap, CopyOptions.DEFAULTS);
+        fld.getDatabase(tdb).snapshot(snap, CopyOptions.DEFAULTS);
         TestPostgres.exec(tdb, "delete from t");
-        fld.database(tdb).restore(snap, CopyOptions.DEFAULTS);
+        fld.getDatabase(tdb).restore(snap, CopyOptions.DEFAULTS);
         assertThat(TestFoldout.count(tdb)).isEqualTo(5);
         assertThat(properties(tdb)).isEqualTo(before);
         TestPostgres.exec("postgres", "alter database " + tdb + " is_template false");

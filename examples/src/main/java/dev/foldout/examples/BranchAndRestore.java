@@ -27,7 +27,7 @@ public final class BranchAndRestore {
             fld.findBranch("example_feature").ifPresent(b -> b.delete(true));
             fld.findSnapshot("example_before").ifPresent(s -> s.delete(true));
             if (fld.databases().stream().anyMatch(d -> d.name().equals("example_app"))) {
-                fld.database("example_app").drop(true);
+                fld.getDatabase("example_app").drop(true);
             }
 
             Database app = fld.createDatabase("example_app");

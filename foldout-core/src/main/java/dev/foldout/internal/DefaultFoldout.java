@@ -51,10 +51,19 @@ final class DefaultFoldout implements Foldout {
     }
 
     @Override
-    public Database database(String name) {
+    public Database getDatabase(String name) {
         DefaultDatabase db = new DefaultDatabase(session, name);
         db.info();
         return db;
+    }
+
+    @Override
+    public Optional<Database> findDatabase(String name) {
+        try {
+            return Optional.of(getDatabase(name));
+        } catch (dev.foldout.NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -66,7 +66,7 @@ class DiffBadInputIT {
         String br = TestPostgres.uniqueName("orphan");
         TestFoldout.seed(db, 10);
         try (Foldout fld = TestFoldout.connect("postgres", "template")) {
-            Branch b = fld.database(db).branch(br, CopyOptions.DEFAULTS.withForce(true));
+            Branch b = fld.getDatabase(db).branch(br, CopyOptions.DEFAULTS.withForce(true));
             TestPostgres.exec("postgres", "drop database " + db + " with (force)");
             assertThatThrownBy(b::diff).isInstanceOf(NotFoundException.class).hasMessageContaining(db)
                     .hasMessageContaining("no longer exists");

@@ -83,7 +83,7 @@ class DiffFileGrammarIT {
         try (Foldout fld = TestFoldout.connect("postgres", "template")) {
             TestPostgres.exec(db, "create table \"t\nx\"(id int primary key, \"v\nw\" text, \"back\\slash\" text)",
                     "insert into \"t\nx\" select g, 'r' || g, 'b' from generate_series(1, 20) g");
-            Branch b = fld.database(db).branch(br, CopyOptions.DEFAULTS.withForce(true));
+            Branch b = fld.getDatabase(db).branch(br, CopyOptions.DEFAULTS.withForce(true));
             TestPostgres.exec(br, "update \"t\nx\" set \"v\nw\" = E'two\\nlines' where id = 1",
                     "insert into \"t\nx\" values (21, 'new', 'b')", "delete from \"t\nx\" where id = 2",
                     "alter table \"t\nx\" add column \"c\td\" int default 5");

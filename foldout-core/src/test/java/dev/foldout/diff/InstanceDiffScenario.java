@@ -102,7 +102,7 @@ public final class InstanceDiffScenario {
         String db = newDatabase(server, SETUP);
         ConnectionUrl parent = server.withDatabase(db);
         try {
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             exec(parent, ON_PARENT);
             try (Connection c = b.open(); Statement st = c.createStatement()) {
                 st.execute(ON_BRANCH);
@@ -155,7 +155,7 @@ public final class InstanceDiffScenario {
                 rs.next();
                 xid = rs.getLong(1);
             }
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             open.commit();
             assertThat(value(server.withDatabase("foldout_catalog"), "select (cut_xids @> ?::int8)::text from "
                     + "foldout.instances where name = ?", xid, b.name())).as("the open transaction %d is in cut_xids", xid)
@@ -189,7 +189,7 @@ public final class InstanceDiffScenario {
         ConnectionUrl parent = server.withDatabase(db);
         ConnectionUrl catalog = server.withDatabase("foldout_catalog");
         try {
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             assertThat(value(catalog, "select cut_xids::text from foldout.instances where name = ?", b.name()))
                     .as("foldout.instances.cut_xids of branch %s", b.name()).matches("empty|\\[\\d+,\\d+\\)");
             java.util.Set<Long> committed = new java.util.TreeSet<>();
@@ -270,7 +270,7 @@ public final class InstanceDiffScenario {
         String db = newDatabase(server, "create table items(id int primary key, v text);"
                 + "insert into items select g, 'row ' || g from generate_series(1, 20000) g;");
         try {
-            Branch a = fld.database(db).branch(TestPostgres.uniqueName("ia"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch a = fld.getDatabase(db).branch(TestPostgres.uniqueName("ia"), CopyOptions.DEFAULTS.withBackend(backend));
             Branch b = a.branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             try (Connection ca = a.open(); Connection cb = b.open(); Statement sa = ca.createStatement();
                  Statement sb = cb.createStatement()) {
@@ -308,7 +308,7 @@ public final class InstanceDiffScenario {
             while (java.time.Instant.now().getNano() > 30_000_000) {
                 Thread.sleep(5); // the branch's catalog row is stamped early in a second
             }
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("ib"), CopyOptions.DEFAULTS.withBackend(backend));
             exec(parent, "update items set v = 'parent' where id = 7");
             Diff located = b.diff();
             java.nio.file.Path file;

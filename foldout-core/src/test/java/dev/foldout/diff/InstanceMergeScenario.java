@@ -40,7 +40,7 @@ public final class InstanceMergeScenario {
         ConnectionUrl parent = server.withDatabase(db);
         ConnectionUrl catalog = server.withDatabase("foldout_catalog");
         try {
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("im"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("im"), CopyOptions.DEFAULTS.withBackend(backend));
             MergeBase first = b.info().base().orElseThrow(() -> new AssertionError("the instance branch keeps no merge base"));
             assertThat(first.database()).startsWith("foldout_ibase_");
 
@@ -115,7 +115,7 @@ public final class InstanceMergeScenario {
         ConnectionUrl parent = server.withDatabase(db);
         ConnectionUrl catalog = server.withDatabase("foldout_catalog");
         try {
-            Branch b = fld.database(db).branch(TestPostgres.uniqueName("ir"), CopyOptions.DEFAULTS.withBackend(backend));
+            Branch b = fld.getDatabase(db).branch(TestPostgres.uniqueName("ir"), CopyOptions.DEFAULTS.withBackend(backend));
             int port = b.instance().orElseThrow().port();
             exec(parent, "update items set v = 'parent' where id = 1", "insert into items values (1001, 'parent', 0)");
             branchExec(b, "update items set v = 'branch' where id = 2", "insert into items values (2001, 'branch', 0)");
@@ -155,9 +155,9 @@ public final class InstanceMergeScenario {
      */
     private static void assertLocated(MergeResult merged, String which) {
         assertThat(merged.tables()).as(which + ": the branch's changes").filteredOn(t -> t.name().equals("items"))
-                .singleElement().satisfies(t -> assertThat(t.locator()).isEqualTo("pagescan"));
+                .singleElement().satisfies(t -> assertThat(t.locatedBy()).as(t.locator()).isEqualTo(dev.foldout.Locator.PAGESCAN));
         assertThat(merged.drift()).as(which + ": the parent's changes").filteredOn(t -> t.name().equals("items"))
-                .singleElement().satisfies(t -> assertThat(t.locator()).isEqualTo("pagescan"));
+                .singleElement().satisfies(t -> assertThat(t.locatedBy()).as(t.locator()).isEqualTo(dev.foldout.Locator.PAGESCAN));
     }
 
     private static String branchValue(Branch b, String sql) throws SQLException {

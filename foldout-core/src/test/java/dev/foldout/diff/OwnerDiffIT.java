@@ -59,7 +59,7 @@ class OwnerDiffIT {
 
     private void diffAsAlice() {
         try (Foldout asAlice = Roles.foldout(alice, adb)) {
-            asAlice.database(adb).branch(branch, CopyOptions.DEFAULTS);
+            asAlice.getDatabase(adb).branch(branch, CopyOptions.DEFAULTS);
             TestPostgres.exec(branch, "update t set v = 'changed' where id = 7", "delete from t where id = 9");
             for (Locator locator : new Locator[] {Locator.AUTO, Locator.WAL_SUMMARIES}) {
                 Diff diff = asAlice.getBranch(branch).diff(DiffOptions.DEFAULTS.withLocator(locator));

@@ -33,8 +33,8 @@ class HygieneIT {
         String deadTemp = "fld_seedtmp_1234abcd_7";
         try (Foldout fld = TestFoldout.connect("postgres", "");
              Connection liveRun = TestPostgres.connect(CatalogDatabase.NAME)) {
-            fld.database(seed).branch(dead);
-            fld.database(seed).branch(live);
+            fld.getDatabase(seed).branch(dead);
+            fld.getDatabase(seed).branch(live);
             fld.createDatabase(deadTemp);
             try (var st = liveRun.createStatement()) {
                 st.execute("select pg_advisory_lock(" + 0x464a7535 + ", " + 0x2345bcde + ")");

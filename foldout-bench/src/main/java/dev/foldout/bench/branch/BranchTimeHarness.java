@@ -67,7 +67,7 @@ public final class BranchTimeHarness {
     }
 
     private static long fill(Foldout fld, int sizeMb) throws SQLException {
-        try (Connection c = fld.database("bench_src").open(); Statement st = c.createStatement()) {
+        try (Connection c = fld.getDatabase("bench_src").open(); Statement st = c.createStatement()) {
             st.execute("create table data (id bigint primary key, payload text)");
             long rows = 0;
             long size = 0;
@@ -92,7 +92,7 @@ public final class BranchTimeHarness {
         String method = "";
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
-            Branch b = fld.database("bench_src").branch("bench_branch_" + i, CopyOptions.DEFAULTS);
+            Branch b = fld.getDatabase("bench_src").branch("bench_branch_" + i, CopyOptions.DEFAULTS);
             total.add((System.nanoTime() - t0) / 1e6);
             copy.add(b.info().copy().elapsed().toNanos() / 1e6);
             method = b.info().copy().method() + " (" + b.info().copy().note() + ")";
@@ -104,7 +104,7 @@ public final class BranchTimeHarness {
 
     private static void measureRaw(Foldout fld, int runs, String fileCopyMethod, String strategy) throws SQLException {
         List<Double> times = new ArrayList<>();
-        try (Connection c = fld.database("postgres").open(); Statement st = c.createStatement()) {
+        try (Connection c = fld.getDatabase("postgres").open(); Statement st = c.createStatement()) {
             if (fld.server().majorVersion() >= 18) {
                 st.execute("set file_copy_method = " + fileCopyMethod);
             }

@@ -82,7 +82,7 @@ public final class DiffHarness {
         long t0 = System.nanoTime();
         fld.createDatabase(DB);
         long rowsPerGb = 7_400_000L;
-        try (Connection c = fld.database(DB).open(); Statement st = c.createStatement()) {
+        try (Connection c = fld.getDatabase(DB).open(); Statement st = c.createStatement()) {
             for (int t = 0; t < TABLES; t++) {
                 long rows = t == 0 ? rowsPerGb * 12 / 10 : rowsPerGb * (gb * 10L - 12) / 10 / (TABLES - 1);
                 st.execute("create table big" + t + "(id bigint primary key, a int not null, b text not null)");

@@ -90,7 +90,7 @@ public final class FullCompareHarness {
     private static void fill(Foldout fld, int mb) throws SQLException {
         long t0 = System.nanoTime();
         fld.createDatabase(DB);
-        try (Connection c = fld.database(DB).open(); Statement st = c.createStatement()) {
+        try (Connection c = fld.getDatabase(DB).open(); Statement st = c.createStatement()) {
             st.execute("create table t(id bigint primary key, a int not null, b text not null)");
             st.execute("insert into t select g, g % 1000, md5(g::text) || md5((g + 1)::text) || md5((g + 2)::text) "
                     + "from generate_series(1, " + mb * ROWS_PER_MB + ") g");

@@ -70,9 +70,9 @@ public final class JunitBranchHarness {
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
                 String seed = fld.databases().stream().map(d -> d.name()).filter(n -> n.startsWith("fld_seed_"))
                         .findFirst().orElseThrow();
-                Branch probe = fld.database(seed).branch("bench_probe");
+                Branch probe = fld.getDatabase(seed).branch("bench_probe");
                 System.out.printf("  seed %s: %d MB; one branch of it: %s%n", seed,
-                        fld.database(seed).info().sizeBytes() >> 20, probe.info().copy().describe());
+                        fld.getDatabase(seed).info().sizeBytes() >> 20, probe.info().copy().describe());
                 probe.delete(true);
                 System.setProperty("bench.template", seed);
             }

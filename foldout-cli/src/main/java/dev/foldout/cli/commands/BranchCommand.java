@@ -45,7 +45,7 @@ public final class BranchCommand implements Runnable {
         try (Foldout fld = Server.connect()) {
             Branch b = fld.findSnapshot(database).map(s -> s.branch(name, options))
                     .or(() -> fld.findBranch(database).filter(p -> p.instance().isPresent()).map(p -> p.branch(name, options)))
-                    .orElseGet(() -> fld.database(database).branch(name, options));
+                    .orElseGet(() -> fld.getDatabase(database).branch(name, options));
             PrintWriter out = spec.commandLine().getOut();
             out.println("branch \"" + b.name() + "\" of \"" + database + "\": " + b.info().copy().describe());
             b.info().base().ifPresent(base -> out.println("merge base kept: " + base.copy().describe()));

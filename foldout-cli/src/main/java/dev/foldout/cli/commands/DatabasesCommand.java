@@ -44,7 +44,7 @@ public final class DatabasesCommand {
         @Override
         public void run() {
             try (Foldout fld = Server.connect()) {
-                fld.database(name).drop(force);
+                fld.getDatabase(name).drop(force);
                 spec.commandLine().getOut().println("dropped database \"" + name + "\"");
             }
         }

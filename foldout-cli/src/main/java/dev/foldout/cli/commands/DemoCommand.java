@@ -96,7 +96,7 @@ public final class DemoCommand implements Runnable {
         fld.findBranch(BRANCH).ifPresent(b -> b.delete(true));
         fld.findSnapshot(SNAP).ifPresent(s -> s.delete(true));
         if (fld.databases().stream().anyMatch(d -> d.name().equals(DB))) {
-            fld.database(DB).drop(true);
+            fld.getDatabase(DB).drop(true);
         }
     }
 

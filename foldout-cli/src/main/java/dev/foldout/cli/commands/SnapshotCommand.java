@@ -33,7 +33,7 @@ public class SnapshotCommand implements Runnable {
         try (Foldout fld = Server.connect()) {
             CopyOptions options = CopyOptions.DEFAULTS.withForce(force).withMessage(message);
             Snapshot s = fld.findBranch(database).filter(b -> b.instance().isPresent()).map(b -> b.snapshot(snapName, options))
-                    .orElseGet(() -> fld.database(database).snapshot(snapName, options));
+                    .orElseGet(() -> fld.getDatabase(database).snapshot(snapName, options));
             spec.commandLine().getOut().println("snapshot \"" + s.name() + "\" of \"" + database + "\": " + s.info().copy().describe());
         }
     }

@@ -48,7 +48,7 @@ public final class SnapshotsCommand {
                 String snapshot = names.get(names.size() - 1);
                 String database = names.size() == 2 ? names.get(0) : snapshotOf(fld, snapshot);
                 long t0 = System.nanoTime();
-                fld.database(database).restore(snapshot, CopyOptions.DEFAULTS.withForce(force)
+                fld.getDatabase(database).restore(snapshot, CopyOptions.DEFAULTS.withForce(force)
                         .withFromOtherDatabase(fromOtherDatabase));
                 spec.commandLine().getOut().println("restored \"" + database + "\" from snapshot \"" + snapshot + "\" in "
                         + (System.nanoTime() - t0) / 1_000_000 + " ms");

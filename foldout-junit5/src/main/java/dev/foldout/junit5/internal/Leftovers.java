@@ -43,7 +43,7 @@ public final class Leftovers {
         for (String name : temps) {
             Matcher m = TEMP_SEED.matcher(name);
             if (m.matches() && !owner.isAlive(m.group(1))) {
-                fld.database(name).drop(true);
+                fld.getDatabase(name).drop(true);
                 dropped.add(name);
             }
         }

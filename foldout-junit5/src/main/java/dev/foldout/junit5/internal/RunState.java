@@ -78,9 +78,9 @@ public final class RunState implements AutoCloseable {
             String seed = SeedDatabase.ensure(fld, conns, config.seed(), owner.id());
             String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
             String prefix = Leftovers.BRANCH_PREFIX + owner.id() + "_";
-            List<Database> sources = new ArrayList<>(List.of(fld.database(seed)));
+            List<Database> sources = new ArrayList<>(List.of(fld.getDatabase(seed)));
             if (config.poolSize() > 1) {
-                sources.add(fld.database(fld.database(seed).branch(prefix + "source",
+                sources.add(fld.getDatabase(fld.getDatabase(seed).branch(prefix + "source",
                         CopyOptions.DEFAULTS.withBase(false).withMessage(who + ": a second source of branches")).name()));
             }
             BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize(),

@@ -153,7 +153,7 @@ public final class SeedDatabase {
 
     private static void dropQuietly(Foldout fld, String temp, RuntimeException cause) {
         try {
-            fld.database(temp).drop(true);
+            fld.getDatabase(temp).drop(true);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
