@@ -3,6 +3,7 @@ package dev.foldout.pagescan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foldout.Lsn;
 import dev.foldout.server.OsAccount;
 import dev.foldout.testing.TestPostgres;
 import java.nio.file.Files;

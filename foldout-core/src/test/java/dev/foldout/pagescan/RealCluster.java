@@ -1,5 +1,6 @@
 package dev.foldout.pagescan;
 
+import dev.foldout.Lsn;
 import dev.foldout.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;

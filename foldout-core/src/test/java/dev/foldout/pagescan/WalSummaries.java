@@ -1,5 +1,6 @@
 package dev.foldout.pagescan;
 
+import dev.foldout.Lsn;
 import java.sql.Connection;
 import java.sql.SQLException;
 

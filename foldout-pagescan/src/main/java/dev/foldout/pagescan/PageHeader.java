@@ -1,5 +1,7 @@
 package dev.foldout.pagescan;
 
+import dev.foldout.Lsn;
+
 /**
  * The 24-byte header of a page, as read from a relation file and checked (see {@link PageLayout}).
  * An all-zero page (as a relation extension leaves it) reads as a header of zeros: {@link #isNew()}.

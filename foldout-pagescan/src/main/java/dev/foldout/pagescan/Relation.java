@@ -1,5 +1,6 @@
 package dev.foldout.pagescan;
 
+import dev.foldout.Lsn;
 import dev.foldout.pagescan.internal.SegmentFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

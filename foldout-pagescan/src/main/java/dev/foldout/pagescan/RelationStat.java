@@ -1,5 +1,6 @@
 package dev.foldout.pagescan;
 
+import dev.foldout.Lsn;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,7 @@ package dev.foldout.pagescan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foldout.Lsn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

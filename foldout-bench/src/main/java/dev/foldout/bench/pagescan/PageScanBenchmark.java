@@ -1,7 +1,7 @@
 package dev.foldout.bench.pagescan;
 
+import dev.foldout.Lsn;
 import dev.foldout.pagescan.ChangedBlocks;
-import dev.foldout.pagescan.Lsn;
 import dev.foldout.pagescan.PageGeometry;
 import dev.foldout.pagescan.PageScanner;
 import dev.foldout.pagescan.ReaderKind;

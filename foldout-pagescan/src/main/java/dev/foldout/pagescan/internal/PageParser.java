@@ -1,7 +1,7 @@
 package dev.foldout.pagescan.internal;
 
 import dev.foldout.pagescan.LinePointer;
-import dev.foldout.pagescan.Lsn;
+import dev.foldout.Lsn;
 import dev.foldout.pagescan.Page;
 import dev.foldout.pagescan.PageFormatException;
 import dev.foldout.pagescan.PageGeometry;

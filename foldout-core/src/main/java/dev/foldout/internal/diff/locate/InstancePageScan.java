@@ -1,10 +1,10 @@
 package dev.foldout.internal.diff.locate;
 
+import dev.foldout.Lsn;
 import dev.foldout.internal.diff.rows.Leaf;
 import dev.foldout.internal.sql.BothSides;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.pagescan.ChangedBlocks;
-import dev.foldout.pagescan.Lsn;
 import dev.foldout.pagescan.MissingRelationFileException;
 import dev.foldout.pagescan.PageGeometry;
 import dev.foldout.pagescan.PageScanException;
@@ -145,7 +145,7 @@ public final class InstancePageScan {
         Path parentDir = cut.parent().dataDir().orElseThrow();
         Path branchDir = cut.branch().dataDir().orElseThrow();
         Optional<Instant> quiet = cut.quietBefore();
-        Lsn since = Lsn.parse(cut.lsn().toString());
+        Lsn since = cut.lsn();
         Map<Long, long[]> fromBlocks = new HashMap<>();
         Map<Long, long[]> toBlocks = new HashMap<>();
         no = scan(cut.parent(), parentDir, p.geometry(), since, quiet, fromLeaves, fromBlocks);

@@ -1,9 +1,9 @@
 package dev.foldout.internal.diff.locate;
 
+import dev.foldout.Lsn;
 import dev.foldout.internal.diff.rows.Leaf;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.pagescan.ChangedBlocks;
-import dev.foldout.pagescan.Lsn;
 import dev.foldout.pagescan.MissingRelationFileException;
 import dev.foldout.pagescan.PageGeometry;
 import dev.foldout.pagescan.PageScanException;
@@ -58,7 +58,7 @@ public final class PageScanLocator implements ChangeLocator {
         PageGeometry geometry = PageGeometry.fromSettings(Jdbc.string(r.admin(), "show block_size"),
                 Jdbc.string(r.admin(), "show segment_size"));
         Instant quiet = r.quietBefore();
-        Lsn since = Lsn.parse(r.since().toString());
+        Lsn since = r.since();
         Path dir = r.dataDir().orElseThrow();
         return new Located(name(), scan(dir, geometry, since, quiet, r.fromLeaves()), scan(dir, geometry, since, quiet, r.toLeaves()));
     }
