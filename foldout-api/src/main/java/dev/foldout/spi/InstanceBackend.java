@@ -1,9 +1,6 @@
 package dev.foldout.spi;
 
 import dev.foldout.BackendStatus;
-import dev.foldout.Lsn;
-import dev.foldout.NotSupportedException;
-import dev.foldout.ProgressListener;
 import java.util.List;
 import java.util.Map;
 
@@ -56,41 +53,6 @@ public interface InstanceBackend {
 
     /** Removes the copy at {@code location} and everything of it this backend made; succeeds if it is gone. */
     void destroy(String location);
-
-    /**
-     * Takes a read-only, crash-consistent snapshot named {@code snapshotName} of the running branch cluster at
-     * {@code location} (the source), and returns the source's WAL position at it.
-     *
-     * @throws NotSupportedException if this backend keeps no snapshots (the default)
-     */
-    default Lsn snapshot(ClusterSource source, String location, String snapshotName) {
-        throw new NotSupportedException("backend " + name() + " keeps no snapshots of instance branches: make a branch of "
-                + "it instead (foldout branch BRANCH NEW)");
-    }
-
-    /** Whether snapshot {@code snapshotName} of the branch at {@code location} exists. */
-    default boolean snapshotExists(String location, String snapshotName) {
-        return false;
-    }
-
-    /** Removes snapshot {@code snapshotName} of the branch at {@code location}; succeeds if it is gone. */
-    default void destroySnapshot(String location, String snapshotName) {
-    }
-
-    /** Like {@link #plan}, for a branch made from snapshot {@code snapshotName} of the branch at {@code location}. */
-    default String planFromSnapshot(String location, String snapshotName, String branchName) {
-        throw new NotSupportedException("backend " + name() + " keeps no snapshots of instance branches");
-    }
-
-    /**
-     * Makes a branch at the planned {@code branchLocation} from snapshot {@code snapshotName} of the branch at
-     * {@code location}, whose data directory is {@code dataDirectory}; {@code cutLsn} is the snapshot's WAL position.
-     * {@link #destroy} of the new branch leaves the snapshot alone.
-     */
-    default ClusterCopy copyFromSnapshot(String location, java.nio.file.Path dataDirectory, String snapshotName,
-                                         String branchLocation, Lsn cutLsn, ProgressListener progress) {
-        throw new NotSupportedException("backend " + name() + " keeps no snapshots of instance branches");
-    }
 
     /** One line per storage this backend uses here, with its health; empty if there is nothing to report. */
     List<String> health();

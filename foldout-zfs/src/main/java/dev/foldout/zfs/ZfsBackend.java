@@ -10,6 +10,7 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.spi.ClusterCopy;
 import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.CutSnapshot;
+import dev.foldout.spi.ClusterSnapshots;
 import dev.foldout.spi.InstanceBackend;
 import dev.foldout.zfs.internal.SourceDataset;
 import dev.foldout.zfs.internal.Zfs;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * {@code dev.foldout:*} user properties. Deleting a branch destroys the clone with its own snapshots, then the
  * snapshot it came from. Branches of branches go beside the others, under the same {@code .foldout} dataset.
  */
-public final class ZfsBackend implements InstanceBackend {
+public final class ZfsBackend implements InstanceBackend, ClusterSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(ZfsBackend.class);
     private static final String PREFIX = "dev.foldout:";
     /** What making, labelling and deleting a branch does to datasets, as {@code zfs allow} names the rights. */

@@ -1,6 +1,7 @@
 package dev.foldout.internal.cluster;
 
 import dev.foldout.NotSupportedException;
+import dev.foldout.spi.ClusterSnapshots;
 import dev.foldout.spi.InstanceBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,22 @@ public final class InstanceBackends {
 
     static Optional<InstanceBackend> find(String name) {
         return ALL.stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    /** The snapshot capability of {@code backend}; throws naming the backend when it keeps no snapshots. */
+    static ClusterSnapshots snapshots(InstanceBackend backend) {
+        if (backend instanceof ClusterSnapshots s) {
+            return s;
+        }
+        throw new NotSupportedException("backend " + backend.name() + " keeps no snapshots of instance branches: make a "
+                + "branch of it instead (foldout branch BRANCH NEW)");
+    }
+
+    /** Removes snapshot {@code name} of the branch at {@code location}, if {@code backend} keeps snapshots at all. */
+    static void destroySnapshot(InstanceBackend backend, String location, String name) {
+        if (backend instanceof ClusterSnapshots s) {
+            s.destroySnapshot(location, name);
+        }
     }
 
     /** The backend of that name; throws naming the ones there are. */

@@ -75,7 +75,7 @@ public final class InstanceBases {
         try {
             return new Taken(snapshot(s, backend, row, name, MergeBase.Layout.BRANCH, s.progress()), op.id());
         } catch (RuntimeException e) {
-            backend.destroySnapshot(row.location(), name);
+            InstanceBackends.destroySnapshot(backend, row.location(), name);
             Journal.finish(c, op.id());
             throw e;
         }
@@ -95,7 +95,7 @@ public final class InstanceBases {
         try (Connection b = s.connections().open(Instances.url(s, row))) {
             Instant quiet = Instant.now();
             CutSnapshot before = CutSnapshot.take(b);
-            Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, progress), row.location(), name);
+            Lsn lsn = InstanceBackends.snapshots(backend).snapshot(ClusterSource.of(row.dataDir(), b, progress), row.location(), name);
             CutSnapshot after = CutSnapshot.take(b);
             MergeBase info = new MergeBase(name, lsn, layout, new CopyReport(CopyMethod.CLONE,
                     Duration.ofNanos(System.nanoTime() - t0), backend.name() + " snapshot of branch " + row.name()));
@@ -114,7 +114,7 @@ public final class InstanceBases {
         Failpoints.at("instance-merge", "new base recorded");
         if (old.isPresent()) {
             InstanceRow row = Instances.require(c, branch).requireTrusted();
-            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), old.get().database());
+            InstanceBackends.destroySnapshot(InstanceBackends.require(row.backend()), row.location(), old.get().database());
             Failpoints.at("instance-merge", "old base destroyed");
         }
         Journal.finish(c, next.operation());
@@ -124,7 +124,7 @@ public final class InstanceBases {
     public static void discard(Connection c, String branch, Taken taken, Exception cause) {
         try {
             InstanceRow row = Instances.require(c, branch).requireTrusted();
-            InstanceBackends.require(row.backend()).destroySnapshot(row.location(), taken.base().info().database());
+            InstanceBackends.destroySnapshot(InstanceBackends.require(row.backend()), row.location(), taken.base().info().database());
             Journal.finish(c, taken.operation());
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e); // the journal entry stays: the next call's repair destroys the snapshot

@@ -76,7 +76,7 @@ final class InstanceBranchOperation {
             }
             InstanceBackend backend = InstanceBackends.require(backendName);
             try (BranchSource src = BranchSource.resolve(s, c, parent)) {
-                ClusterSource source = new ClusterSource(src.dataDir(), src.connection(), progress);
+                ClusterSource source = ClusterSource.of(src.dataDir(), src.connection(), progress);
                 BackendStatus status = backend.status(source);
                 if (!status.available()) {
                     throw new NotSupportedException("backend '" + backendName + "' cannot branch \"" + parent + "\": " + status.reason());
@@ -95,8 +95,8 @@ final class InstanceBranchOperation {
         InstanceRow of = Instances.require(c, snap.parent()).requireTrusted();
         InstanceBackend backend = InstanceBackends.require(of.backend());
         InstanceRow row = plan(s, c, InstanceRow.planned(name, backend.name(), snap.name(), of.name(), of.database(),
-                backend.planFromSnapshot(of.location(), snap.name(), name), of.binaries(), of.osAccount(), listen), preferredPort);
-        return makeOrUndo(s, c, backend, row, options, progress, () -> backend.copyFromSnapshot(of.location(), of.dataDir(),
+                InstanceBackends.snapshots(backend).planFromSnapshot(of.location(), snap.name(), name), of.binaries(), of.osAccount(), listen), preferredPort);
+        return makeOrUndo(s, c, backend, row, options, progress, () -> InstanceBackends.snapshots(backend).copyFromSnapshot(of.location(), of.dataDir(),
                 snap.name(), row.location(), snap.lsn(), progress));
     }
 
@@ -183,13 +183,13 @@ final class InstanceBranchOperation {
         if (snapshot.isPresent()) {
             InstanceRow from = Instances.require(c, snapshot.get().parent()).requireTrusted();
             InstanceRow row = plan(s, c, InstanceRow.planned(tempName, backend.name(), of.parent(), from.name(), from.database(),
-                    backend.planFromSnapshot(from.location(), of.parent(), tempName), from.binaries(), from.osAccount(),
+                    InstanceBackends.snapshots(backend).planFromSnapshot(from.location(), of.parent(), tempName), from.binaries(), from.osAccount(),
                     of.listenAddress()), 0);
-            return copyOrUndo(s, c, backend, row, keepBase, progress, () -> backend.copyFromSnapshot(from.location(),
+            return copyOrUndo(s, c, backend, row, keepBase, progress, () -> InstanceBackends.snapshots(backend).copyFromSnapshot(from.location(),
                     from.dataDir(), of.parent(), row.location(), snapshot.get().lsn(), progress));
         }
         try (BranchSource src = BranchSource.resolve(s, c, of.parent())) {
-            ClusterSource source = new ClusterSource(src.dataDir(), src.connection(), progress);
+            ClusterSource source = ClusterSource.of(src.dataDir(), src.connection(), progress);
             InstanceRow row = plan(s, c, InstanceRow.planned(tempName, backend.name(), of.parent(), src.parentBranch(),
                     src.database(), backend.plan(source, tempName), src.binaries(), src.osAccount(), of.listenAddress()), 0);
             return copyOrUndo(s, c, backend, row, keepBase, progress, () -> backend.copy(source, row.location()));
@@ -214,9 +214,9 @@ final class InstanceBranchOperation {
     static InstanceRow fromBase(Session s, Connection c, InstanceRow of, MergeBase base, String name) throws SQLException {
         InstanceBackend backend = InstanceBackends.require(of.backend());
         InstanceRow planned = plan(s, c, InstanceRow.planned(name, backend.name(), base.database(), of.name(), of.database(),
-                backend.planFromSnapshot(of.location(), base.database(), name), of.binaries(), of.osAccount(), LISTEN_ADDRESS), 0);
+                InstanceBackends.snapshots(backend).planFromSnapshot(of.location(), base.database(), name), of.binaries(), of.osAccount(), LISTEN_ADDRESS), 0);
         try {
-            ClusterCopy copy = backend.copyFromSnapshot(of.location(), of.dataDir(), base.database(), planned.location(),
+            ClusterCopy copy = InstanceBackends.snapshots(backend).copyFromSnapshot(of.location(), of.dataDir(), base.database(), planned.location(),
                     base.lsn(), s.progress());
             InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn(), copy.cutSnapshot());
             prepare(copy.dataDirectory());

@@ -73,7 +73,7 @@ public final class InstanceSnapshots {
             ProgressListener progress = Failpoints.wrap("instance-snapshot", s.progress());
             try (Connection b = s.connections().open(Instances.url(s, row))) {
                 long t0 = System.nanoTime();
-                Lsn lsn = backend.snapshot(new ClusterSource(row.dataDir(), b, progress), row.location(), snapshotName);
+                Lsn lsn = InstanceBackends.snapshots(backend).snapshot(ClusterSource.of(row.dataDir(), b, progress), row.location(), snapshotName);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
                 RefInfo ref = new RefInfo(snapshotName, RefKind.SNAPSHOT, branch, backend.name(), lsn, Instant.now(),
                         options.message(), RefStatus.OK, new CopyReport(CopyMethod.CLONE, elapsed, backend.name()
@@ -86,7 +86,7 @@ public final class InstanceSnapshots {
                 throw e;
             } catch (SQLException | RuntimeException e) {
                 // if this clean-up fails too, the journal row stays and the next call repairs it
-                backend.destroySnapshot(row.location(), snapshotName);
+                InstanceBackends.destroySnapshot(backend, row.location(), snapshotName);
                 Journal.finish(c, op.id());
                 throw e;
             }
@@ -113,7 +113,7 @@ public final class InstanceSnapshots {
             }
             Optional<InstanceRow> of = InstanceStore.find(c, ref.parent());
             if (of.isPresent()) {
-                InstanceBackends.require(of.get().backend()).destroySnapshot(of.get().requireTrusted().location(), snapshotName);
+                InstanceBackends.destroySnapshot(InstanceBackends.require(of.get().backend()), of.get().requireTrusted().location(), snapshotName);
             }
             RefStore.delete(c, snapshotName);
         } catch (SQLException e) {
@@ -138,7 +138,7 @@ public final class InstanceSnapshots {
                                 + "class path" : "the branch's entry was written by role '" + of.get().author() + "', not a superuser");
                 return false;
             }
-            backend.get().destroySnapshot(of.get().location(), op.target());
+            InstanceBackends.destroySnapshot(backend.get(), of.get().location(), op.target());
             LOG.warn("removed snapshot \"{}\" of branch \"{}\", left half-made by a Foldout process that died", op.target(),
                     op.source());
         }

@@ -138,7 +138,7 @@ public final class Instances {
             Optional<String> missing = InstancePrerequisites.problem(c, dataDir);
             for (InstanceBackend b : InstanceBackends.all()) {
                 out.add(missing.isPresent() ? new BackendStatus(b.name(), false, missing.get())
-                        : b.status(new ClusterSource(dataDir.orElseThrow(), c, s.progress())));
+                        : b.status(ClusterSource.of(dataDir.orElseThrow(), c, s.progress())));
             }
             return out;
         } catch (SQLException e) {

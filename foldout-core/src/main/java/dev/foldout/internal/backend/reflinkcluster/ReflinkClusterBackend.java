@@ -14,13 +14,11 @@ import dev.foldout.internal.cow.ClusterCloner;
 import dev.foldout.internal.cow.Ficlone;
 import dev.foldout.spi.ClusterCopy;
 import dev.foldout.spi.ClusterSource;
+import dev.foldout.spi.ClusterSnapshots;
 import dev.foldout.spi.InstanceBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +31,7 @@ import java.util.stream.Stream;
  * ('/' in NAME becomes ':'); branches of branches beside them. Needs XFS (reflink=1), btrfs or another file system
  * with FICLONE, and PostgreSQL 15 or newer.
  */
-public final class ReflinkClusterBackend implements InstanceBackend {
+public final class ReflinkClusterBackend implements InstanceBackend, ClusterSnapshots {
     private static final String CONTAINER_SUFFIX = ".foldout";
     /** Between a branch's directory name and its snapshot's: branch names cannot hold it. */
     private static final String SNAPSHOT_SEPARATOR = "@";
@@ -51,7 +49,7 @@ public final class ReflinkClusterBackend implements InstanceBackend {
     @Override
     public BackendStatus status(ClusterSource source) {
         try {
-            int version = serverVersion(source);
+            int version = source.serverVersion();
             if (version < 150000) {
                 return new BackendStatus(name(), false, "PostgreSQL " + version / 10000 + " has no pg_backup_start: an online "
                         + "reflink clone needs PostgreSQL 15 or newer");
@@ -62,7 +60,7 @@ public final class ReflinkClusterBackend implements InstanceBackend {
             return noClone.map(reason -> new BackendStatus(name(), false, reason))
                     .orElseGet(() -> new BackendStatus(name(), true, "FICLONE of " + source.dataDirectory() + " into " + where
                             + " between pg_backup_start and pg_backup_stop"));
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return new BackendStatus(name(), false, "cannot inspect " + source.dataDirectory() + " (" + e.getMessage()
                     + "): run Foldout on the server's host, as root or as the account that owns the data directory");
         }
@@ -238,12 +236,5 @@ public final class ReflinkClusterBackend implements InstanceBackend {
 
     private static Path tablespaces(Path target) {
         return target.resolveSibling(target.getFileName() + "_tblspc");
-    }
-
-    private static int serverVersion(ClusterSource source) throws SQLException {
-        try (Statement st = source.connection().createStatement(); ResultSet rs = st.executeQuery("show server_version_num")) {
-            rs.next();
-            return Integer.parseInt(rs.getString(1));
-        }
     }
 }
