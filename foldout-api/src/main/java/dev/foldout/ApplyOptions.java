@@ -16,4 +16,14 @@ public record ApplyOptions(String target, boolean force) {
     public ApplyOptions {
         target = Objects.requireNonNullElse(target, "");
     }
+
+    /** These options applying to {@code value} instead (empty: the diff's own parent). */
+    public ApplyOptions withTarget(String value) {
+        return new ApplyOptions(value, force);
+    }
+
+    /** These options with {@code force} set: apply even to a target that changed since the diff was made. */
+    public ApplyOptions withForce(boolean value) {
+        return new ApplyOptions(target, value);
+    }
 }

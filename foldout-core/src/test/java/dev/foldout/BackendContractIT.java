@@ -87,7 +87,7 @@ public abstract class BackendContractIT {
                     .isInstanceOf(DatabaseInUseException.class)
                     .hasMessageContaining(source)
                     .hasMessageContaining("blocking-app")
-                    .hasMessageContaining("--force")
+                    .hasMessageContaining("with force (CopyOptions.withForce(true))")
                     .satisfies(e -> assertThat(((DatabaseInUseException) e).blockers()).hasSize(1));
         }
         assertThat(fld.findBranch(b)).isEmpty();

@@ -84,7 +84,7 @@ public final class Main implements Runnable {
                 return MergeCommand.refused(conflicts, commandLine.getOut(), err);
             }
             if (e instanceof FoldoutException || e instanceof IllegalArgumentException) {
-                err.println("foldout: " + e.getMessage());
+                err.println("foldout: " + Views.forCli(e.getMessage()));
             } else {
                 err.println("foldout: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 if (System.getenv("FOLDOUT_DEBUG") != null) {

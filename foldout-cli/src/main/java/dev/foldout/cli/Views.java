@@ -82,4 +82,13 @@ public final class Views {
             throw new IllegalStateException("could not write JSON: " + e.getMessage(), e);
         }
     }
+
+    /** "with force (CopyOptions.withForce(true))" and the like: the library names its API's fix, the CLI its flag. */
+    private static final java.util.regex.Pattern API_FORCE =
+            java.util.regex.Pattern.compile("with force \\((?:[^()]|\\([^()]*\\))*\\)");
+
+    /** A library message as the CLI prints it: the API's force options named as {@code --force}. */
+    static String forCli(String message) {
+        return message == null ? "" : API_FORCE.matcher(message).replaceAll("with --force");
+    }
 }

@@ -156,7 +156,7 @@ class ZfsBranchIT {
             assertThat(child.instance().orElseThrow().location()).endsWith(cluster.dataset + ".foldout/base:child");
 
             assertThatThrownBy(() -> parent.delete(false)).isInstanceOf(FoldoutException.class)
-                    .hasMessageContaining("base/child").hasMessageContaining("--force");
+                    .hasMessageContaining("base/child").hasMessageContaining("with force (delete(true))");
             assertThat(child.instance().orElseThrow().state()).isEqualTo(InstanceState.RUNNING);
 
             parent.delete(true);

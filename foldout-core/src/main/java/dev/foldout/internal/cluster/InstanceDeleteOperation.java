@@ -41,7 +41,7 @@ final class InstanceDeleteOperation {
             List<String> children = InstanceStore.children(c, name);
             if (!children.isEmpty() && !force) {
                 throw new FoldoutException("branch \"" + name + "\" has branches of its own: " + String.join(", ", children)
-                        + " - delete them first, or run again with --force to delete them together with it");
+                        + " - delete them first, or run again with force (delete(true)) to delete them together with it");
             }
             for (String child : children) {
                 run(s, child, true);
@@ -65,7 +65,7 @@ final class InstanceDeleteOperation {
             List<SessionInfo> sessions = ClusterDatabases.sessions(b, row.database());
             if (!sessions.isEmpty()) {
                 throw new DatabaseInUseException(row.database(), sessions, "branch \"" + row.name() + "\" on port " + row.port()
-                        + " is in use: disconnect them, or run again with --force to end them");
+                        + " is in use: disconnect them, or run again with force (delete(true)) to end them");
             }
         }
     }

@@ -106,7 +106,7 @@ public final class InstanceSnapshots {
             List<String> made = InstanceStore.madeFrom(c, snapshotName);
             if (!made.isEmpty() && !force) {
                 throw new FoldoutException("snapshot \"" + snapshotName + "\" has branches made from it: " + String.join(", ", made)
-                        + " - delete them first, or run again with --force to delete them together with it");
+                        + " - delete them first, or run again with force (delete(true)) to delete them together with it");
             }
             for (String branch : made) {
                 InstanceDeleteOperation.run(s, branch, true);

@@ -63,7 +63,7 @@ public final class Applier {
         if (target.equals(h.parent()) && oid != h.parentOid()) {
             throw new FoldoutException("the diff was made for database \"" + h.parent() + "\" with OID " + h.parentOid()
                     + ", but \"" + target + "\" here has OID " + oid + " (another database of that name): nothing was changed; "
-                    + "apply with --force if it is the right one");
+                    + "apply with force (ApplyOptions.withForce(true)) if it is the right one");
         }
     }
 
@@ -71,7 +71,7 @@ public final class Applier {
         if (h.parentOwn().undoesParentWork()) {
             throw new FoldoutException("the diff would undo " + h.parentOwn().describe() + " that \"" + target
                     + "\" changed since \"" + h.branch() + "\" was made (a two-way diff makes it equal to the branch): "
-                    + "nothing was changed; merge the branch instead (foldout merge, Branch.merge), or apply with --force "
+                    + "nothing was changed; merge the branch instead (foldout merge, Branch.merge), or apply with force (ApplyOptions.withForce(true)) "
                     + "(ApplyOptions force true) to overwrite them");
         }
     }
@@ -83,7 +83,7 @@ public final class Applier {
         Jdbc.queryOne(c, "select set_config('search_path', ?, true)", rs -> null, path);
         if (!now.equals(h.parentSchema())) {
             throw new FoldoutException("the schema of \"" + target + "\" changed since the diff was made: nothing was changed; "
-                    + "make the diff again, or apply with --force");
+                    + "make the diff again, or apply with force (ApplyOptions.withForce(true))");
         }
     }
 
@@ -154,7 +154,7 @@ public final class Applier {
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 1 && !force) {
                 throw new SQLException("line " + batch.get(i).number() + " changed " + counts[i] + " rows instead of 1: the row "
-                        + "it is for changed since the diff was made; make the diff again, or apply with --force", "40001");
+                        + "it is for changed since the diff was made; make the diff again, or apply with force (ApplyOptions.withForce(true))", "40001");
             }
             rows += Math.max(counts[i], 0);
         }

@@ -74,7 +74,7 @@ public final class DropOperation {
         try (AdvisoryLock ignored = AdvisoryLock.acquire(c, name, row.oid(), s.config().terminateTimeout())) {
             List<SessionInfo> sessions = ClusterDatabases.sessions(c, name);
             if (!sessions.isEmpty() && !force) {
-                throw new DatabaseInUseException(name, sessions, "disconnect them, or run again with --force to terminate them");
+                throw new DatabaseInUseException(name, sessions, "disconnect them, or run again with force (delete(true), drop(true)) to terminate them");
             }
             s.progress().step("dropping \"" + name + "\"");
             ClusterDatabases.dropIfExists(c, name, force);

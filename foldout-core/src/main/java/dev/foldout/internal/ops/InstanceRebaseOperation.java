@@ -114,7 +114,7 @@ final class InstanceRebaseOperation {
             if (!others.isEmpty() && !force) {
                 Jdbc.execute(admin, "alter database " + quoted + " allow_connections true");
                 throw new DatabaseInUseException(database, others, "the branch is in use: a rebase replaces it, and what they "
-                        + "wrote meanwhile would be lost - disconnect them, or run again with --force to end them");
+                        + "wrote meanwhile would be lost - disconnect them, or run again with force (MergeOptions.withForce(true)) to end them");
             }
             for (dev.foldout.SessionInfo other : others) {
                 Jdbc.queryOne(admin, "select pg_terminate_backend(?)", rs -> true, other.pid());

@@ -47,7 +47,7 @@ final class SourceLock implements AutoCloseable {
             if (!blockers.isEmpty()) {
                 if (!force) {
                     throw new DatabaseInUseException(database, blockers,
-                            "disconnect them, or run again with --force to terminate them");
+                            "disconnect them, or run again with force (CopyOptions.withForce(true)) to terminate them");
                 }
                 progress.step("terminating " + blockers.size() + " session(s) on \"" + database + "\"");
                 for (SessionInfo s : blockers) {

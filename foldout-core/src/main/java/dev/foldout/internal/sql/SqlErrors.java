@@ -39,7 +39,7 @@ public final class SqlErrors {
                 return new NameConflictException(msg + " on " + address + " (while " + what + ") - choose another name", e);
             case "55006":
                 return new FoldoutException(msg + " (while " + what + " on " + address + ")"
-                        + " - disconnect the other sessions or run again with --force", e);
+                        + " - disconnect the other sessions or run again with force (withForce(true) in the call's options, or its force argument)", e);
             case "53100":
                 return new FoldoutException("the disk of PostgreSQL at " + address + " is full while " + what + ": " + msg
                         + " - free space on the server's data volume and run again", e);
