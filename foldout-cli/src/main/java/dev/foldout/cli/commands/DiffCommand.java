@@ -87,7 +87,7 @@ public final class DiffCommand implements Runnable {
                     + "would undo " + diff.parentChanges().describe() + "; 'foldout apply' refuses it without --force - "
                     + "'foldout merge " + diff.branch() + "' keeps them (a branch made with a merge base)");
         }
-        if (diff.mode().equals("3-way")) {
+        if (diff.mode() == dev.foldout.DiffMode.THREE_WAY) {
             err.println("(3-way: what " + diff.branch() + " changed since its merge base, less what " + diff.parent()
                     + " already has; apply refuses rows " + diff.parent() + " changed since - 'foldout merge "
                     + diff.branch() + "' merges them cell by cell)");
