@@ -46,7 +46,19 @@ public final class BaseStore {
     /** The prefix of every instance branch's base snapshot name. */
     public static final String INSTANCE_PREFIX = "foldout_ibase_";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private BaseStore() {
+    }
+
+    /**
+     * A fresh name under {@code prefix} (a base's, an instance base's, a merge's base server's): the prefix and 64
+     * random bits in hexadecimal, far below PostgreSQL's 63-byte limit.
+     */
+    public static String newName(String prefix) {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return prefix + java.util.HexFormat.of().formatHex(b);
     }
 
     /**

@@ -16,12 +16,10 @@ import dev.foldout.internal.sql.Transactions;
 import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.CutSnapshot;
 import dev.foldout.spi.InstanceBackend;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceBases {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceBases.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** The prefix of the temporary servers a merge reads a base through. */
     static final String SERVER_PREFIX = "foldout_mergebase_";
 
@@ -167,18 +164,12 @@ public final class InstanceBases {
      */
     public static Server serve(Session s, Connection owner, String branch, MergeBase base) throws SQLException {
         InstanceRow of = Instances.requireReady(owner, branch).requireTrusted();
-        String name = SERVER_PREFIX + HexFormat.of().formatHex(random(8));
+        String name = BaseStore.newName(SERVER_PREFIX);
         s.progress().step("starting a server on the merge base of \"" + branch + "\"");
         return new Server(s, owner, InstanceBranchOperation.fromBase(s, owner, of, base, name));
     }
 
     private static String newName() {
-        return BaseStore.INSTANCE_PREFIX + HexFormat.of().formatHex(random(8));
-    }
-
-    private static byte[] random(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
+        return BaseStore.newName(BaseStore.INSTANCE_PREFIX);
     }
 }

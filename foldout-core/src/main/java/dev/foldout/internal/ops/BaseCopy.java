@@ -5,10 +5,8 @@ import dev.foldout.RefKind;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.spi.BranchBackend;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -18,7 +16,6 @@ import java.util.Set;
 final class BaseCopy {
     /** The backends whose branches are databases of the parent's cluster, the ones a base serves. */
     static final Set<String> DATABASE_BACKENDS = Set.of("template", "reflink");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private BaseCopy() {
     }
@@ -35,11 +32,9 @@ final class BaseCopy {
         return RefStore.find(c, source).map(r -> r.kind() != RefKind.SNAPSHOT).orElse(true);
     }
 
-    /** A fresh name for a base: the prefix and 64 random bits, far below PostgreSQL's 63-byte limit. */
+    /** A fresh name for a base ({@link BaseStore#newName}). */
     static String newName() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return BaseStore.PREFIX + HexFormat.of().formatHex(b);
+        return BaseStore.newName(BaseStore.PREFIX);
     }
 
     /** Drops base {@code name} if it exists (null: nothing); a failure is added to {@code cause}. */
