@@ -1,8 +1,11 @@
 package dev.foldout.bench.diff;
 
-import dev.foldout.server.ServerSpec;
+import dev.foldout.Foldout;
+import dev.foldout.FoldoutConfig;
 import dev.foldout.server.PostgresBinaries;
 import dev.foldout.server.PostgresServer;
+import dev.foldout.server.ServerSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +15,44 @@ import java.nio.file.Path;
  */
 public final class DiffBenchServer {
     private DiffBenchServer() {
+    }
+
+    /** Fills the benchmark database on a new cluster. */
+    @FunctionalInterface
+    public interface Fill {
+        void fill(Foldout fld) throws Exception;
+    }
+
+    /** Measures on the started server, through a session on the benchmark database. */
+    @FunctionalInterface
+    public interface Work {
+        void run(PostgresServer pg, Foldout fld) throws Exception;
+    }
+
+    /**
+     * Starts the server of the cluster under {@code dir}, makes database {@code db} with {@code fill} when it is not
+     * there yet (null: it must be), runs {@code work} on it and stops the server.
+     */
+    public static void run(Path dir, String db, Fill fill, Work work) throws Exception {
+        Files.createDirectories(dir);
+        PostgresServer pg = in(dir);
+        try {
+            pg.start();
+            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
+                if (fld.databases().stream().noneMatch(d -> d.name().equals(db))) {
+                    if (fill == null) {
+                        throw new IllegalArgumentException("database " + db + " is not in " + dir + ": run the harness "
+                                + "that fills it first");
+                    }
+                    fill.fill(fld);
+                }
+            }
+            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(db)).build())) {
+                work.run(pg, fld);
+            }
+        } finally {
+            pg.stop();
+        }
     }
 
     /** The server of the cluster under {@code dir}; not started. */

@@ -6,15 +6,13 @@ import dev.foldout.Diff;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
-import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
 import dev.foldout.TableDiff;
-import dev.foldout.server.PostgresServer;
+import dev.foldout.bench.HarnessArgs;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,40 +40,13 @@ public final class DiffHarness {
 
     /** Runs the measurement and prints its figures. */
     public static void main(String[] args) throws Exception {
-        Path dir = null;
-        int gb = 5;
-        int runs = 30;
-        String cases = "nochange,rows,range,spread";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--gb" -> gb = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--cases" -> cases = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --dir DIR [--gb 5] [--runs 30] [--cases nochange,rows,range,spread]");
-            }
-        }
-        if (dir == null) {
-            throw new IllegalArgumentException("--dir is required: a directory for the benchmark cluster (on XFS for clone)");
-        }
-        Files.createDirectories(dir);
-        PostgresServer pg = DiffBenchServer.in(dir);
-        try {
-            pg.start();
-            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
-                if (fld.databases().stream().noneMatch(d -> d.name().equals(DB))) {
-                    fill(fld, gb);
-                }
-            }
-            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {
-                System.out.printf("PostgreSQL %s, %s on %s, database %s: %s%n", fld.server().version(),
-                        pg.spec().dataDirectory(), Files.getFileStore(dir).type(), DB, size(fld));
-                measure(fld, runs, List.of(cases.split(",")));
-            }
-        } finally {
-            pg.stop();
-        }
+        HarnessArgs a = HarnessArgs.parse(args, "a directory for the benchmark cluster (on XFS for clone)",
+                "gb", "5", "runs", "30", "cases", "nochange,rows,range,spread");
+        DiffBenchServer.run(a.dir(), DB, fld -> fill(fld, a.number("gb")), (pg, fld) -> {
+            System.out.printf("PostgreSQL %s, %s on %s, database %s: %s%n", fld.server().version(),
+                    pg.spec().dataDirectory(), Files.getFileStore(a.dir()).type(), DB, size(fld));
+            measure(fld, a.number("runs"), List.of(a.text("cases").split(",")));
+        });
     }
 
     private static void fill(Foldout fld, int gb) throws SQLException {

@@ -6,10 +6,9 @@ import dev.foldout.Diff;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
 import dev.foldout.Foldout;
-import dev.foldout.FoldoutConfig;
 import dev.foldout.Locator;
 import dev.foldout.TableDiff;
-import dev.foldout.server.PostgresServer;
+import dev.foldout.bench.HarnessArgs;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -21,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -46,45 +44,21 @@ public final class FullCompareHarness {
 
     /** Runs the measurement and prints its figures. */
     public static void main(String[] args) throws Exception {
-        Path dir = null;
-        int runs = 3;
-        int mb = 730;
-        String cases = "spread,rewrite";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--mb" -> mb = Integer.parseInt(args[++i]);
-                case "--cases" -> cases = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --dir DIR [--runs 3] [--mb 730] [--cases spread,rewrite]");
+        HarnessArgs a = HarnessArgs.parse(args, "a directory for the benchmark cluster", "runs", "3", "mb", "730",
+                "cases", "spread,rewrite");
+        int runs = a.number("runs");
+        String cases = a.text("cases");
+        Path dir = a.dir();
+        DiffBenchServer.run(dir, DB, fld -> fill(fld, a.number("mb")), (pg, fld) -> {
+            System.out.printf("PostgreSQL %s, %s on %s, %d cores, JDK %s: table t of %s%n", fld.server().version(),
+                    pg.spec().dataDirectory(), Files.getFileStore(dir).type(), Runtime.getRuntime().availableProcessors(),
+                    Runtime.version(), size(fld));
+            System.out.printf("%-34s %10s %10s %7s %12s %10s %12s%n", "case", "floor ms", "diff ms", "ratio", "JVM cpu ms", "rows",
+                    "heap peak MB");
+            for (String c : cases.split(",")) {
+                measure(fld, c, runs);
             }
-        }
-        if (dir == null) {
-            throw new IllegalArgumentException("--dir is required: a directory for the benchmark cluster");
-        }
-        Files.createDirectories(dir);
-        PostgresServer pg = DiffBenchServer.in(dir);
-        try {
-            pg.start();
-            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
-                if (fld.databases().stream().noneMatch(d -> d.name().equals(DB))) {
-                    fill(fld, mb);
-                }
-            }
-            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {
-                System.out.printf("PostgreSQL %s, %s on %s, %d cores, JDK %s: table t of %s%n", fld.server().version(),
-                        pg.spec().dataDirectory(), Files.getFileStore(dir).type(), Runtime.getRuntime().availableProcessors(),
-                        Runtime.version(), size(fld));
-                System.out.printf("%-34s %10s %10s %7s %12s %10s %12s%n", "case", "floor ms", "diff ms", "ratio", "JVM cpu ms", "rows",
-                        "heap peak MB");
-                for (String c : cases.split(",")) {
-                    measure(fld, c, runs);
-                }
-            }
-        } finally {
-            pg.stop();
-        }
+        });
     }
 
     private static void fill(Foldout fld, int mb) throws SQLException {

@@ -6,6 +6,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
+import dev.foldout.bench.HarnessArgs;
 import dev.foldout.bench.diff.DiffBenchServer;
 import dev.foldout.server.PostgresServer;
 import java.lang.management.ManagementFactory;
@@ -38,45 +39,29 @@ public final class MergeHarness {
 
     /** Runs the measurement and prints its figures. */
     public static void main(String[] args) throws Exception {
-        Path dir = null;
-        int runs = 20;
-        String cases = "rows,percent";
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--cases" -> cases = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: --dir DIR [--runs 20] [--cases rows,percent]");
+        HarnessArgs a = HarnessArgs.parse(args, "the directory DiffHarness filled (it holds cluster/)", "runs", "20",
+                "cases", "rows,percent");
+        int runs = a.number("runs");
+        String cases = a.text("cases");
+        Path dir = a.dir();
+        DiffBenchServer.run(dir, DB, null, (pg, fld) -> {
+            System.out.printf("PostgreSQL %s, %s on %s%n", fld.server().version(), pg.spec().dataDirectory(),
+                    Files.getFileStore(dir).type());
+            System.out.printf("%-58s %9s %10s %8s %8s %12s%n", "case", "first ms", "median ms", "p95 ms", "rows",
+                    "heap peak MB");
+            if (cases.contains("rows")) {
+                measure(fld, pg, runs, "7 rows of big0 on each side",
+                    "update big0 set a = -a where id in (1, 1500000, 3000000, 4500000, 8000000);"
+                            + "delete from big0 where id = 2000000; insert into big0 values (100000001, 1, 'parent')",
+                    "update big0 set a = a + 7 where id in (11, 1500011, 3000011, 4500011, 8000011);"
+                            + "delete from big0 where id = 2000011; insert into big0 values (100000002, 2, 'branch')");
             }
-        }
-        if (dir == null || !Files.isDirectory(dir.resolve("cluster"))) {
-            throw new IllegalArgumentException("--dir must name the directory DiffHarness filled (it holds cluster/)");
-        }
-        PostgresServer pg = DiffBenchServer.in(dir);
-        try {
-            pg.start();
-            try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url(DB)).build())) {
-                System.out.printf("PostgreSQL %s, %s on %s%n", fld.server().version(), pg.spec().dataDirectory(),
-                        Files.getFileStore(dir).type());
-                System.out.printf("%-58s %9s %10s %8s %8s %12s%n", "case", "first ms", "median ms", "p95 ms", "rows",
-                        "heap peak MB");
-                if (cases.contains("rows")) {
-                    measure(fld, pg, runs, "7 rows of big0 on each side",
-                        "update big0 set a = -a where id in (1, 1500000, 3000000, 4500000, 8000000);"
-                                + "delete from big0 where id = 2000000; insert into big0 values (100000001, 1, 'parent')",
-                        "update big0 set a = a + 7 where id in (11, 1500011, 3000011, 4500011, 8000011);"
-                                + "delete from big0 where id = 2000011; insert into big0 values (100000002, 2, 'branch')");
-                }
-                if (cases.contains("percent")) {
-                    measure(fld, pg, Math.max(3, runs / 5), "1% of big0 on each side (a range each, 88,800 rows)",
-                        "update big0 set a = a + 1 where id between 1000001 and 1088800",
-                        "update big0 set a = a + 2 where id between 5000001 and 5088800");
-                }
+            if (cases.contains("percent")) {
+                measure(fld, pg, Math.max(3, runs / 5), "1% of big0 on each side (a range each, 88,800 rows)",
+                    "update big0 set a = a + 1 where id between 1000001 and 1088800",
+                    "update big0 set a = a + 2 where id between 5000001 and 5088800");
             }
-        } finally {
-            pg.stop();
-        }
+        });
     }
 
     private static void measure(Foldout fld, PostgresServer pg, int runs, String label, String onParent, String onBranch)
