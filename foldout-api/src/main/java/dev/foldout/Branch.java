@@ -52,8 +52,18 @@ public interface Branch {
      */
     Branch branch(String branchName, CopyOptions options);
 
+    /** Makes a branch of this branch with the default options. */
+    default Branch branch(String branchName) {
+        return branch(branchName, CopyOptions.DEFAULTS);
+    }
+
     /** Makes a snapshot of the branch. */
     Snapshot snapshot(String snapshotName, CopyOptions options);
+
+    /** Makes a snapshot of the branch with the default options. */
+    default Snapshot snapshot(String snapshotName) {
+        return snapshot(snapshotName, CopyOptions.DEFAULTS);
+    }
 
     /** What changed on the branch against its parent, schema and rows: SQL that makes the parent look like the branch. */
     default Diff diff() {

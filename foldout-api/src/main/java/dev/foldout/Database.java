@@ -39,6 +39,11 @@ public interface Database {
      */
     void restore(String snapshotName, CopyOptions options);
 
+    /** Puts this database back to the state of a snapshot, with the default options. */
+    default void restore(String snapshotName) {
+        restore(snapshotName, CopyOptions.DEFAULTS);
+    }
+
     /** Drops the database; with force, terminates the sessions connected to it first. */
     void drop(boolean force);
 }

@@ -9,8 +9,18 @@ public interface Snapshot {
     /** Its catalog entry, checked against the server. */
     RefInfo info();
 
+    /** Puts the database it was made from back to this snapshot, with the default options. */
+    default void restore() {
+        restore(CopyOptions.DEFAULTS);
+    }
+
     /** Puts the database it was made from back to this snapshot. */
     void restore(CopyOptions options);
+
+    /** Makes a writable branch that starts from this snapshot, with the default options. */
+    default Branch branch(String branchName) {
+        return branch(branchName, CopyOptions.DEFAULTS);
+    }
 
     /** Makes a writable branch that starts from this snapshot. */
     Branch branch(String branchName, CopyOptions options);

@@ -46,9 +46,9 @@ class BadInputIT {
         assertThat(fld.findDatabase(source)).map(Database::name).contains(source);
         assertThatThrownBy(() -> fld.defaultDatabase().restore("no_such_snap", CopyOptions.DEFAULTS))
                 .isInstanceOf(NotFoundException.class).hasMessageContaining("no_such_snap");
-        try (Foldout other = TestFoldout.connect("no_such_db", "")) {
-            assertThatThrownBy(() -> other.branch("x")).isInstanceOf(NotFoundException.class).hasMessageContaining("no_such_db");
-        }
+        // a URL naming no database fails at connect, naming it (not at the first use of the session)
+        assertThatThrownBy(() -> TestFoldout.connect("no_such_db", "")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("\"no_such_db\"").hasMessageContaining("does not exist").hasMessageNotContaining("\n");
     }
 
     @ParameterizedTest

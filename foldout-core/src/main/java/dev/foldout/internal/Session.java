@@ -44,15 +44,29 @@ public final class Session implements AutoCloseable {
         } catch (SQLException e) {
             closeQuietly(reads);
             throw SqlErrors.translate(e, "reading the server's settings", connections.address());
+        } catch (RuntimeException e) {
+            closeQuietly(reads);
+            throw e;
         }
     }
 
+    /**
+     * The server's facts in one query, and the check that the database the URL names exists (the session itself talks
+     * to the catalog's database): a URL naming none fails here, at connect, not at the first use of it.
+     */
     private ServerInfo readServerInfo(Connection c) throws SQLException {
-        int num = Integer.parseInt(Jdbc.string(c, "select current_setting('server_version_num')"));
-        String version = Jdbc.string(c, "select current_setting('server_version')");
-        String user = Jdbc.string(c, "select current_user::text");
-        String method = num >= 180000 ? Jdbc.string(c, "select current_setting('file_copy_method')") : "";
-        return new ServerInfo(connections.url().host(), connections.url().port(), num, version, user, method);
+        String named = connections.url().database();
+        Object[] row = Jdbc.queryOne(c, "select current_setting('server_version_num'), current_setting('server_version'), "
+                + "current_user::text, coalesce(current_setting('file_copy_method', true), ''), "
+                + "exists (select 1 from pg_database where datname = ?)", rs -> new Object[] {rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)}, named).orElseThrow();
+        if (!named.isEmpty() && !(Boolean) row[4]) {
+            throw new dev.foldout.NotFoundException("the database \"" + named + "\" that the URL names does not exist on "
+                    + connections.address() + ": create it first, or connect with the URL of one that exists "
+                    + "(Foldout.databases() lists them)");
+        }
+        return new ServerInfo(connections.url().host(), connections.url().port(), Integer.parseInt((String) row[0]),
+                (String) row[1], (String) row[2], (String) row[3]);
     }
 
     private Optional<Path> findDataDirectory(Connection c) throws SQLException {
