@@ -34,9 +34,9 @@ class BadInputIT {
     @Test
     void unknownNamesAreNamed() {
         assertThatThrownBy(() -> fld.getDatabase("no_such_db")).isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("no_such_db").hasMessageContaining("databases list");
+                .hasMessageContaining("no_such_db").hasMessageContaining("Foldout.databases()");
         assertThatThrownBy(() -> fld.getSnapshot("no_such_snap")).isInstanceOf(NotFoundException.class)
-                .hasMessageContaining("no_such_snap").hasMessageContaining("snapshots list");
+                .hasMessageContaining("no_such_snap").hasMessageContaining("Foldout.snapshots()");
         assertThatThrownBy(() -> fld.getBranch("no_such_branch")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no_such_branch");
         // one lookup convention: find* is the Optional twin of each get*

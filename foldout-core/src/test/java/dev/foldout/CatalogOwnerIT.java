@@ -56,7 +56,7 @@ class CatalogOwnerIT {
     void anOrdinaryRolesFirstRunRefusesAndNamesFoldoutInit() throws SQLException {
         assertThatThrownBy(() -> Roles.foldout(bob, adb).close())
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("'" + bob + "'")
-                .hasMessageContaining("foldout init").hasMessageContaining("superuser").hasMessageNotContaining("\n");
+                .hasMessageContaining("Foldout.initCatalog").hasMessageContaining("superuser").hasMessageNotContaining("\n");
         assertThat(string("select count(*)::text from pg_database where datname = 'foldout_catalog'")).isEqualTo("0");
     }
 
@@ -91,7 +91,7 @@ class CatalogOwnerIT {
         }
         assertThatThrownBy(() -> Roles.foldout(alice, adb).close())
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("'" + bob + "'")
-                .hasMessageContaining("foldout init").hasMessageNotContaining("\n");
+                .hasMessageContaining("Foldout.initCatalog").hasMessageNotContaining("\n");
 
         List<String> lines = Foldout.initCatalog(FoldoutConfig.builder().url(TestPostgres.url("postgres")).build());
         assertThat(String.join("\n", lines)).contains(bob);

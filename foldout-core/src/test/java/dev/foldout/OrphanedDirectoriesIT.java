@@ -34,7 +34,7 @@ class OrphanedDirectoriesIT {
             Files.write(inFlight.resolve("1259"), new byte[8192]);
 
             assertThat(fld.repair()).anySatisfy(line -> assertThat(line).startsWith("found " + left)
-                    .contains("3 MB").contains("foldout status --repair")).noneSatisfy(l -> assertThat(l).contains(inFlight.toString()));
+                    .contains("3 MB").contains("Foldout.repair(true)")).noneSatisfy(l -> assertThat(l).contains(inFlight.toString()));
             assertThat(left).exists();
 
             assertThat(fld.repair(true)).anySatisfy(line -> assertThat(line).startsWith("removed " + left));

@@ -118,7 +118,7 @@ class ReadRepairIT {
                         .extracting(DatabaseInfo::allowsConnections).isEqualTo(false);
                 assertThatThrownBy(() -> asBob.diff(src, other, DiffOptions.DEFAULTS))
                         .isInstanceOf(FoldoutException.class).hasMessageContaining("\"" + src + "\"")
-                        .hasMessageContaining("role '" + alice + "'").hasMessageContaining("'foldout status' run as '" + alice + "'")
+                        .hasMessageContaining("role '" + alice + "'").hasMessageContaining("Foldout.repair() run as '" + alice + "'")
                         .hasMessageNotContaining("FATAL");
             }
             try (Foldout asAlice = Roles.foldout(alice, src)) {
@@ -155,6 +155,6 @@ class ReadRepairIT {
         fld.getSnapshot(snap).branch(branch, CopyOptions.DEFAULTS);
         assertThatThrownBy(() -> fld.getBranch(branch).diff())
                 .isInstanceOf(FoldoutException.class).hasMessageContaining("snapshot \"" + snap + "\"")
-                .hasMessageContaining("foldout diff " + branch + " " + src).hasMessageNotContaining("FATAL");
+                .hasMessageContaining("Foldout.diff(\"" + branch + "\", \"" + src + "\")").hasMessageNotContaining("FATAL");
     }
 }

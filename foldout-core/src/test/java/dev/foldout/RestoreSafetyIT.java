@@ -61,7 +61,7 @@ class RestoreSafetyIT {
         assertThatThrownBy(() -> fld.getDatabase(s3).restore(rsA, CopyOptions.DEFAULTS))
                 .isInstanceOf(FoldoutException.class)
                 .hasMessageContaining("\"" + rsA + "\"").hasMessageContaining("\"" + src + "\"")
-                .hasMessageContaining("\"" + s3 + "\"").hasMessageContaining("--from-other-database")
+                .hasMessageContaining("\"" + s3 + "\"").hasMessageContaining("CopyOptions.withFromOtherDatabase(true)")
                 .hasMessageNotContaining("\n");
         assertThat(TestFoldout.count(s3)).isEqualTo(20);
         assertThat(fld.getDatabase(s3).info().oid()).as("the database was not replaced").isEqualTo(oid);

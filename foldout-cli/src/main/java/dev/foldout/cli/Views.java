@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Prints snapshots and branches as a table or as JSON. */
 public final class Views {
@@ -83,12 +87,43 @@ public final class Views {
         }
     }
 
-    /** "with force (CopyOptions.withForce(true))" and the like: the library names its API's fix, the CLI its flag. */
-    private static final java.util.regex.Pattern API_FORCE =
-            java.util.regex.Pattern.compile("with force \\((?:[^()]|\\([^()]*\\))*\\)");
+    /**
+     * The library names each fix as its API call (core's {@code Fixes}: {@code Foldout.databases()},
+     * {@code getBranch("x").diff()}, {@code with force (CopyOptions.withForce(true))}, ...); the CLI prints its own
+     * command or flag in its place.
+     */
+    private static final List<Map.Entry<Pattern, Function<MatchResult, String>>> API_TO_CLI = List.of(
+            rule("with force \\((?:[^()]|\\([^()]*\\))*\\)", m -> "with --force"),
+            rule("Foldout\\.initCatalog", m -> "'foldout init'"),
+            rule("Foldout\\.databases\\(\\)", m -> "'foldout databases list'"),
+            rule("Foldout\\.snapshots\\(\\)", m -> "'foldout snapshots list'"),
+            rule("Foldout\\.branches\\(\\)", m -> "'foldout branches list'"),
+            rule("Foldout\\.repair\\(true\\)", m -> "'foldout status --repair'"),
+            rule("Foldout\\.repair\\(\\)", m -> "'foldout status'"),
+            rule("Branch\\.merge\\b", m -> "'foldout merge'"),
+            rule("Diff\\.apply\\(\\)", m -> "'foldout apply'"),
+            rule("CopyOptions\\.withFromOtherDatabase\\(true\\)", m -> "--from-other-database"),
+            rule("CopyOptions\\.withBase\\(false\\)", m -> "--no-base"),
+            rule("the connection URL", m -> "--url or FLD_DATABASE"),
+            rule("getBranch\\(\"([^\"]*)\"\\)\\.diff\\(\\)", m -> "'foldout diff " + m.group(1) + "'"),
+            rule("Foldout\\.diff\\(\"([^\"]*)\", OTHER\\)", m -> "'foldout diff " + m.group(1) + " OTHER'"),
+            rule("Foldout\\.diff\\(\"([^\"]*)\", \"([^\"]*)\"\\)", m -> "'foldout diff " + m.group(1) + " " + m.group(2) + "'"),
+            rule("getBranch\\(\"([^\"]*)\"\\)\\.start\\(\\)", m -> "'foldout start " + m.group(1) + "'"),
+            rule("getBranch\\(\"([^\"]*)\"\\)\\.reset\\(false\\)", m -> "'foldout reset " + m.group(1) + "'"),
+            rule("getBranch\\(\"([^\"]*)\"\\)\\.delete\\(true\\)", m -> "'foldout delete-branch " + m.group(1) + "'"),
+            rule("getSnapshot\\(\"([^\"]*)\"\\)\\.branch\\(NEW\\)", m -> "'foldout branch " + m.group(1) + " NEW'"),
+            rule("getSnapshot\\(\"([^\"]*)\"\\)\\.delete\\(true\\)", m -> "'foldout snapshots delete " + m.group(1) + "'"));
 
-    /** A library message as the CLI prints it: the API's force options named as {@code --force}. */
-    static String forCli(String message) {
-        return message == null ? "" : API_FORCE.matcher(message).replaceAll("with --force");
+    private static Map.Entry<Pattern, Function<MatchResult, String>> rule(String regex, Function<MatchResult, String> cli) {
+        return Map.entry(Pattern.compile(regex), cli);
+    }
+
+    /** A library message as the CLI prints it: each API fix named as the CLI's command or flag. */
+    public static String forCli(String message) {
+        String out = message == null ? "" : message;
+        for (Map.Entry<Pattern, Function<MatchResult, String>> r : API_TO_CLI) {
+            out = r.getKey().matcher(out).replaceAll(m -> Matcher.quoteReplacement(r.getValue().apply(m)));
+        }
+        return out;
     }
 }

@@ -48,11 +48,11 @@ final class BranchDiff {
         RefInfo ref = point.ref();
         if (ref.status() == RefStatus.MISSING) {
             throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone: "
-                    + "'foldout delete-branch " + branch + "' removes the entry");
+                    + Fixes.deleteBranch(branch) + " removes the entry");
         }
         if (point.parentOid() == 0) {
             throw new NotFoundException("the parent \"" + ref.parent() + "\" of branch \"" + branch + "\" no longer exists: "
-                    + "compare the branch with another database with 'foldout diff " + branch + " OTHER'");
+                    + "compare the branch with another database with " + Fixes.diffWithOther(branch) );
         }
         boolean parentReplaced = point.recordedParent() != 0 && point.recordedParent() != point.parentOid();
         if (SAME_CLUSTER.contains(ref.backend()) && ref.status() == RefStatus.OK && ref.base().isPresent() && !parentReplaced) {

@@ -24,8 +24,7 @@ final class Connectable {
                 .filter(r -> r.kind() == RefKind.SNAPSHOT);
         if (snapshot.isPresent()) {
             throw new FoldoutException("branch \"" + branch + "\" was made from snapshot \"" + parent + "\", which accepts no "
-                    + "connections: compare the branch with a database instead, e.g. 'foldout diff " + branch + " "
-                    + snapshot.get().parent() + "'");
+                    + "connections: compare the branch with a database instead, e.g. " + Fixes.diffWith(branch, snapshot.get().parent()));
         }
         require(s, parent);
         require(s, branch);
@@ -40,8 +39,8 @@ final class Connectable {
             }
             Optional<RefInfo> ref = RefStore.find(c, name);
             if (ref.isPresent() && ref.get().kind() == RefKind.SNAPSHOT) {
-                return "database \"" + name + "\" is a snapshot, which accepts no connections: branch it ('foldout branch "
-                        + name + " NEW') and compare the branch";
+                return "database \"" + name + "\" is a snapshot, which accepts no connections: branch it (" + Fixes.branchOfSnapshot(name)
+                        + ") and compare the branch";
             }
             List<Long> live = Journal.liveOwnersOf(c, name);
             if (!live.isEmpty()) {
@@ -51,7 +50,7 @@ final class Connectable {
             List<String> dead = Journal.orphanAuthorsOf(c, name);
             if (!dead.isEmpty()) {
                 return "database \"" + name + "\" refuses connections: a Foldout operation of role '" + dead.get(0)
-                        + "' died while it held it - 'foldout status' run as '" + dead.get(0) + "' or a superuser repairs it";
+                        + "' died while it held it - " + Fixes.REPAIR + " run as '" + dead.get(0) + "' or a superuser repairs it";
             }
             return "database \"" + name + "\" refuses connections (its ALLOW_CONNECTIONS is off, and no Foldout operation "
                     + "holds it): run ALTER DATABASE " + dev.foldout.Identifiers.quote(name)

@@ -21,7 +21,7 @@ final class DatabasesDiff {
         for (String name : new String[] {left, right}) {
             Names.requireLookup("database", name);
             s.read("finding database \"" + name + "\"", c -> ClusterDatabases.find(c, name).orElseThrow(() ->
-                    new NotFoundException("no database named \"" + name + "\" - 'foldout databases list' shows them")));
+                    new NotFoundException("no database named \"" + name + "\" - " + Fixes.DATABASES + " shows them")));
             Connectable.require(s, name);
         }
         return DiffRun.run(s, right, left, () -> snapshot(s.borrow("diff:" + right, () -> prepared(s.connections().open(right)))),

@@ -32,7 +32,7 @@ final class DefaultDatabase implements Database {
     @Override
     public DatabaseInfo info() {
         return DatabaseList.find(session, name).orElseThrow(() -> new NotFoundException("database \"" + name
-                + "\" does not exist on " + session.connections().address() + " - 'foldout databases list' shows the databases there"));
+                + "\" does not exist on " + session.connections().address() + " - " + Fixes.DATABASES + " shows the databases there"));
     }
 
     @Override

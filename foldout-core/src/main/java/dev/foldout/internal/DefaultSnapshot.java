@@ -22,7 +22,7 @@ final class DefaultSnapshot extends RefHandle implements Snapshot {
         if (InstanceSnapshots.isInstanceSnapshot(session, name)) {
             throw new NotSupportedException("snapshot \"" + name + "\" is of instance branch \"" + info().parent() + "\": "
                     + "restoring a branch in place is not supported; make a branch of the snapshot instead "
-                    + "('foldout branch " + name + " NEW')");
+                    + "(" + Fixes.branchOfSnapshot(name) + ")");
         }
         RestoreOperation.run(session, info().parent(), name, options);
     }

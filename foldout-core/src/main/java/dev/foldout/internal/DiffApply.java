@@ -28,7 +28,7 @@ final class DiffApply {
         String target = options.target().isEmpty() ? file.header().parent() : options.target();
         Names.requireLookup("database", target);
         s.read("finding database \"" + target + "\"", c -> ClusterDatabases.find(c, target).orElseThrow(() ->
-                new NotFoundException("no database named \"" + target + "\" to apply the diff to - 'foldout databases list' "
+                new NotFoundException("no database named \"" + target + "\" to apply the diff to - " + Fixes.DATABASES + " "
                         + "shows them")));
         try (Connection c = s.connections().open(target)) {
             return Applier.apply(c, target, file, options);

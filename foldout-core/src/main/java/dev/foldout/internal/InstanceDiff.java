@@ -38,7 +38,7 @@ final class InstanceDiff {
     static Diff of(Session s, InstanceInfo branch, DiffOptions options, Appendable out, DiffFormat format) {
         if (branch.state() != InstanceState.RUNNING) {
             throw new FoldoutException("instance branch \"" + branch.name() + "\" is " + branch.state().name().toLowerCase(
-                    java.util.Locale.ROOT) + ": 'foldout start " + branch.name() + "' first, then diff it");
+                    java.util.Locale.ROOT) + ": " + Fixes.start(branch.name()) + " first, then diff it");
         }
         Optional<ConnectionUrl> parentInstance = Instances.url(s, branch.parent());
         String parentLabel = branch.parent();

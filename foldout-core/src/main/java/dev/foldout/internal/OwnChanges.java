@@ -23,7 +23,7 @@ import java.util.Optional;
  * The diff of a branch that keeps a merge base: the branch's own changes since its base (what a merge brings in),
  * never the reverse of what the parent changed meanwhile. The SQL is made against the base, so applying it to the
  * parent refuses any row the parent changed since (each UPDATE and DELETE checks the row is as the base had it) and
- * any schema the parent changed; 'foldout merge' merges such overlaps cell by cell instead. Mode {@code 3-way}.
+ * any schema the parent changed; " + Fixes.MERGE + " merges such overlaps cell by cell instead. Mode {@code 3-way}.
  */
 final class OwnChanges {
     /** The mode of such a diff. */

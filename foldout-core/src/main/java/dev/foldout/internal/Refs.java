@@ -24,8 +24,8 @@ final class Refs {
 
     static NotFoundException notFound(RefKind kind, String name) {
         String noun = kind == RefKind.BRANCH ? "branch" : "snapshot";
-        return new NotFoundException("no " + noun + " named \"" + name + "\" - 'foldout " + (kind == RefKind.BRANCH ? "branches" : "snapshots")
-                + " list' shows them");
+        return new NotFoundException("no " + noun + " named \"" + name + "\" - " + (kind == RefKind.BRANCH ? Fixes.BRANCHES : Fixes.SNAPSHOTS)
+                + " shows them");
     }
 
     /** The entries of a kind, after repairing what dead processes left (a half-made copy must not be listed). */

@@ -61,7 +61,7 @@ public final class ServerConnections {
             if ("55000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("not currently accepting connections")) {
                 throw new dev.foldout.FoldoutException("database \"" + database + "\" on " + target.address() + " refuses "
                         + "connections (ALLOW_CONNECTIONS is off): a snapshot always does; if a Foldout operation died holding it, "
-                        + "'foldout status' repairs it; else run ALTER DATABASE ... ALLOW_CONNECTIONS true as its owner", e);
+                        + Fixes.REPAIR + " repairs it; else run ALTER DATABASE ... ALLOW_CONNECTIONS true as its owner", e);
             }
             throw SqlErrors.translate(e, "connecting to database \"" + database + "\"", target.address());
         }

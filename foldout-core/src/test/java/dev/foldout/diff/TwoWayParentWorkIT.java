@@ -78,7 +78,7 @@ class TwoWayParentWorkIT {
         assertThatThrownBy(() -> fld.apply(new StringReader(sql), ApplyOptions.DEFAULTS))
                 .isInstanceOf(FoldoutException.class)
                 .hasMessageContaining("would undo 4 rows and 0 schema objects of the parent's own")
-                .hasMessageContaining("nothing was changed").hasMessageContaining("foldout merge");
+                .hasMessageContaining("nothing was changed").hasMessageContaining("Branch.merge");
         assertThat(Contents.of(parent)).isEqualTo(before);
 
         fld.apply(new StringReader(sql), new ApplyOptions("", true));

@@ -247,7 +247,7 @@ class MergeIT {
             var b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withBase(false));
             assertThat(b.info().base()).isEmpty();
             assertThatThrownBy(b::merge).isInstanceOf(NotSupportedException.class)
-                    .hasMessageContaining("has no merge base").hasMessageContaining("foldout diff " + branch);
+                    .hasMessageContaining("has no merge base").hasMessageContaining("getBranch(\"" + branch + "\").diff()");
             b.delete(true);
         } finally {
             TestFoldout.dropQuietly(branch, parent);

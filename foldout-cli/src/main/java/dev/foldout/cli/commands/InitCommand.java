@@ -30,7 +30,7 @@ public final class InitCommand implements Runnable {
                 + "($FOLDOUT_OS_USER, default postgres)" : ""));
         dev.foldout.FoldoutConfig config = Server.config();
         for (String line : Foldout.initCatalog(config)) {
-            out.println("catalog  " + line);
+            out.println("catalog  " + dev.foldout.cli.Views.forCli(line));
         }
         try (Foldout fld = Foldout.connect(config)) {
             out.println("ok       server PostgreSQL " + fld.server().version() + " at " + fld.server().host() + ":"

@@ -35,7 +35,7 @@ public final class StatusCommand implements Runnable {
                 out.println(line);
             }
             for (String line : fld.repair(repair)) {
-                out.println(line);
+                out.println(dev.foldout.cli.Views.forCli(line));
             }
             List<InstanceInfo> instances = fld.instances();
             if (instances.isEmpty()) {

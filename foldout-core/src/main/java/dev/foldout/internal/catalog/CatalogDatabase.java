@@ -1,8 +1,9 @@
 package dev.foldout.internal.catalog;
 
-import dev.foldout.PermissionDeniedException;
-import dev.foldout.internal.ServerConnections;
 import dev.foldout.Identifiers;
+import dev.foldout.PermissionDeniedException;
+import dev.foldout.internal.Fixes;
+import dev.foldout.internal.ServerConnections;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ public final class CatalogDatabase {
             java.util.Optional<String> untrusted = CatalogOwner.untrusted(c);
             if (untrusted.isPresent()) {
                 throw new PermissionDeniedException("Foldout's catalog " + NAME + " on " + server.address() + " is not Foldout's "
-                        + "own: " + untrusted.get() + ", who could forge what Foldout trusts - run 'foldout init' as a superuser "
+                        + "own: " + untrusted.get() + ", who could forge what Foldout trusts - run " + Fixes.INIT + " as a superuser "
                         + "to give it to role " + CatalogOwner.ROLE);
             }
             int ran = Migrations.migrate(c);
@@ -61,7 +62,7 @@ public final class CatalogDatabase {
             if (!CatalogOwner.superuser(c)) {
                 String role = Jdbc.string(c, "select current_user::text");
                 throw new PermissionDeniedException("Foldout's catalog " + NAME + " does not exist on " + server.address()
-                        + " yet, and role '" + role + "' is not a superuser: run 'foldout init' once as a superuser (it makes "
+                        + " yet, and role '" + role + "' is not a superuser: run " + Fixes.INIT + " once as a superuser (it makes "
                         + "the catalog, owned by role " + CatalogOwner.ROLE + ", which no one logs in as)");
             }
             List<String> done = new ArrayList<>(CatalogOwner.ensureRole(c));
@@ -93,11 +94,11 @@ public final class CatalogDatabase {
             if (!CatalogOwner.superuser(c)) {
                 String role = Jdbc.string(c, "select current_user::text");
                 throw new PermissionDeniedException("making or taking over Foldout's catalog needs a superuser, and role '"
-                        + role + "' is not one: run 'foldout init' as a superuser");
+                        + role + "' is not one: run " + Fixes.INIT + " as a superuser");
             }
             done.addAll(CatalogOwner.ensureRole(c));
         } catch (SQLException e) {
-            throw SqlErrors.translate(e, "checking the role for 'foldout init'", server.address());
+            throw SqlErrors.translate(e, "checking the role for " + Fixes.INIT , server.address());
         }
         Connection c;
         try {

@@ -1,6 +1,7 @@
 package dev.foldout.internal.catalog;
 
 import dev.foldout.Identifiers;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -109,8 +110,8 @@ public final class CatalogOwner {
         // before PostgreSQL 15 every role may create objects in schema public, which the catalog's search path reads
         Jdbc.execute(c, "revoke create on schema public from public");
         if (!done.isEmpty()) {
-            done.add("rows written while the catalog was not Foldout's own may be forged: check 'foldout status', "
-                    + "'foldout branches list' and 'foldout snapshots list'");
+            done.add("rows written while the catalog was not Foldout's own may be forged: check " + Fixes.REPAIR + ", "
+                    + Fixes.BRANCHES + " and " + Fixes.SNAPSHOTS );
         }
         return done;
     }

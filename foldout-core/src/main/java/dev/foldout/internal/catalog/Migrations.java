@@ -1,5 +1,6 @@
 package dev.foldout.internal.catalog;
 
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -199,7 +200,7 @@ final class Migrations {
         if (!asOwner && !CatalogOwner.superuser(c)) {
             String role = Jdbc.string(c, "select current_user::text");
             throw new dev.foldout.PermissionDeniedException("Foldout's catalog needs migrating to version " + latest()
-                    + ", which role '" + role + "' may not do: run 'foldout init' as a superuser");
+                    + ", which role '" + role + "' may not do: run " + Fixes.INIT + " as a superuser");
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);

@@ -2,6 +2,7 @@ package dev.foldout.internal.cluster;
 
 import dev.foldout.NotFoundException;
 import dev.foldout.NotSupportedException;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.CatalogDatabase;
 import dev.foldout.internal.ops.ClusterDatabases;
@@ -34,15 +35,15 @@ record BranchSource(Path dataDir, Path binaries, String osAccount, String databa
                         + ": wait for that to finish, then branch it");
             }
             if (!ClusterServer.of(row).running()) {
-                throw new NotSupportedException("branch \"" + parent + "\" is stopped: start it with 'foldout start " + parent
-                        + "', then branch it");
+                throw new NotSupportedException("branch \"" + parent + "\" is stopped: start it with " + Fixes.start(parent)
+                        + ", then branch it");
             }
             Connection c = s.connections().open(Instances.url(s, row));
             return new BranchSource(row.dataDir(), row.binaries(), row.osAccount(), row.database(), parent, c);
         }
         if (parent.equals(CatalogDatabase.NAME) || ClusterDatabases.find(catalog, parent).isEmpty()) {
             throw new NotFoundException("no database or instance branch named \"" + parent + "\" on " + s.connections().address()
-                    + " - 'foldout databases list' and 'foldout status' show them");
+                    + " - " + Fixes.DATABASES + " and " + Fixes.REPAIR + " show them");
         }
         Path dataDir = s.dataDirectory().orElseThrow(() -> new NotSupportedException("instance branches copy the server's "
                 + "data directory, which is not visible from this host for " + s.connections().address() + ": run Foldout on "

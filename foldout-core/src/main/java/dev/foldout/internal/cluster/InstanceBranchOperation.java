@@ -12,6 +12,7 @@ import dev.foldout.ProgressListener;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Names;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
@@ -66,7 +67,7 @@ final class InstanceBranchOperation {
             Preconditions.freeName(c, "branch", Names.requireNew("branch", name), s.connections().address());
             if (InstanceStore.find(c, name).isPresent()) {
                 throw new NameConflictException("cannot create branch \"" + name + "\": an instance branch of that name is "
-                        + "being made or deleted - 'foldout status' shows it");
+                        + "being made or deleted - " + Fixes.REPAIR + " shows it");
             }
             ProgressListener progress = Failpoints.wrap("instance-branch", s.progress());
             String listen = options.listenAddress().isEmpty() ? LISTEN_ADDRESS : options.listenAddress();

@@ -3,6 +3,7 @@ package dev.foldout.internal.cluster;
 import dev.foldout.FoldoutException;
 import dev.foldout.InstanceInfo;
 import dev.foldout.RefInfo;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Privileges;
@@ -30,7 +31,7 @@ final class InstanceResetOperation {
             Privileges.requireSuperuser(c, "resetting instance branch \"" + name + "\"");
             InstanceRecovery.repair(s, c);
             RefInfo ref = RefStore.find(c, name).orElseThrow(() -> new FoldoutException("instance branch \"" + name
-                    + "\" has no catalog entry: 'foldout status' repairs it"));
+                    + "\" has no catalog entry: " + Fixes.REPAIR + " repairs it"));
             InstanceRebuilds.Fresh fresh = InstanceRebuilds.make(s, c, name, force, ref.base().isPresent());
             InstanceInfo made;
             try {

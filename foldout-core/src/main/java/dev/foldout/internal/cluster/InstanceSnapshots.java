@@ -8,18 +8,19 @@ import dev.foldout.Lsn;
 import dev.foldout.NameConflictException;
 import dev.foldout.NotFoundException;
 import dev.foldout.NotSupportedException;
+import dev.foldout.ProgressListener;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Names;
 import dev.foldout.internal.Session;
-import dev.foldout.ProgressListener;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.ops.Preconditions;
-import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.ops.Privileges;
+import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.spi.ClusterSource;
 import dev.foldout.spi.InstanceBackend;
@@ -63,8 +64,8 @@ public final class InstanceSnapshots {
             InstanceRow row = Instances.requireReady(c, branch);
             InstanceBackend backend = InstanceBackends.require(row.backend());
             if (!ClusterServer.of(row).running()) {
-                throw new NotSupportedException("branch \"" + branch + "\" is stopped: start it ('foldout start " + branch
-                        + "') to snapshot it");
+                throw new NotSupportedException("branch \"" + branch + "\" is stopped: start it (" + Fixes.start(branch)
+                        + ") to snapshot it");
             }
             // journaled first: a process that dies after the backend's snapshot and before the catalog has it leaves a
             // row that the next call finds (InstanceRecovery), so the snapshot is never orphaned nor blocks its name
@@ -102,7 +103,7 @@ public final class InstanceSnapshots {
             Privileges.requireSuperuser(c, "deleting snapshot \"" + snapshotName + "\" of an instance branch");
             InstanceRecovery.repair(s, c);
             RefInfo ref = find(c, snapshotName).orElseThrow(() -> new NotFoundException("no snapshot named \"" + snapshotName
-                    + "\" - 'foldout snapshots list' shows them"));
+                    + "\" - " + Fixes.SNAPSHOTS + " shows them"));
             List<String> made = InstanceStore.madeFrom(c, snapshotName);
             if (!made.isEmpty() && !force) {
                 throw new FoldoutException("snapshot \"" + snapshotName + "\" has branches made from it: " + String.join(", ", made)

@@ -8,6 +8,7 @@ import dev.foldout.InstanceInfo;
 import dev.foldout.InstanceState;
 import dev.foldout.Lsn;
 import dev.foldout.NotFoundException;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.ops.Privileges;
 import dev.foldout.internal.sql.SqlErrors;
@@ -105,7 +106,7 @@ public final class Instances {
                 InstanceBackend backend = InstanceBackends.require(row.backend());
                 if (!backend.exists(row.location())) {
                     throw new NotFoundException("branch \"" + name + "\" has no files any more (" + row.location()
-                            + " is gone): delete it with 'foldout delete-branch " + name + "'");
+                            + " is gone): delete it with " + Fixes.deleteBranch(name) );
                 }
                 InstanceBranchOperation.startOnFreePort(s, c, row, s.progress());
             }
@@ -165,14 +166,14 @@ public final class Instances {
 
     static InstanceRow require(Connection c, String name) throws SQLException {
         return InstanceStore.find(c, name).orElseThrow(() -> new NotFoundException("no instance branch named \"" + name
-                + "\" - 'foldout status' shows them"));
+                + "\" - " + Fixes.REPAIR + " shows them"));
     }
 
     static InstanceRow requireReady(Connection c, String name) throws SQLException {
         InstanceRow row = require(c, name);
         if (row.state() != InstanceRow.State.READY) {
             throw new FoldoutException("branch \"" + name + "\" is " + row.state().name().toLowerCase(java.util.Locale.ROOT)
-                    + " - 'foldout status' shows it");
+                    + " - " + Fixes.REPAIR + " shows it");
         }
         return row;
     }

@@ -71,7 +71,7 @@ public final class Applier {
         if (h.parentOwn().undoesParentWork()) {
             throw new FoldoutException("the diff would undo " + h.parentOwn().describe() + " that \"" + target
                     + "\" changed since \"" + h.branch() + "\" was made (a two-way diff makes it equal to the branch): "
-                    + "nothing was changed; merge the branch instead (foldout merge, Branch.merge), or apply with force (ApplyOptions.withForce(true)) "
+                    + "nothing was changed; merge the branch instead (Branch.merge), or apply with force (ApplyOptions.withForce(true)) "
                     + "(ApplyOptions force true) to overwrite them");
         }
     }

@@ -1,5 +1,6 @@
 package dev.foldout.internal.diff;
 
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,7 +56,7 @@ final class ForeignKeys {
                     + ") limit 1";
             if (Jdbc.queryOne(c, sql, rs -> true).orElse(false)) {
                 throw new SQLException("the diff's rows break foreign key " + k[0] + " of " + k[1] + ": a row there references "
-                        + "a key missing from " + k[2] + " (rows the parent changed since the branch?) - 'foldout merge' "
+                        + "a key missing from " + k[2] + " (rows the parent changed since the branch?) - " + Fixes.MERGE + " "
                         + "names such conflicts", "23503");
             }
         }

@@ -7,6 +7,7 @@ import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
 import dev.foldout.SessionInfo;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.RefStore;
@@ -34,8 +35,8 @@ public final class DropOperation {
             Recovery.repair(s, c);
             Optional<RefInfo> ref = RefStore.find(c, name);
             if (ref.isEmpty() || ref.get().kind() != kind) {
-                throw new NotFoundException("no " + noun + " named \"" + name + "\" - 'foldout " + noun + (kind == RefKind.BRANCH ? "es" : "s")
-                        + " list' shows them");
+                throw new NotFoundException("no " + noun + " named \"" + name + "\" - " + (kind == RefKind.BRANCH ? Fixes.BRANCHES : Fixes.SNAPSHOTS)
+                        + " shows them");
             }
             if (ref.get().status() == RefStatus.UNTRUSTED) {
                 String why = RefStore.untrusted(c, name).orElse("it is not the one Foldout made");

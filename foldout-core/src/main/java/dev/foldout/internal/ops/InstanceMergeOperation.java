@@ -11,13 +11,14 @@ import dev.foldout.MergeOptions;
 import dev.foldout.MergeResult;
 import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.cluster.InstanceBases;
 import dev.foldout.internal.cluster.InstanceCuts;
-import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.cluster.InstanceSnapshots;
+import dev.foldout.internal.cluster.Instances;
 import dev.foldout.internal.sql.AdvisoryLocks;
 import dev.foldout.internal.sql.SqlErrors;
 import java.sql.Connection;
@@ -66,11 +67,11 @@ final class InstanceMergeOperation {
         Instances.repair(s);
         if (InstanceSnapshots.isInstanceSnapshot(s, ref.parent())) {
             throw new NotSupportedException("branch \"" + branch + "\" was made from snapshot \"" + ref.parent()
-                    + "\", which never changes: nothing to " + verb + " - 'foldout diff " + branch + "' shows its changes");
+                    + "\", which never changes: nothing to " + verb + " - " + Fixes.diff(branch) + " shows its changes");
         }
         BaseStore.InstanceBase base = InstanceBases.find(c, branch).orElseThrow(() -> new NotSupportedException("instance branch \""
-                + branch + "\" has no merge base (made with --no-base, by an earlier Foldout, or by a backend that keeps no "
-                + "snapshots): 'foldout diff " + branch + "' and 'foldout apply' make the parent equal to it instead"));
+                + branch + "\" has no merge base (made with " + Fixes.NO_BASE + ", by an earlier Foldout, or by a backend that keeps no "
+                + "snapshots): " + Fixes.diff(branch) + " and " + Fixes.APPLY + " make the parent equal to it instead"));
         requireRunning(s, branch);
         if (Instances.url(s, ref.parent()).isPresent()) {
             requireRunning(s, ref.parent());
@@ -174,8 +175,8 @@ final class InstanceMergeOperation {
         InstanceState state = Instances.findUnsized(s, name).map(InstanceInfo::state).orElse(InstanceState.MISSING);
         if (state != InstanceState.RUNNING) {
             throw new FoldoutException("instance branch \"" + name + "\" is " + state.name().toLowerCase(java.util.Locale.ROOT)
-                    + ", not running: " + (state == InstanceState.STOPPED ? "'foldout start " + name + "', then merge again"
-                    : "'foldout status' shows it"));
+                    + ", not running: " + (state == InstanceState.STOPPED ? Fixes.start(name) + ", then merge again"
+                    : Fixes.REPAIR + " shows it"));
         }
     }
 }

@@ -11,12 +11,13 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
-import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import dev.foldout.internal.sql.Transactions;
@@ -54,7 +55,7 @@ public final class MergeOperation {
             Recovery.repair(s, c);
             long t2 = System.nanoTime();
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
-                    new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
+                    new NotFoundException("no branch named \"" + branch + "\" - " + Fixes.BRANCHES + " shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
                 return InstanceMergeOperation.run(s, ref, options);
             }
@@ -98,13 +99,13 @@ public final class MergeOperation {
         try {
             if (BaseStore.recordedName(c, branch).isPresent()) {
                 return new NotFoundException("the merge base of branch \"" + branch + "\" is gone or was replaced by another "
-                        + "database: it cannot be merged three-way - 'foldout diff " + branch + "' shows the two-way diff");
+                        + "database: it cannot be merged three-way - " + Fixes.diff(branch) + " shows the two-way diff");
             }
         } catch (SQLException e) {
             return new FoldoutException("could not read the catalog entry of branch \"" + branch + "\": " + e.getMessage(), e);
         }
-        return new NotSupportedException("branch \"" + branch + "\" has no merge base (made with --no-base, from a snapshot, "
-                + "or by an earlier Foldout): 'foldout diff " + branch + "' and 'foldout apply' make the parent equal to it instead");
+        return new NotSupportedException("branch \"" + branch + "\" has no merge base (made with " + Fixes.NO_BASE + ", from a snapshot, "
+                + "or by an earlier Foldout): " + Fixes.diff(branch) + " and " + Fixes.APPLY + " make the parent equal to it instead");
     }
 
     /** Copies the branch, closed to sessions for the copy, into a new hidden base; journaled. */

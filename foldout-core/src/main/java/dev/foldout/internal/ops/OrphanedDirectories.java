@@ -1,5 +1,6 @@
 package dev.foldout.internal.ops;
 
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.sql.Jdbc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class OrphanedDirectories {
                     lines.add("removed " + what);
                 } else {
                     lines.add("found " + what + ": " + (superuser ? "" : "a superuser's ")
-                            + "'foldout status --repair' removes it");
+                            + Fixes.REPAIR_FILES + " removes it");
                 }
             }
             return lines;

@@ -4,6 +4,7 @@ import dev.foldout.FoldoutException;
 import dev.foldout.NameConflictException;
 import dev.foldout.NotFoundException;
 import dev.foldout.RefInfo;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Names;
 import dev.foldout.internal.catalog.CatalogDatabase;
 import dev.foldout.internal.catalog.RefStore;
@@ -44,7 +45,7 @@ public final class Preconditions {
         Optional<ClusterDatabases.Row> row = ClusterDatabases.find(c, name);
         if (row.isEmpty()) {
             throw new NotFoundException("database \"" + name + "\" does not exist on " + address
-                    + " - 'foldout databases list' shows the databases there");
+                    + " - " + Fixes.DATABASES + " shows the databases there");
         }
         if (name.equals("template0") || name.equals("template1")) {
             throw new FoldoutException("database \"" + name + "\" is a system template: snapshot a database of your own");

@@ -11,12 +11,13 @@ import dev.foldout.NotSupportedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
-import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.cluster.Failpoints;
 import dev.foldout.internal.merge.DriftSink;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
@@ -68,7 +69,7 @@ public final class RebuildOperation {
         try (Connection c = s.openOwner()) {
             Recovery.repair(s, c);
             RefInfo ref = RefStore.find(c, branch).filter(r -> r.kind() == RefKind.BRANCH).orElseThrow(() ->
-                    new NotFoundException("no branch named \"" + branch + "\" - 'foldout branches list' shows them"));
+                    new NotFoundException("no branch named \"" + branch + "\" - " + Fixes.BRANCHES + " shows them"));
             if (!BaseCopy.DATABASE_BACKENDS.contains(ref.backend())) {
                 if (rebase != null) {
                     return InstanceRebaseOperation.run(s, ref, rebase);
@@ -78,12 +79,12 @@ public final class RebuildOperation {
             }
             if (ref.status() != RefStatus.OK) {
                 throw new NotFoundException("branch \"" + branch + "\" is in the catalog but its database is gone or replaced: "
-                        + "'foldout delete-branch " + branch + "' removes the entry");
+                        + Fixes.deleteBranch(branch) + " removes the entry");
             }
             Optional<BaseStore.Base> base = BaseStore.find(c, branch);
             if (rebase != null && base.isEmpty()) {
                 throw new NotSupportedException("branch \"" + branch + "\" has no merge base, so its own changes cannot be told "
-                        + "from its parent's: 'foldout reset " + branch + "' makes it a fresh copy of the parent instead");
+                        + "from its parent's: " + Fixes.reset(branch) + " makes it a fresh copy of the parent instead");
             }
             if (RefStore.find(c, ref.parent()).map(r -> r.kind() == RefKind.SNAPSHOT).orElse(false)) {
                 throw new NotSupportedException("branch \"" + branch + "\" was made from snapshot \"" + ref.parent()

@@ -1,12 +1,13 @@
 package dev.foldout.internal.ops;
 
+import dev.foldout.Identifiers;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
 import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.sql.AdvisoryLocks;
-import dev.foldout.Identifiers;
 import dev.foldout.internal.sql.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -96,7 +97,7 @@ public final class Recovery {
             return true;
         } catch (SQLException e) {
             LOG.warn("an interrupted {} of \"{}\" was left by role '{}', and this session ('{}') cannot act as it: "
-                    + "'foldout status' run as '{}' or a superuser repairs it", op.kind(), op.source(), author,
+                    + Fixes.REPAIR + " run as '{}' or a superuser repairs it", op.kind(), op.source(), author,
                     Jdbc.string(c, "select current_user::text"), author);
             return false;
         }

@@ -7,6 +7,7 @@ import dev.foldout.PermissionDeniedException;
 import dev.foldout.RefInfo;
 import dev.foldout.RefKind;
 import dev.foldout.RefStatus;
+import dev.foldout.internal.Fixes;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.catalog.Journal;
 import dev.foldout.internal.catalog.Operation;
@@ -82,7 +83,7 @@ public final class RestoreOperation {
     private static RefInfo requireSnapshot(Connection c, String snapshot) throws SQLException {
         Optional<RefInfo> ref = RefStore.find(c, snapshot);
         if (ref.isEmpty() || ref.get().kind() != RefKind.SNAPSHOT) {
-            throw new NotFoundException("no snapshot named \"" + snapshot + "\" - 'foldout snapshots list' shows the snapshots");
+            throw new NotFoundException("no snapshot named \"" + snapshot + "\" - " + Fixes.SNAPSHOTS + " shows the snapshots");
         }
         if (ref.get().status() == RefStatus.UNTRUSTED) {
             throw new PermissionDeniedException("snapshot \"" + snapshot + "\" is untrusted: " + RefStore.untrusted(c, snapshot)
@@ -90,8 +91,7 @@ public final class RestoreOperation {
         }
         if (ref.get().status() != RefStatus.OK) {
             throw new FoldoutException("snapshot \"" + snapshot + "\" is " + ref.get().status()
-                    + ": its database was dropped or replaced outside Foldout - delete it with 'foldout snapshots delete "
-                    + snapshot + "'");
+                    + ": its database was dropped or replaced outside Foldout - delete it with " + Fixes.deleteSnapshot(snapshot));
         }
         return ref.get();
     }
@@ -105,7 +105,7 @@ public final class RestoreOperation {
             throw new FoldoutException("snapshot \"" + snapshot.name() + "\" is of database \"" + snapshot.parent()
                     + "\", not of \"" + database + "\": restoring it would replace \"" + database + "\" with a copy of \""
                     + snapshot.parent() + "\"; nothing was changed - restore a snapshot of \"" + database
-                    + "\" ('foldout snapshots list'), or run again with --from-other-database if that is what you mean");
+                    + "\" (" + Fixes.SNAPSHOTS + "), or run again with " + Fixes.FROM_OTHER_DATABASE + " if that is what you mean");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.foldout.NameConflictException;
 import dev.foldout.NotFoundException;
 import dev.foldout.PermissionDeniedException;
 import dev.foldout.ServerUnreachableException;
+import dev.foldout.internal.Fixes;
 import java.sql.SQLException;
 
 /** Turns a JDBC error into the Foldout exception a caller acts on, with the resource and the fix. */
@@ -23,18 +24,18 @@ public final class SqlErrors {
             int sentence = msg.indexOf(". ");
             String reason = sentence > 0 ? msg.substring(0, sentence) : msg;
             return new ServerUnreachableException("cannot reach PostgreSQL at " + address + " while " + what + ": " + reason
-                    + " - check that the server runs and that --url or FLD_DATABASE names the right host and port", e);
+                    + " - check that the server runs and that " + Fixes.URL + " names the right host and port", e);
         }
         switch (state) {
             case "28P01", "28000":
                 return new PermissionDeniedException("PostgreSQL at " + address + " refused the login while " + what + ": "
-                        + msg + " - check the user and password in --url or FLD_DATABASE", e);
+                        + msg + " - check the user and password in " + Fixes.URL, e);
             case "42501":
                 return new PermissionDeniedException("permission denied while " + what + " on " + address + ": " + msg
                         + " - connect as the database's owner or a superuser", e);
             case "3D000":
                 return new NotFoundException(msg + " on " + address + " (while " + what + ")"
-                        + " - 'foldout databases list' shows the databases there", e);
+                        + " - " + Fixes.DATABASES + " shows the databases there", e);
             case "42P04":
                 return new NameConflictException(msg + " on " + address + " (while " + what + ") - choose another name", e);
             case "55006":
