@@ -6,7 +6,7 @@ import javax.sql.DataSource;
  * Fills the seed database, e.g. by running Flyway or Liquibase on it. Called once per seed, never per test:
  * the result is kept under a name derived from the seed's inputs - the scripts, the seeder's class name and either
  * the key the seeder derives itself ({@link #contentKey()}, as {@link Seeders#flyway} and {@link Seeders#liquibase}
- * do from their migrations) or a version string (see {@link FoldoutExtension.Builder#seed(String, Seeder)}) that must
+ * do from their migrations) or a version string (see {@link FoldoutExtensionBuilder#seed(String, Seeder)}) that must
  * change whenever what the seeder does changes.
  *
  * <p>Every connection the data source handed out is closed after the call.
