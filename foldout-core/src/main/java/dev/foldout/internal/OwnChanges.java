@@ -4,19 +4,24 @@ import static dev.foldout.internal.sql.ReadSnapshots.prepared;
 import static dev.foldout.internal.sql.ReadSnapshots.snapshot;
 
 import dev.foldout.Diff;
-import dev.foldout.ParentChanges;
 import dev.foldout.DiffFormat;
 import dev.foldout.DiffOptions;
 import dev.foldout.FoldoutException;
+import dev.foldout.Locator;
 import dev.foldout.MergeBase;
+import dev.foldout.ParentChanges;
 import dev.foldout.RefInfo;
 import dev.foldout.internal.catalog.BaseStore;
 import dev.foldout.internal.catalog.RefStore;
+import dev.foldout.internal.diff.DiffEngine;
 import dev.foldout.internal.diff.DiffHeader;
 import dev.foldout.internal.diff.DiffRequest;
+import dev.foldout.internal.diff.locate.LocateRequest;
+import dev.foldout.internal.diff.locate.WalSummaryLocator;
 import dev.foldout.internal.merge.AlreadyMerged;
 import dev.foldout.internal.merge.MergeFailure;
 import dev.foldout.internal.ops.HiddenDatabase;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +45,10 @@ final class OwnChanges {
                         + "the diff started: diff again"));
         try (java.sql.Connection parent = snapshot(s.borrow("diff:" + ref.parent(),
                 () -> prepared(s.connections().open(ref.parent()))))) {
+            Optional<DiffHeader> quiet = quiet(s, point, recorded, parent, options);
+            if (quiet.isPresent()) {
+                return DiffRun.collect(s, "writing the diff", options, out, format, sink -> DiffEngine.writeEmpty(quiet.get(), sink));
+            }
             return diff(s, point, options, out, format, recorded, parent);
         } catch (java.sql.SQLException e) {
             throw dev.foldout.internal.sql.SqlErrors.translate(e, "comparing \"" + ref.name() + "\" with \"" + ref.parent() + "\"",
@@ -48,6 +57,38 @@ final class OwnChanges {
             throw dev.foldout.internal.sql.SqlErrors.translate(e.sqlCause(), "comparing \"" + ref.name() + "\" with \""
                     + ref.parent() + "\"", s.connections().address());
         }
+    }
+
+    /**
+     * The header of the empty diff when nothing can have changed since the base: the WAL since the base's LSN touches
+     * neither the base nor the branch, and the branch has no unlogged table (whose writes leave no WAL; the base, copied
+     * from the same source in the same lock and never written, has none either then). Read without connecting to the
+     * base, whose connections a hidden database must first allow: a quiet branch's diff costs the branch's and the
+     * parent's connections (the header names the parent's schema), not the engine. Empty when it cannot be told so.
+     */
+    private static Optional<DiffHeader> quiet(Session s, RefStore.DiffPoint point, BaseStore.Base recorded,
+                                              java.sql.Connection parent, DiffOptions options) throws java.sql.SQLException {
+        if (options.locator() != Locator.AUTO && options.locator() != Locator.WAL_SUMMARIES || point.branchOid() == 0) {
+            return Optional.empty();
+        }
+        RefInfo ref = point.ref();
+        boolean unlogged;
+        try (java.sql.Connection branch = s.borrow("diff:" + ref.name(), () -> prepared(s.connections().open(ref.name())))) {
+            unlogged = dev.foldout.internal.sql.Jdbc.queryOne(branch, "select exists (select 1 from pg_class where "
+                    + "relpersistence = 'u')", rs -> rs.getBoolean(1)).orElse(true);
+        }
+        if (unlogged) {
+            return Optional.empty();
+        }
+        MergeBase base = recorded.info();
+        Optional<dev.foldout.Lsn> untouched = s.read("reading the WAL", c -> new WalSummaryLocator().untouched(
+                new LocateRequest(c, recorded.oid(), point.branchOid(), base.lsn(), recorded.quiet(), s.dataDirectory(),
+                        s.server().majorVersion(), List.of(), List.of(), s.walBlocks()), base.lsn()));
+        if (untouched.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DiffHeader(ref.parent(), ref.name(), MODE, point.parentOid(),
+                dev.foldout.internal.diff.SchemaFingerprint.of(parent), ParentChanges.NONE));
     }
 
     private static Diff diff(Session s, RefStore.DiffPoint point, DiffOptions options, Appendable out, DiffFormat format,

@@ -52,6 +52,48 @@ class QuietBranchDiffIT {
         }
     }
 
+    /**
+     * A branch with a merge base (the default) whose WAL since the base touches neither it nor its base has no changes
+     * of its own: its three-way diff is empty and found without opening the base (a hidden database whose connections
+     * would first have to be allowed). The engine's path keeps its base connection idle in the session afterwards.
+     */
+    @Test
+    @EnabledOnPostgres(min = 17, reason = "only WAL summaries tell, without reading the base, that nothing was written")
+    void aQuietBranchsOwnChangesAreFoundWithoutOpeningItsBase() throws Exception {
+        String parent = TestPostgres.uniqueName("qp3");
+        String branch = TestPostgres.uniqueName("qb3");
+        TestPostgres.exec("postgres", "create database " + parent);
+        try (Foldout fld = TestFoldout.connect(parent, "template")) {
+            TestPostgres.exec(parent, TABLE, "analyze", "vacuum freeze");
+            String failure = "";
+            Branch b = null;
+            for (int attempt = 0; attempt < 8; attempt++) {
+                fld.findBranch(branch).ifPresent(old -> old.delete(true));
+                b = fld.defaultDatabase().branch(branch, CopyOptions.DEFAULTS.withForce(true));
+                Diff d = b.diff();
+                assertThat(d.mode()).isEqualTo(dev.foldout.DiffMode.THREE_WAY);
+                assertThat(d.isEmpty()).isTrue();
+                String base = b.info().base().orElseThrow().database();
+                String open = TestPostgres.query("postgres", "select count(*) from pg_stat_activity where datname = '"
+                        + base + "'");
+                failure = !d.tables().isEmpty() ? "a table was compared: " + d.tables()
+                        : open.equals("0") ? "" : open + " session(s) on the base " + base + " after the diff";
+                if (failure.isEmpty()) {
+                    break;
+                }
+                Thread.sleep(1_000);
+            }
+            assertThat(failure).as("a quiet branch's own changes found without opening its base, in one of 8 attempts")
+                    .isEmpty();
+            // a write ends the quiet: the next diff finds it through the engine
+            TestPostgres.exec(branch, "insert into t values (9001, 'new')");
+            Diff changed = b.diff();
+            assertThat(changed.tables()).singleElement().satisfies(t -> assertThat(t.inserts()).isEqualTo(1));
+        } finally {
+            TestFoldout.dropQuietly(branch, parent);
+        }
+    }
+
     /** One attempt: empty when the second diff needed no connection and equals the first; else what went wrong. */
     private static String quietAttempt(Branch b, String parent, String branch) throws InterruptedException {
         StringBuilder first = new StringBuilder();
