@@ -72,12 +72,7 @@ final class OwnChanges {
             return Optional.empty();
         }
         RefInfo ref = point.ref();
-        boolean unlogged;
-        try (java.sql.Connection branch = s.borrow("diff:" + ref.name(), () -> prepared(s.connections().open(ref.name())))) {
-            unlogged = dev.foldout.internal.sql.Jdbc.queryOne(branch, "select exists (select 1 from pg_class where "
-                    + "relpersistence = 'u')", rs -> rs.getBoolean(1)).orElse(true);
-        }
-        if (unlogged) {
+        if (hasUnloggedRelations(s, ref.name(), point.branchOid())) {
             return Optional.empty();
         }
         MergeBase base = recorded.info();
@@ -89,6 +84,36 @@ final class OwnChanges {
         }
         return Optional.of(new DiffHeader(ref.parent(), ref.name(), MODE, point.parentOid(),
                 dev.foldout.internal.diff.SchemaFingerprint.of(parent), ParentChanges.NONE));
+    }
+
+    /**
+     * Whether database {@code name} (OID {@code oid}) holds an unlogged relation: one with an init fork
+     * ({@code <relfilenode>_init}) among its files, where the data directory is readable here (no connection to it),
+     * else as its {@code pg_class} says.
+     */
+    private static boolean hasUnloggedRelations(Session s, String name, long oid) throws java.sql.SQLException {
+        if (s.dataDirectory().isPresent()) {
+            try {
+                java.util.List<java.nio.file.Path> dirs = s.read("finding the files of \"" + name + "\"",
+                        c -> dev.foldout.internal.cow.DatabaseDirectories.of(c, s.dataDirectory().get(), oid));
+                for (java.nio.file.Path d : dirs) {
+                    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(d)) {
+                        if (files.anyMatch(f -> f.getFileName().toString().endsWith("_init"))) {
+                            return true;
+                        }
+                    }
+                }
+                if (!dirs.isEmpty()) {
+                    return false;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not readable here: ask the database
+            }
+        }
+        try (java.sql.Connection branch = s.borrow("diff:" + name, () -> prepared(s.connections().open(name)))) {
+            return dev.foldout.internal.sql.Jdbc.queryOne(branch, "select exists (select 1 from pg_class where "
+                    + "relpersistence = 'u')", rs -> rs.getBoolean(1)).orElse(true);
+        }
     }
 
     private static Diff diff(Session s, RefStore.DiffPoint point, DiffOptions options, Appendable out, DiffFormat format,

@@ -94,6 +94,28 @@ class QuietBranchDiffIT {
         }
     }
 
+    /**
+     * Rows written to an unlogged table leave no WAL, so a branch holding one is never taken for quiet: its own changes
+     * are found by the engine (the shortcut looks for the relation's init fork among the branch's files).
+     */
+    @Test
+    @EnabledOnPostgres(min = 17, reason = "the quiet shortcut reads WAL summaries")
+    void aBranchWithAnUnloggedTableIsNeverTakenForQuiet() {
+        String parent = TestPostgres.uniqueName("qpu");
+        String branch = TestPostgres.uniqueName("qbu");
+        TestPostgres.exec("postgres", "create database " + parent);
+        try (Foldout fld = TestFoldout.connect(parent, "template")) {
+            TestPostgres.exec(parent, "create unlogged table u(id int primary key, v text)", "vacuum freeze");
+            Branch b = fld.defaultDatabase().branch(branch);
+            TestPostgres.exec(branch, "insert into u values (1, 'no WAL for this')");
+            Diff d = b.diff();
+            assertThat(d.isEmpty()).as("the unlogged row is the branch's own change").isFalse();
+            assertThat(d.tables()).singleElement().satisfies(t -> assertThat(t.inserts()).isEqualTo(1));
+        } finally {
+            TestFoldout.dropQuietly(branch, parent);
+        }
+    }
+
     /** One attempt: empty when the second diff needed no connection and equals the first; else what went wrong. */
     private static String quietAttempt(Branch b, String parent, String branch) throws InterruptedException {
         StringBuilder first = new StringBuilder();
