@@ -112,10 +112,21 @@ final class InstanceBranchOperation {
 
     private static InstanceInfo makeOrUndo(Session s, Connection c, InstanceBackend backend, InstanceRow row, CopyOptions options,
                                            ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
+        return orUndo(s, c, backend, row.name(), () -> make(s, c, backend, row, options, progress, copier));
+    }
+
+    /** A step of making branch {@code name}. */
+    private interface Step<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code step}; when it fails, removes what was made of {@code name} and rethrows. */
+    private static <T> T orUndo(Session s, Connection c, InstanceBackend backend, String name, Step<T> step)
+            throws SQLException {
         try {
-            return make(s, c, backend, row, options, progress, copier);
+            return step.run();
         } catch (SQLException | RuntimeException e) {
-            undo(s, c, backend, row.name(), e);
+            undo(s, c, backend, name, e);
             throw e;
         }
     }
@@ -199,12 +210,7 @@ final class InstanceBranchOperation {
 
     private static Made copyOrUndo(Session s, Connection c, InstanceBackend backend, InstanceRow row, boolean keepBase,
                                    ProgressListener progress, Supplier<ClusterCopy> copier) throws SQLException {
-        try {
-            return copyAndStart(s, c, backend, row, keepBase, progress, copier);
-        } catch (SQLException | RuntimeException e) {
-            undo(s, c, backend, row.name(), e);
-            throw e;
-        }
+        return orUndo(s, c, backend, row.name(), () -> copyAndStart(s, c, backend, row, keepBase, progress, copier));
     }
 
     /**
@@ -216,16 +222,13 @@ final class InstanceBranchOperation {
         InstanceBackend backend = InstanceBackends.require(of.backend());
         InstanceRow planned = plan(s, c, InstanceRow.planned(name, backend.name(), base.database(), of.name(), of.database(),
                 InstanceBackends.snapshots(backend).planFromSnapshot(of.location(), base.database(), name), of.binaries(), of.osAccount(), LISTEN_ADDRESS), 0);
-        try {
-            ClusterCopy copy = InstanceBackends.snapshots(backend).copyFromSnapshot(of.location(), of.dataDir(), base.database(), planned.location(),
-                    base.lsn(), s.progress());
+        return orUndo(s, c, backend, name, () -> {
+            ClusterCopy copy = InstanceBackends.snapshots(backend).copyFromSnapshot(of.location(), of.dataDir(),
+                    base.database(), planned.location(), base.lsn(), s.progress());
             InstanceStore.recordCopy(c, name, copy.dataDirectory(), copy.cutLsn(), copy.cutSnapshot());
             prepare(copy.dataDirectory());
             return startOnFreePort(s, c, planned.withCopy(copy.dataDirectory(), copy.cutLsn()), s.progress());
-        } catch (SQLException | RuntimeException e) {
-            undo(s, c, backend, name, e);
-            throw e;
-        }
+        });
     }
 
     private static ConnectionUrl url(Session s, InstanceRow row, String database) {
