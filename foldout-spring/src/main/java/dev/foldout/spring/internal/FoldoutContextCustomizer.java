@@ -58,30 +58,53 @@ final class FoldoutContextCustomizer implements ContextCustomizer {
         context.getBeanFactory().addBeanPostProcessor(new DataSourceReplacer(routing));
     }
 
-    /** After the scripts: the migrations named, else the context's own Flyway locations when they hold migrations. */
+    /**
+     * After the scripts: the migrations named; else, as Spring Boot would run them, the context's own Flyway locations
+     * when they hold migrations ({@code spring.flyway.locations}, default {@code classpath:db/migration}), else its
+     * Liquibase change log when it is there ({@code spring.liquibase.change-log}, Boot's default
+     * {@code classpath:/db/changelog/db.changelog-master.yaml}); a tool the context switches off
+     * ({@code spring.flyway.enabled=false}, {@code spring.liquibase.enabled=false}) is not looked for.
+     */
     private Optional<Seeder> seeder(ConfigurableEnvironment env) {
         Seeder seeder = null;
         if (!flyway.isEmpty()) {
             seeder = Seeders.flyway(flyway.toArray(String[]::new));
         } else if (!liquibase.isBlank()) {
             seeder = Seeders.liquibase(liquibase);
-        } else if (seed.isEmpty() && flywayPresent()) {
-            String[] locations = Arrays.stream(env.getProperty("spring.flyway.locations", "classpath:db/migration")
-                    .split(",")).map(String::strip).filter(l -> !l.isEmpty()).toArray(String[]::new);
-            if (Arrays.stream(locations).anyMatch(Seeders::hasMigrations)) {
-                seeder = Seeders.flyway(locations);
-            }
+        } else if (seed.isEmpty()) {
+            seeder = contextsOwn(env).orElse(null);
         }
         if (seed.isEmpty() && seeder == null) {
             throw new IllegalStateException("@FoldoutDatabase has nothing to build the seed with: name seed scripts, "
-                    + "flyway locations or a liquibase change log, or put Flyway migrations in classpath:db/migration");
+                    + "flyway locations or a liquibase change log, or put Flyway migrations in classpath:db/migration "
+                    + "(or the context's spring.flyway.locations), or a Liquibase change log at spring.liquibase.change-log");
         }
         return Optional.ofNullable(seeder);
     }
 
-    private static boolean flywayPresent() {
+    /** The context's own Flyway migrations, else its own Liquibase change log, when on the class path and enabled. */
+    private static Optional<Seeder> contextsOwn(ConfigurableEnvironment env) {
+        if (present("org.flywaydb.core.Flyway") && env.getProperty("spring.flyway.enabled", Boolean.class, true)) {
+            String[] locations = Arrays.stream(env.getProperty("spring.flyway.locations", "classpath:db/migration")
+                    .split(",")).map(String::strip).filter(l -> !l.isEmpty()).toArray(String[]::new);
+            if (Arrays.stream(locations).anyMatch(Seeders::hasMigrations)) {
+                return Optional.of(Seeders.flyway(locations));
+            }
+        }
+        if (present("liquibase.Liquibase") && env.getProperty("spring.liquibase.enabled", Boolean.class, true)) {
+            String changeLog = env.getProperty("spring.liquibase.change-log",
+                    "classpath:/db/changelog/db.changelog-master.yaml");
+            String resource = changeLog.replaceFirst("^classpath\\*?:", "").replaceFirst("^/+", "");
+            if (FoldoutContextCustomizer.class.getClassLoader().getResource(resource) != null) {
+                return Optional.of(Seeders.liquibase(resource));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean present(String className) {
         try {
-            Class.forName("org.flywaydb.core.Flyway", false, FoldoutContextCustomizer.class.getClassLoader());
+            Class.forName(className, false, FoldoutContextCustomizer.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;
