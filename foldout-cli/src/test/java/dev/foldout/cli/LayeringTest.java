@@ -1,5 +1,7 @@
 package dev.foldout.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.foldout.testing.Layering;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     @Test
     void usesTheApiOnly() {
-        Layering.checkModuleUsesApiOnly();
+        assertThat(Layering.checkModuleUsesApiOnly()).as("the classes the rule checked")
+                .contains("dev.foldout.cli.Main");
     }
 }

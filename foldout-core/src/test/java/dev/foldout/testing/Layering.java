@@ -28,13 +28,14 @@ public final class Layering {
     /**
      * Fails, naming every offending dependency, when a class of the module in the working directory breaks the rule or
      * depends on one of {@code alsoForbidden} (ArchUnit package patterns, e.g. another extension's internals).
+     * Returns the names of the classes checked, so that a test can show the rule saw the module's code.
      */
-    public static void checkModuleUsesApiOnly(String... alsoForbidden) {
-        check(Path.of("target", "classes"), alsoForbidden);
+    public static Set<String> checkModuleUsesApiOnly(String... alsoForbidden) {
+        return check(Path.of("target", "classes"), alsoForbidden);
     }
 
-    /** The rule, applied to the classes under {@code classes}. */
-    public static void check(Path classes, String... alsoForbidden) {
+    /** The rule, applied to the classes under {@code classes}; returns the names of the classes checked. */
+    public static Set<String> check(Path classes, String... alsoForbidden) {
         if (!Files.isDirectory(classes)) {
             throw new AssertionError(classes.toAbsolutePath() + " holds no compiled classes: run the test from the module");
         }
@@ -46,6 +47,7 @@ public final class Layering {
                 .because("extensions build on foldout-api and its SPI only, and on other modules' public packages; what "
                         + "they need of foldout-core moves behind the SPI or into small helpers of their own (issue 14)")
                 .check(imported);
+        return imported.stream().map(JavaClass::getName).collect(Collectors.toSet());
     }
 
     /** Classes in an {@code internal} package that holds none of the module's own classes. */

@@ -1,5 +1,7 @@
 package dev.foldout.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.foldout.testing.Layering;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     @Test
     void usesTheApiOnly() {
-        Layering.checkModuleUsesApiOnly("dev.foldout.junit5.internal..");
+        assertThat(Layering.checkModuleUsesApiOnly("dev.foldout.junit5.internal..")).as("the classes the rule checked")
+                .contains("dev.foldout.spring.internal.FoldoutContextCustomizer");
     }
 }
