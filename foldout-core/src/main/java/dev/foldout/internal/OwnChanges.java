@@ -95,7 +95,7 @@ final class OwnChanges {
         if (s.dataDirectory().isPresent()) {
             try {
                 java.util.List<java.nio.file.Path> dirs = s.read("finding the files of \"" + name + "\"",
-                        c -> dev.foldout.internal.cow.DatabaseDirectories.of(c, s.dataDirectory().get(), oid));
+                        c -> dev.foldout.internal.cow.DatabaseDirectories.of(c, s.dataDirectory().get(), s.server().majorVersion(), oid));
                 for (java.nio.file.Path d : dirs) {
                     try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(d)) {
                         if (files.anyMatch(f -> f.getFileName().toString().endsWith("_init"))) {

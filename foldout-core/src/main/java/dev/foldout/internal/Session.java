@@ -39,8 +39,9 @@ public final class Session implements AutoCloseable {
         this.backends = Backends.load();
         this.reads = CatalogDatabase.open(connections);
         try {
-            this.server = readServerInfo(reads);
-            this.dataDirectory = findDataDirectory(reads);
+            Object[] facts = readServerFacts(reads);
+            this.server = serverInfo(facts);
+            this.dataDirectory = findDataDirectory((String) facts[5]);
         } catch (SQLException e) {
             closeQuietly(reads);
             throw SqlErrors.translate(e, "reading the server's settings", connections.address());
@@ -51,34 +52,42 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * The server's facts in one query, and the check that the database the URL names exists (the session itself talks
-     * to the catalog's database): a URL naming none fails here, at connect, not at the first use of it.
+     * The server's facts in one query - version, role, {@code file_copy_method}, whether the database the URL names
+     * exists, and the data directory when this role may read it - and the check that the URL's database exists (the
+     * session itself talks to the catalog's database): a URL naming none fails here, at connect, not at first use.
      */
-    private ServerInfo readServerInfo(Connection c) throws SQLException {
+    private Object[] readServerFacts(Connection c) throws SQLException {
         String named = connections.url().database();
         Object[] row = Jdbc.queryOne(c, "select current_setting('server_version_num'), current_setting('server_version'), "
                 + "current_user::text, coalesce(current_setting('file_copy_method', true), ''), "
-                + "exists (select 1 from pg_database where datname = ?)", rs -> new Object[] {rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5)}, named).orElseThrow();
+                + "exists (select 1 from pg_database where datname = ?), "
+                + "case when pg_has_role(current_user, 'pg_read_all_settings', 'MEMBER') "
+                + "or (select rolsuper from pg_roles where rolname = current_user) "
+                + "then current_setting('data_directory') end", rs -> new Object[] {rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)}, named)
+                .orElseThrow();
         if (!named.isEmpty() && !(Boolean) row[4]) {
             throw new dev.foldout.NotFoundException("the database \"" + named + "\" that the URL names does not exist on "
-                    + connections.address() + ": create it first, or connect with the URL of one that exists "
-                    + "(Foldout.databases() lists them)");
+                    + connections.address() + ": create it first, or connect with the URL of one that exists ("
+                    + Fixes.DATABASES + " lists them)");
         }
-        return new ServerInfo(connections.url().host(), connections.url().port(), Integer.parseInt((String) row[0]),
-                (String) row[1], (String) row[2], (String) row[3]);
+        return row;
     }
 
-    private Optional<Path> findDataDirectory(Connection c) throws SQLException {
+    private ServerInfo serverInfo(Object[] facts) {
+        return new ServerInfo(connections.url().host(), connections.url().port(), Integer.parseInt((String) facts[0]),
+                (String) facts[1], (String) facts[2], (String) facts[3]);
+    }
+
+    /** The configured data path, else the server's data directory when this role may read it and it is on this host. */
+    private Optional<Path> findDataDirectory(String serverSays) {
         if (config.dataPath().isPresent()) {
             return config.dataPath();
         }
-        boolean canSee = Jdbc.queryOne(c, "select pg_has_role(current_user, 'pg_read_all_settings', 'MEMBER') "
-                + "or (select rolsuper from pg_roles where rolname = current_user)", rs -> rs.getBoolean(1)).orElse(false);
-        if (!canSee) {
+        if (serverSays == null) {
             return Optional.empty();
         }
-        Path dir = Path.of(Jdbc.string(c, "select current_setting('data_directory')"));
+        Path dir = Path.of(serverSays);
         boolean local = connections.url().host().equals("localhost") || connections.url().host().startsWith("127.")
                 || connections.url().host().equals("::1");
         return local && Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();

@@ -113,10 +113,8 @@ public final class BaseStore {
 
     /** Records snapshot {@code base} as instance branch {@code branch}'s base (replacing any earlier one). */
     public static void setInstance(Connection c, String branch, InstanceBase base) throws SQLException {
-        set(c, branch, base.info(), 0, base.quiet());
-        Jdbc.update(c, "update foldout.refs set base_xmin = ?, base_next = ? where name = ?",
-                base.xids().map(x -> (Object) x.xmin()).orElse(null), base.xids().map(x -> (Object) x.next()).orElse(null),
-                branch);
+        set(c, branch, base.info(), 0, base.quiet(), base.xids().map(x -> (Object) x.xmin()).orElse(null),
+                base.xids().map(x -> (Object) x.next()).orElse(null));
     }
 
     /** Whether branch {@code branch}'s entry names a base at all (trusted or not). */
@@ -127,10 +125,16 @@ public final class BaseStore {
 
     /** Records {@code base} as branch {@code branch}'s base (replacing any earlier one). */
     public static void set(Connection c, String branch, MergeBase base, long oid, Instant quiet) throws SQLException {
+        set(c, branch, base, oid, quiet, null, null);
+    }
+
+    /** Records {@code base}, and for an instance base the transactions its snapshot may hold differently (else null). */
+    private static void set(Connection c, String branch, MergeBase base, long oid, Instant quiet, Object xmin, Object next)
+            throws SQLException {
         Jdbc.update(c, "update foldout.refs set base_name = ?, base_oid = ?::bigint::oid, base_lsn = ?::pg_lsn, "
-                        + "base_quiet = ?, base_xmin = null, base_next = null, base_layout = ?, base_copy_method = ?, base_copy_micros = ?, base_copy_note = ? "
-                        + "where name = ?",
-                base.database(), oid, base.lsn().toString(), java.sql.Timestamp.from(quiet), base.layout().name(),
+                        + "base_quiet = ?, base_xmin = ?::bigint, base_next = ?::bigint, base_layout = ?, base_copy_method = ?, "
+                        + "base_copy_micros = ?, base_copy_note = ? where name = ?",
+                base.database(), oid, base.lsn().toString(), java.sql.Timestamp.from(quiet), xmin, next, base.layout().name(),
                 base.copy().method().name(), base.copy().elapsed().toNanos() / 1000, base.copy().note(), branch);
     }
 

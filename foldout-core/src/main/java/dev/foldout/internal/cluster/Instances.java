@@ -137,9 +137,9 @@ public final class Instances {
         Optional<Path> dataDir = s.dataDirectory();
         try (Connection c = s.openOwner()) {
             Optional<String> missing = InstancePrerequisites.problem(c, dataDir);
+            ClusterSource source = missing.isPresent() ? null : ClusterSource.of(dataDir.orElseThrow(), c, s.progress());
             for (InstanceBackend b : InstanceBackends.all()) {
-                out.add(missing.isPresent() ? new BackendStatus(b.name(), false, missing.get())
-                        : b.status(ClusterSource.of(dataDir.orElseThrow(), c, s.progress())));
+                out.add(missing.isPresent() ? new BackendStatus(b.name(), false, missing.get()) : b.status(source));
             }
             return out;
         } catch (SQLException e) {

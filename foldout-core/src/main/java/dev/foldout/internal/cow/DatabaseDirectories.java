@@ -29,9 +29,11 @@ public final class DatabaseDirectories {
     private DatabaseDirectories() {
     }
 
-    /** The directories of database {@code sourceOid}, paired with those of {@code targetOid}. */
-    public static List<Pair> of(Connection c, Path dataDir, long sourceOid, long targetOid) throws SQLException {
-        int major = Integer.parseInt(Jdbc.string(c, "show server_version_num")) / 10000;
+    /**
+     * The directories of database {@code sourceOid}, paired with those of {@code targetOid}, on a server of major
+     * version {@code major} (its tablespaces' version directories are named by it).
+     */
+    public static List<Pair> of(Connection c, Path dataDir, int major, long sourceOid, long targetOid) throws SQLException {
         List<Long> spaces = Jdbc.query(c, "select oid::bigint from pg_tablespace where spcname <> 'pg_global' order by oid",
                 rs -> rs.getLong(1));
         List<Pair> out = new ArrayList<>();
@@ -45,8 +47,8 @@ public final class DatabaseDirectories {
     }
 
     /** The directories that hold files of database {@code oid}. */
-    public static List<Path> of(Connection c, Path dataDir, long oid) throws SQLException {
-        return of(c, dataDir, oid, oid).stream().map(Pair::source).toList();
+    public static List<Path> of(Connection c, Path dataDir, int major, long oid) throws SQLException {
+        return of(c, dataDir, major, oid, oid).stream().map(Pair::source).toList();
     }
 
     private static Path versionDirectory(Path tablespace, int major) {

@@ -26,7 +26,7 @@ final class DatabaseClone {
     }
 
     /** Clones {@code source}'s files into the new, empty, closed database {@code target}; commits. */
-    static TreeClone.Result run(Connection c, Path dataDir, ClusterDatabases.Row source, String target, Phases phases)
+    static TreeClone.Result run(Connection c, Path dataDir, int major, ClusterDatabases.Row source, String target, Phases phases)
             throws SQLException {
         long targetOid = ClusterDatabases.find(c, target).orElseThrow(() -> new SQLException(
                 "database \"" + target + "\" vanished right after it was made")).oid();
@@ -39,7 +39,7 @@ final class DatabaseClone {
             List<Path> cloned = new ArrayList<>();
             int files = 0;
             long bytes = 0;
-            for (DatabaseDirectories.Pair p : DatabaseDirectories.of(c, dataDir, source.oid(), targetOid)) {
+            for (DatabaseDirectories.Pair p : DatabaseDirectories.of(c, dataDir, major, source.oid(), targetOid)) {
                 TreeClone.Result r = cloneDirectory(p);
                 files += r.files();
                 bytes += r.bytes();

@@ -107,7 +107,7 @@ public final class ReflinkBackend implements BranchBackend {
             phases.done("create database");
             try {
                 context.progress().step("cloning the files of \"" + source + "\" (FICLONE)");
-                TreeClone.Result files = DatabaseClone.run(c, dataDir, src, target, phases);
+                TreeClone.Result files = DatabaseClone.run(c, dataDir, context.server().majorVersion(), src, target, phases);
                 CopyReport report = report(dataDir, files, Duration.ofNanos(System.nanoTime() - t0));
                 phases.done("FIEMAP check");
                 LOG.info("cloned \"{}\" to \"{}\": {} ({})", source, target, report.describe(), phases);

@@ -26,7 +26,7 @@ final class FileSystems {
     }
 
     /** The verdict on database {@code target}, just made by a clone, measured through {@code c}'s catalog. */
-    static Verdict cloneVerdict(Connection c, Optional<Path> dataDirectory, String target) throws SQLException {
+    static Verdict cloneVerdict(Connection c, Optional<Path> dataDirectory, int major, String target) throws SQLException {
         if (dataDirectory.isEmpty() || !Files.isReadable(dataDirectory.get().resolve("base"))) {
             return new Verdict(true, "file_copy_method = clone; the data directory is not "
                     + (dataDirectory.isEmpty() ? "visible from this host" : "readable by this process")
@@ -36,7 +36,7 @@ final class FileSystems {
         long oid = Long.parseLong(Jdbc.string(c, "select oid::text from pg_database where datname = ?", target));
         SharedExtents.Verdict v;
         try {
-            v = SharedExtents.probe(DatabaseDirectories.of(c, dataDirectory.get(), oid));
+            v = SharedExtents.probe(DatabaseDirectories.of(c, dataDirectory.get(), major, oid));
         } catch (FoldoutException e) {
             return new Verdict(true, "file_copy_method = clone on " + fs + "; its sharing was not measured: " + e.getMessage());
         }
