@@ -97,6 +97,7 @@ final class DefaultBranch extends RefHandle implements Branch {
         if (instance().isPresent()) {
             Instances.delete(session, name, force);
         } else {
+            session.rewinds().forget(name);
             super.delete(force);
         }
     }

@@ -14,6 +14,7 @@ import dev.foldout.internal.catalog.RefStore;
 import dev.foldout.internal.diff.Applier;
 import dev.foldout.internal.diff.DiffRequest;
 import dev.foldout.internal.diff.output.DiffFile;
+import dev.foldout.internal.rewind.Rewind;
 import dev.foldout.internal.sql.Jdbc;
 import dev.foldout.internal.sql.SqlErrors;
 import java.io.StringReader;
@@ -49,6 +50,14 @@ final class DiscardChanges {
             return false;
         }
         String parent = point.ref().parent();
+        if (!noPreparedTransactions(s, name)) {
+            return false;
+        }
+        Rewind.Outcome rewound = Rewind.run(s, new Rewind.Target(name, point.branchOid(), parent, point.parentOid(),
+                point.ref().lsn()), maxRows);
+        if (rewound != Rewind.Outcome.UNAVAILABLE) {
+            return rewound == Rewind.Outcome.DONE;
+        }
         // the parent's own writes are none: no transaction ID, so nothing is counted as the parent's work to keep
         DiffRequest.Base start = new DiffRequest.Base(point.ref().lsn(), point.ref().createdAt());
         StringBuilder sql = new StringBuilder();
@@ -96,6 +105,12 @@ final class DiscardChanges {
                 return false;
             }
         }
+    }
+
+    /** Whether no prepared transaction waits on the branch: committed later, its rows would appear after the undo. */
+    private static boolean noPreparedTransactions(Session s, String name) {
+        return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select not exists (select 1 from "
+                + "pg_catalog.pg_prepared_xacts where database = ?)", rs -> rs.getBoolean(1), name).orElse(false));
     }
 
     /** Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries. */

@@ -30,6 +30,7 @@ public final class Session implements AutoCloseable {
     private final IdleConnections idle = new IdleConnections();
     private final QuietBranches quietBranches = new QuietBranches();
     private final WalBlocksMemo walBlocks = new WalBlocksMemo();
+    private final dev.foldout.internal.rewind.Rewinds rewinds = new dev.foldout.internal.rewind.Rewinds();
     private volatile boolean closed;
 
     /** Connects, creates or migrates the catalog, and reads the server's facts. */
@@ -140,6 +141,11 @@ public final class Session implements AutoCloseable {
     /** What this session's diffs read of the WAL: the blocks touched since each branch they diffed. */
     public WalBlocksMemo walBlocks() {
         return walBlocks;
+    }
+
+    /** The branches this session made, which it can rewind in place, and their parents' layouts. */
+    public dev.foldout.internal.rewind.Rewinds rewinds() {
+        return rewinds;
     }
 
     /** Closes the connections kept between calls: they count as sessions on databases an operation renames or drops. */

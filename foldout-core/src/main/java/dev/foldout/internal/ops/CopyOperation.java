@@ -59,6 +59,9 @@ public final class CopyOperation {
                 try {
                     RefInfo ref = copyLocked(s, c, ctx, backend, op, kind, options, created, src.oid());
                     LOG.info("{} \"{}\" of \"{}\": {}", noun, target, source, ref.copy().describe());
+                    if (kind == RefKind.BRANCH) {
+                        s.rewinds().born(target, ref.lsn()); // equal to its source there, and only its users write it
+                    }
                     return ref;
                 } catch (SQLException | RuntimeException e) {
                     undo(c, op, created[0], e);
