@@ -19,8 +19,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
  * Runs {@code --tests} JUnit tests of about {@code --work-ms} each on a seed of {@code --seed-mb}, first with
- * foldout-junit5 (a branch per test from a pool of {@code --pool}), then with {@code CREATE DATABASE ... TEMPLATE
- * ... STRATEGY WAL_LOG} per test, and prints each test's wait for its database (median, p95, max) and the run's
+ * foldout-junit5 (a branch per test from a pool of {@code --pool}), then in a transaction rolled back after each test
+ * on the seed itself (the bar: no copy at all), then with {@code CREATE DATABASE ... TEMPLATE ... STRATEGY WAL_LOG}
+ * per test, and prints each test's wait for its database (median, p95, max) and the run's
  * total time. The cluster is a fresh one whose data directory is under {@code --dir}: put it on XFS (reflink=1)
  * or btrfs so that PostgreSQL 18 clones the files.
  *
@@ -66,7 +67,8 @@ public final class JunitBranchHarness {
                     Integer.getInteger("bench.tests", 200), Integer.getInteger("bench.work.ms", 50), seedMb,
                     Integer.getInteger("bench.pool", 4));
             long t0 = System.nanoTime();
-            report("foldout-junit5 (branch per test)", run(ExtensionWorkload.class));
+            WaitListener foldout = run(ExtensionWorkload.class);
+            report("foldout-junit5 (branch per test)", foldout);
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
                 String seed = fld.databases().stream().map(d -> d.name()).filter(n -> n.startsWith("fld_seed_"))
                         .findFirst().orElseThrow();
@@ -75,6 +77,12 @@ public final class JunitBranchHarness {
                         fld.getDatabase(seed).info().sizeBytes() >> 20, probe.info().copy().describe());
                 probe.delete(true);
                 System.setProperty("bench.template", seed);
+            }
+            WaitListener rollback = run(RollbackWorkload.class);
+            report("rolled-back transaction per test on the seed", rollback);
+            if (!foldout.waitsMs().isEmpty() && !rollback.waitsMs().isEmpty()) {
+                System.out.printf("  foldout-junit5 costs %.2f ms more per test than the rolled-back transaction%n",
+                        (foldout.totalSeconds() - rollback.totalSeconds()) * 1000 / foldout.waitsMs().size());
             }
             if (baseline) {
                 report("CREATE DATABASE ... STRATEGY WAL_LOG per test", run(TemplateWorkload.class));
@@ -99,8 +107,11 @@ public final class JunitBranchHarness {
             System.out.printf("%s: no test ran: %s%n", what, l.failures());
             return;
         }
-        System.out.printf("%s: %d tests, wait per test median %.2f ms, p95 %.2f ms, max %.2f ms; total %.1f s%s%n", what,
-                w.size(), w.get(w.size() / 2), w.get((int) Math.ceil(w.size() * 0.95) - 1), w.get(w.size() - 1),
+        List<Double> t = new ArrayList<>(l.testsMs());
+        Collections.sort(t);
+        System.out.printf("%s: %d tests, wait per test median %.2f ms, p95 %.2f ms, max %.2f ms; test with its callbacks "
+                + "median %.2f ms; total %.1f s%s%n", what, w.size(), w.get(w.size() / 2),
+                w.get((int) Math.ceil(w.size() * 0.95) - 1), w.get(w.size() - 1), t.isEmpty() ? 0.0 : t.get(t.size() / 2),
                 l.totalSeconds(), l.failures().isEmpty() ? "" : "; FAILURES: " + l.failures());
     }
 }

@@ -14,11 +14,16 @@ final class WaitListener implements TestExecutionListener {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile long firstStart;
     private volatile long lastEnd;
+    private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Double> testsMs = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void executionStarted(TestIdentifier id) {
         if (id.isTest() && firstStart == 0) {
             firstStart = System.nanoTime();
+        }
+        if (id.isTest()) {
+            started.put(id.getUniqueId(), System.nanoTime());
         }
     }
 
@@ -26,6 +31,10 @@ final class WaitListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isTest()) {
             lastEnd = System.nanoTime();
+            Long t0 = started.remove(id.getUniqueId());
+            if (t0 != null) {
+                testsMs.add((lastEnd - t0) / 1e6);
+            }
         }
         if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             failures.add(id.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString).orElse("?"));
@@ -43,6 +52,11 @@ final class WaitListener implements TestExecutionListener {
 
     List<Double> waitsMs() {
         return List.copyOf(waitsMs);
+    }
+
+    /** Each test's time from its start to its end, callbacks included. */
+    List<Double> testsMs() {
+        return List.copyOf(testsMs);
     }
 
     List<String> failures() {

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The measured tests: {@code bench.tests} of them, each doing about {@code bench.work.ms} milliseconds of work -
- * a write, a read, and a sleep in the server for the rest - on the connection its subclass's extension gives.
+ * an insert, an update, a read, and a sleep in the server for the rest - on the connection its subclass's extension gives.
  * The same for the extension and the baseline. Settings come as system properties from {@link JunitBranchHarness}.
  */
 public abstract class Workload {
@@ -29,16 +29,23 @@ public abstract class Workload {
         return IntStream.range(0, Integer.getInteger("bench.tests", 200));
     }
 
-    /** Does one test's work on {@code c}. */
+    /**
+     * Does one test's work on {@code c}: inserts the same key every test inserts (a test that saw another's row would
+     * fail on it), updates one seed row and reads it back with a few others, then sleeps in the server for the rest of
+     * {@code bench.work.ms}.
+     */
     static void run(Connection c, int test) throws SQLException {
         long t0 = System.nanoTime();
         long workMs = Integer.getInteger("bench.work.ms", 50);
+        long row = 1 + (long) test * 7919 % 1000;
         try (Statement st = c.createStatement()) {
-            st.executeUpdate("update data set payload = 'test " + test + "' where id <= 100");
-            try (ResultSet rs = st.executeQuery("select count(*) from data where id <= 1000 and payload like 'test%'")) {
+            st.executeUpdate("insert into data values (0, 'test " + test + "')");
+            st.executeUpdate("update data set payload = 'test " + test + "' where id = " + row);
+            try (ResultSet rs = st.executeQuery("select count(*) filter (where payload like 'test%'), count(*) from data "
+                    + "where id between " + (row - 2) + " and " + (row + 2) + " or id = 0")) {
                 rs.next();
-                if (rs.getLong(1) != 100) {
-                    throw new AssertionError("test " + test + " saw " + rs.getLong(1) + " changed rows, not its own 100");
+                if (rs.getLong(1) != 2) {
+                    throw new AssertionError("test " + test + " saw " + rs.getLong(1) + " rows written by tests, not its own 2");
                 }
             }
             long left = workMs - (System.nanoTime() - t0) / 1_000_000;
@@ -55,7 +62,7 @@ public abstract class Workload {
             long rows = 0;
             long batch = mb >= 100 ? 100_000 : 5_000;
             do { // at least one batch: the tests update the first 100 rows
-                st.execute("insert into data select g, repeat(md5(g::text), 24) from generate_series(" + (rows + 1) + ", "
+                st.execute("insert into data select g, repeat(md5(g::text), 2) from generate_series(" + (rows + 1) + ", "
                         + (rows + batch) + ") g");
                 rows += batch;
             } while (size(st) < (long) mb << 20);

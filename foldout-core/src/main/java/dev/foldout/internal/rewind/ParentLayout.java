@@ -46,6 +46,9 @@ final class ParentLayout {
     final String unsupported;
     private final Map<Long, Map<Long, Map<Integer, Long>>> lines = new ConcurrentHashMap<>();
     private final Map<Long, String[]> positions = new ConcurrentHashMap<>();
+    private final Map<Long, Map<Long, String[]>> rows = new ConcurrentHashMap<>();
+    /** Rows kept per table, past which they are read again each time they are needed. */
+    private static final int MAX_KEPT_ROWS = 100_000;
 
     private ParentLayout(int maxOffset, String unsupported) {
         this.maxOffset = maxOffset;
@@ -120,6 +123,32 @@ final class ParentLayout {
         Map<Long, Map<Integer, Long>> out = new HashMap<>();
         for (long b : blocks) {
             out.put(b, known.getOrDefault(b, Map.of()));
+        }
+        return out;
+    }
+
+    /**
+     * The parent's rows at {@code tids} of {@code table} - each column's value as text, in the table's insert columns -
+     * read on {@code parent} the first time a row is asked for: most tests touch the same few rows again and again.
+     */
+    Map<Long, String[]> values(long node, Table table, java.util.Collection<Long> tids, ParentConnection parent)
+            throws SQLException {
+        Map<Long, String[]> known = rows.computeIfAbsent(node, k -> new ConcurrentHashMap<>());
+        List<Long> missing = tids.stream().distinct().filter(t -> !known.containsKey(t)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, String[]> read = RestoredRows.read(parent.get(), table, missing);
+            if (known.size() < MAX_KEPT_ROWS) {
+                known.putAll(read);
+            }
+            Map<Long, String[]> out = new HashMap<>(read);
+            for (long t : tids) {
+                out.putIfAbsent(t, known.get(t));
+            }
+            return out;
+        }
+        Map<Long, String[]> out = new HashMap<>();
+        for (long t : tids) {
+            out.put(t, known.get(t));
         }
         return out;
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -37,10 +36,8 @@ final class RestoredRows {
         }
     }
 
-    /** Inserts into {@code branch} the parent's rows at {@code parentTids} of {@code table}, read on {@code parent}. */
-    static List<Landed> restore(Connection branch, Connection parent, ParentLayout.Table table, List<Long> parentTids)
-            throws SQLException {
-        List<Long> wanted = new ArrayList<>(new LinkedHashSet<>(parentTids));
+    /** The rows at {@code tids} of {@code table} on {@code parent}, each column's value as text; fails unless each is there. */
+    static Map<Long, String[]> read(Connection parent, ParentLayout.Table table, List<Long> tids) throws SQLException {
         int width = table.columns().size();
         StringBuilder read = new StringBuilder("select ctid::text");
         for (String col : table.columns()) {
@@ -54,13 +51,19 @@ final class RestoredRows {
                 v[i] = rs.getString(i + 2);
             }
             return new Object[] {Tids.parse(rs.getString(1)), v};
-        }, Tids.array(wanted))) {
+        }, Tids.array(tids))) {
             values.put((Long) row[0], (String[]) row[1]);
         }
-        if (values.size() != wanted.size()) {
-            throw new SQLException("the parent holds " + values.size() + " of the " + wanted.size() + " rows of "
+        if (values.size() != new java.util.HashSet<>(tids).size()) {
+            throw new SQLException("the parent holds " + values.size() + " of the " + tids.size() + " rows of "
                     + table.relation() + " to copy back: it changed since the branch was made", "40001");
         }
+        return values;
+    }
+
+    /** Inserts into {@code branch} the rows {@code values} holds for {@code parentTids} of {@code table}. */
+    static List<Landed> restore(Connection branch, ParentLayout.Table table, List<Long> parentTids,
+                                Map<Long, String[]> values) throws SQLException {
         return insert(branch, table, parentTids, values);
     }
 

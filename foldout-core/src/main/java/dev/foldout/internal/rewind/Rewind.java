@@ -62,7 +62,7 @@ public final class Rewind {
                     return Outcome.UNAVAILABLE;
                 }
                 ParentLayout layout = rewinds.layout(t.parentOid(), () -> {
-                    try (Connection p = ReadSnapshots.prepared(s.connections().open(t.parent()))) {
+                    try (Connection p = ReadSnapshots.prepared(ParentSessions.open(s, t.parent()))) {
                         return ParentLayout.read(p);
                     }
                 });
@@ -144,7 +144,7 @@ public final class Rewind {
         Connection[] parent = {null};
         ParentLayout.ParentConnection parentConnection = () -> {
             if (parent[0] == null) {
-                parent[0] = ReadSnapshots.prepared(s.connections().open(t.parent()));
+                parent[0] = ReadSnapshots.prepared(ParentSessions.open(s, t.parent()));
             }
             return parent[0];
         };
@@ -250,7 +250,9 @@ public final class Rewind {
                 RestoredRows.delete(b, layout.tables.get(e.getKey()), e.getValue());
             }
             for (Map.Entry<Long, List<Long>> e : undo.restore.entrySet()) {
-                landed.put(e.getKey(), RestoredRows.restore(b, parent.get(), layout.tables.get(e.getKey()), e.getValue()));
+                ParentLayout.Table table = layout.tables.get(e.getKey());
+                landed.put(e.getKey(), RestoredRows.restore(b, table, e.getValue(),
+                        layout.values(e.getKey(), table, e.getValue(), parent)));
             }
             for (Map.Entry<ParentLayout.Sequence, String[]> e : setBack.entrySet()) {
                 Sequences.set(b, e.getKey(), e.getValue());

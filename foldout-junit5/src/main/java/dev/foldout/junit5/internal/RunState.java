@@ -28,7 +28,7 @@ public final class RunState implements AutoCloseable {
      * Used branches are not undone in place unless asked: measured, the undo (some 60 ms) was no faster than a new
      * copy where the copy is a clone, and only a little faster where it is a file copy (docs/junit5.md).
      */
-    static final long DEFAULT_UNDO_ROWS = 0;
+    static final long DEFAULT_UNDO_ROWS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
 
     private final Foldout fld;
@@ -105,8 +105,8 @@ public final class RunState implements AutoCloseable {
 
     /**
      * Up to how many changed rows a used branch is undone in place and handed to the next test rather than replaced by
-     * a new copy: the system property {@code foldout.junit.undoRows}, else {@value #DEFAULT_UNDO_ROWS} (always a new
-     * copy).
+     * a new copy: the system property {@code foldout.junit.undoRows}, else {@value #DEFAULT_UNDO_ROWS} ({@code 0}: always
+     * a new copy).
      */
     static long undoRows() {
         String set = System.getProperty("foldout.junit.undoRows");
