@@ -137,4 +137,14 @@ public interface Branch {
      * @return whether the branch now equals its parent
      */
     boolean discardChanges(long maxRows);
+
+    /**
+     * As {@link #discardChanges(long)}, through {@code session}: an open connection to this branch that its owner keeps
+     * between the branch's users (a test harness handing the next test a connection it need not open) and the only
+     * session on the branch. The undo runs in a transaction of its own on it and leaves it open, in auto-commit, with
+     * no session setting changed; the owner resets what the last user left on it ({@code DISCARD ALL}) first.
+     *
+     * @return whether the branch now equals its parent
+     */
+    boolean discardChanges(long maxRows, java.sql.Connection session);
 }

@@ -131,7 +131,13 @@ final class DefaultBranch extends RefHandle implements Branch {
 
     @Override
     public boolean discardChanges(long maxRows) {
-        return instance().isEmpty() && DiscardChanges.run(session, name, maxRows);
+        return instance().isEmpty() && DiscardChanges.run(session, name, maxRows, null);
+    }
+
+    @Override
+    public boolean discardChanges(long maxRows, java.sql.Connection kept) {
+        java.util.Objects.requireNonNull(kept, "session");
+        return instance().isEmpty() && DiscardChanges.run(session, name, maxRows, kept);
     }
 
     @Override

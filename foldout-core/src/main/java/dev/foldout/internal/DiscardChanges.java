@@ -36,8 +36,11 @@ final class DiscardChanges {
     private DiscardChanges() {
     }
 
-    /** Whether branch {@code name} was made equal to its parent ({@code false}: nothing was changed). */
-    static boolean run(Session s, String name, long maxRows) {
+    /**
+     * Whether branch {@code name} was made equal to its parent ({@code false}: nothing was changed); {@code kept}, when
+     * not null, is an open session on the branch to undo through, and the one session allowed on it.
+     */
+    static boolean run(Session s, String name, long maxRows, Connection kept) {
         Optional<RefStore.DiffPoint> found = s.read("reading the catalog", c -> RefStore.diffPoint(c, name));
         if (found.isEmpty() || found.get().instance() || found.get().ref().kind() != RefKind.BRANCH) {
             return false;
@@ -46,15 +49,12 @@ final class DiscardChanges {
         boolean parentAsMade = point.parentOid() != 0 && (point.recordedParent() == 0
                 || point.recordedParent() == point.parentOid());
         if (!BranchDiff.SAME_CLUSTER.contains(point.ref().backend()) || point.ref().status() != RefStatus.OK || !parentAsMade
-                || !sessionsGone(s, name) || touchedProperties(s, name)) {
+                || !alone(s, name, keptPid(s, kept))) {
             return false;
         }
         String parent = point.ref().parent();
-        if (!noPreparedTransactions(s, name)) {
-            return false;
-        }
         Rewind.Outcome rewound = Rewind.run(s, new Rewind.Target(name, point.branchOid(), parent, point.parentOid(),
-                point.ref().lsn()), maxRows);
+                point.ref().lsn()), maxRows, kept);
         if (rewound != Rewind.Outcome.UNAVAILABLE) {
             return rewound == Rewind.Outcome.DONE;
         }
@@ -86,20 +86,33 @@ final class DiscardChanges {
     }
 
     /**
-     * Whether no session is on the branch (one could write while the undo runs, or see it half-done), waiting a moment
-     * for those just closed: a backend leaves pg_stat_activity a little after its client closed the connection.
+     * Whether the branch is alone and plain: no session but the kept one is on it (one could write while the undo runs,
+     * or see it half-done), no prepared transaction waits on it (committed later, its rows would appear after the undo),
+     * and the database has no settings, grants, comment or connection limit of its own (no diff carries them). Sessions
+     * just closed are waited for a moment: a backend leaves pg_stat_activity a little after its client closed.
      */
-    private static boolean sessionsGone(Session s, String name) {
+    private static boolean alone(Session s, String name, int keptPid) {
         long deadline = System.nanoTime() + SESSIONS_WAIT_NANOS;
         while (true) {
-            boolean none = s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select not exists (select 1 "
-                    + "from pg_catalog.pg_stat_activity a where a.datname = ? and a.pid <> pg_backend_pid())",
-                    rs -> rs.getBoolean(1), name).orElse(false));
-            if (none || System.nanoTime() > deadline) {
-                return none;
+            int[] found = s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select (select count(*) from "
+                    + "pg_catalog.pg_stat_activity a where a.datname = d.datname and a.pid <> pg_backend_pid() "
+                    + "and a.pid <> ?)::int, (exists (select 1 from pg_catalog.pg_prepared_xacts x where x.database = "
+                    + "d.datname) or d.datacl is not null or d.datconnlimit <> -1 or exists (select 1 from "
+                    + "pg_catalog.pg_db_role_setting r where r.setdatabase = d.oid) or exists (select 1 from "
+                    + "pg_catalog.pg_shdescription x where x.objoid = d.oid and x.classoid = "
+                    + "'pg_catalog.pg_database'::regclass))::int from pg_catalog.pg_database d where d.datname = ?",
+                    rs -> new int[] {rs.getInt(1), rs.getInt(2)}, keptPid, name).orElse(new int[] {1, 1}));
+            if (found[1] != 0) {
+                return false;
+            }
+            if (found[0] == 0) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
             }
             try {
-                Thread.sleep(2);
+                Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -107,18 +120,18 @@ final class DiscardChanges {
         }
     }
 
-    /** Whether no prepared transaction waits on the branch: committed later, its rows would appear after the undo. */
-    private static boolean noPreparedTransactions(Session s, String name) {
-        return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select not exists (select 1 from "
-                + "pg_catalog.pg_prepared_xacts where database = ?)", rs -> rs.getBoolean(1), name).orElse(false));
-    }
-
-    /** Whether the branch's database has settings, grants, a comment or a connection limit, which no diff carries. */
-    private static boolean touchedProperties(Session s, String name) {
-        return s.read("reading branch \"" + name + "\"", c -> Jdbc.queryOne(c, "select d.datacl is not null or "
-                + "d.datconnlimit <> -1 or exists (select 1 from pg_catalog.pg_db_role_setting r where r.setdatabase = "
-                + "d.oid) or exists (select 1 from pg_catalog.pg_shdescription x where x.objoid = d.oid and x.classoid = "
-                + "'pg_catalog.pg_database'::regclass) from pg_catalog.pg_database d where d.datname = ?",
-                rs -> rs.getBoolean(1), name).orElse(true));
+    /** The server process of {@code kept}, else 0 (none). */
+    private static int keptPid(Session s, Connection kept) {
+        if (kept == null) {
+            return 0;
+        }
+        try {
+            if (kept.isWrapperFor(org.postgresql.PGConnection.class)) {
+                return kept.unwrap(org.postgresql.PGConnection.class).getBackendPID(); // known to the driver: no round trip
+            }
+            return Integer.parseInt(Jdbc.string(kept, "select pg_backend_pid()"));
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, "reading the process of the session kept on the branch", s.connections().address());
+        }
     }
 }

@@ -42,7 +42,8 @@ class ParallelIT {
 
     /**
      * The bound docs/junit5.md states: a run's databases are at most poolSize ready or being made, one per test holding
-     * a branch, poolSize given back and waiting to be dropped, and the second source.
+     * a branch, poolSize given back and waiting to be dropped, and the second source (made only when every test gets a
+     * new copy).
      */
     @Test
     void theRunsDatabasesOnTheServerStayWithinTheBound() throws InterruptedException {
@@ -67,8 +68,9 @@ class ParallelIT {
         }
         int poolSize = 2;
         assertThat(MOST_HOLDING.get()).as("tests held branches at the same time").isGreaterThanOrEqualTo(2);
+        // every branch a test held is a database (the sampler saw them); used ones are undone in place, not copied again
         assertThat(mostDatabases.get()).as("the run's databases seen at once")
-                .isGreaterThan(poolSize).isLessThanOrEqualTo(2 * poolSize + MOST_HOLDING.get() + 1);
+                .isGreaterThanOrEqualTo(MOST_HOLDING.get()).isLessThanOrEqualTo(2 * poolSize + MOST_HOLDING.get() + 1);
         assertThat(Kit.databases("fld_t_")).isEmpty();
     }
 

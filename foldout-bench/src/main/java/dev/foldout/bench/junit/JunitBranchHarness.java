@@ -67,8 +67,9 @@ public final class JunitBranchHarness {
                     Integer.getInteger("bench.tests", 200), Integer.getInteger("bench.work.ms", 50), seedMb,
                     Integer.getInteger("bench.pool", 4));
             long t0 = System.nanoTime();
+            report("foldout-junit5, first run: builds the seed", run(ExtensionWorkload.class));
             WaitListener foldout = run(ExtensionWorkload.class);
-            report("foldout-junit5 (branch per test)", foldout);
+            report("foldout-junit5, next run: the seed is kept", foldout);
             try (Foldout fld = Foldout.connect(FoldoutConfig.builder().url(pg.url("postgres")).build())) {
                 String seed = fld.databases().stream().map(d -> d.name()).filter(n -> n.startsWith("fld_seed_"))
                         .findFirst().orElseThrow();
@@ -100,6 +101,12 @@ public final class JunitBranchHarness {
         return listener;
     }
 
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? 0.0 : sorted.get(sorted.size() / 2);
+    }
+
     private static void report(String what, WaitListener l) {
         List<Double> w = new ArrayList<>(l.waitsMs());
         Collections.sort(w);
@@ -107,11 +114,9 @@ public final class JunitBranchHarness {
             System.out.printf("%s: no test ran: %s%n", what, l.failures());
             return;
         }
-        List<Double> t = new ArrayList<>(l.testsMs());
-        Collections.sort(t);
-        System.out.printf("%s: %d tests, wait per test median %.2f ms, p95 %.2f ms, max %.2f ms; test with its callbacks "
-                + "median %.2f ms; total %.1f s%s%n", what, w.size(), w.get(w.size() / 2),
-                w.get((int) Math.ceil(w.size() * 0.95) - 1), w.get(w.size() - 1), t.isEmpty() ? 0.0 : t.get(t.size() / 2),
+        System.out.printf("%s: %d tests, wait per test median %.2f ms, p95 %.2f ms, max %.2f ms; median test method "
+                + "%.2f ms, with its callbacks %.2f ms; total %.2f s%s%n", what, w.size(), w.get(w.size() / 2),
+                w.get((int) Math.ceil(w.size() * 0.95) - 1), w.get(w.size() - 1), median(l.workMs()), median(l.testsMs()),
                 l.totalSeconds(), l.failures().isEmpty() ? "" : "; FAILURES: " + l.failures());
     }
 }

@@ -16,6 +16,7 @@ final class WaitListener implements TestExecutionListener {
     private volatile long lastEnd;
     private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Double> testsMs = Collections.synchronizedList(new ArrayList<>());
+    private final List<Double> workMs = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void executionStarted(TestIdentifier id) {
@@ -47,11 +48,19 @@ final class WaitListener implements TestExecutionListener {
             if (k.equals("foldout.wait.micros")) {
                 waitsMs.add(Long.parseLong(v) / 1000.0);
             }
+            if (k.equals("bench.work.micros")) {
+                workMs.add(Long.parseLong(v) / 1000.0);
+            }
         });
     }
 
     List<Double> waitsMs() {
         return List.copyOf(waitsMs);
+    }
+
+    /** Each test method's own time, without the callbacks around it. */
+    List<Double> workMs() {
+        return List.copyOf(workMs);
     }
 
     /** Each test's time from its start to its end, callbacks included. */

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,8 +21,10 @@ public abstract class Workload {
 
     @ParameterizedTest
     @MethodSource("tests")
-    void work(int test, Connection c) throws SQLException {
+    void work(int test, Connection c, TestReporter reporter) throws SQLException {
+        long t0 = System.nanoTime();
         run(c, test);
+        reporter.publishEntry("bench.work.micros", Long.toString((System.nanoTime() - t0) / 1000));
     }
 
     /** The test indexes, {@code bench.tests} of them. */

@@ -37,30 +37,26 @@ final class ChangedBlocks {
      * a transaction of this session's own, or waited for). A record starts there, so a later read may resume from it.
      */
     static Lsn end(Connection c) throws SQLException {
+        String[] pos = Jdbc.queryOne(c, "select pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
+        Lsn inserted = Lsn.parse(pos[0]);
+        if (inserted.compareTo(Lsn.parse(pos[1])) <= 0) {
+            return inserted;
+        }
+        Jdbc.string(c, "select pg_current_xact_id()::text"); // its commit record follows, and is flushed with what precedes
         long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
-        boolean nudged = false;
-        while (true) {
-            String[] pos = Jdbc.queryOne(c, "select pg_current_wal_insert_lsn()::text, pg_current_wal_flush_lsn()::text",
-                    rs -> new String[] {rs.getString(1), rs.getString(2)}).orElseThrow();
-            Lsn inserted = Lsn.parse(pos[0]);
-            if (inserted.compareTo(Lsn.parse(pos[1])) <= 0) {
-                return inserted;
+        while (Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text")).compareTo(inserted) < 0) {
+            if (System.nanoTime() > deadline) { // this role commits asynchronously, and the WAL writer is stalled
+                throw new SQLException("the server's WAL stayed unflushed for 2 s", "55000");
             }
-            if (!nudged) {
-                Jdbc.string(c, "select pg_current_xact_id()::text"); // its commit flushes what precedes it
-                nudged = true;
-            } else if (System.nanoTime() > deadline) {
-                throw new SQLException("the server's WAL stayed unflushed for 2 s (synchronous_commit off and a stalled "
-                        + "WAL writer?)", "55000");
-            } else {
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while waiting for the WAL to be flushed", "57014");
-                }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while waiting for the WAL to be flushed", "57014");
             }
         }
+        return inserted;
     }
 
     /** File node to the blocks of database {@code dbOid} the WAL in [{@code from}, {@code to}) names. */

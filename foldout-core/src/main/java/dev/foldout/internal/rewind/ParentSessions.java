@@ -1,12 +1,15 @@
 package dev.foldout.internal.rewind;
 
 import dev.foldout.internal.Session;
+import dev.foldout.internal.sql.ReadSnapshots;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Connections to a rewound branch's parent. A parent being copied is closed to sessions for the moment of the copy (a
- * test pool copies its seed while it rewinds branches of it): that is waited out.
+ * Connections to a rewound branch's parent, set up for reading and kept between rewinds by the session (closed after a
+ * second idle, and before any operation of the session that may copy or drop a database). A parent being copied is
+ * closed to sessions for the moment of the copy (a test pool copies its seed while it rewinds branches of it): that is
+ * waited out.
  */
 final class ParentSessions {
     private static final long WAIT_NANOS = 60_000_000_000L;
@@ -14,7 +17,12 @@ final class ParentSessions {
     private ParentSessions() {
     }
 
-    static Connection open(Session s, String parent) throws SQLException {
+    /** A connection to {@code parent} for reads; closing it hands it back. */
+    static Connection borrow(Session s, String parent) throws SQLException {
+        return s.borrow("rewind parent " + parent, () -> ReadSnapshots.prepared(open(s, parent)));
+    }
+
+    private static Connection open(Session s, String parent) throws SQLException {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (true) {
             try {

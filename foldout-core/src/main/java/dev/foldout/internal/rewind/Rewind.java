@@ -3,7 +3,6 @@ package dev.foldout.internal.rewind;
 import dev.foldout.Lsn;
 import dev.foldout.internal.Session;
 import dev.foldout.internal.sql.Jdbc;
-import dev.foldout.internal.sql.ReadSnapshots;
 import dev.foldout.internal.sql.TextSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,9 +45,10 @@ public final class Rewind {
     }
 
     /**
-     * Rewinds {@code t} when at most {@code maxRows} rows changed. No session may be on the branch (the caller checks).
+     * Rewinds {@code t} when at most {@code maxRows} rows changed, through {@code kept} (an open session on the branch,
+     * left open) or, when null, a connection of its own. No other session may be on the branch (the caller checks).
      */
-    public static Outcome run(Session s, Target t, long maxRows) {
+    public static Outcome run(Session s, Target t, long maxRows, Connection kept) {
         Rewinds rewinds = s.rewinds();
         RewindState state = rewinds.state(t.branch(), t.born());
         if (state == null) {
@@ -62,7 +62,7 @@ public final class Rewind {
                     return Outcome.UNAVAILABLE;
                 }
                 ParentLayout layout = rewinds.layout(t.parentOid(), () -> {
-                    try (Connection p = ReadSnapshots.prepared(ParentSessions.open(s, t.parent()))) {
+                    try (Connection p = ParentSessions.borrow(s, t.parent())) {
                         return ParentLayout.read(p);
                     }
                 });
@@ -70,7 +70,7 @@ public final class Rewind {
                     LOG.debug("branch {} is not rewound in place: {}", t.branch(), layout.unsupported);
                     return Outcome.UNAVAILABLE;
                 }
-                Outcome o = rewind(s, t, layout, state, maxRows);
+                Outcome o = rewind(s, t, layout, state, maxRows, kept);
                 if (o != Outcome.DONE) {
                     rewinds.forget(t.branch());
                 }
@@ -108,8 +108,8 @@ public final class Rewind {
         return known;
     }
 
-    private static Outcome rewind(Session s, Target t, ParentLayout layout, RewindState state, long maxRows)
-            throws SQLException, ChangedBlocks.Gone {
+    private static Outcome rewind(Session s, Target t, ParentLayout layout, RewindState state, long maxRows,
+                                  Connection kept) throws SQLException, ChangedBlocks.Gone {
         Lsn end = s.read("reading the WAL position", ChangedBlocks::end);
         Map<Long, SortedSet<Long>> changed;
         try {
@@ -144,12 +144,13 @@ public final class Rewind {
         Connection[] parent = {null};
         ParentLayout.ParentConnection parentConnection = () -> {
             if (parent[0] == null) {
-                parent[0] = ReadSnapshots.prepared(ParentSessions.open(s, t.parent()));
+                parent[0] = ParentSessions.borrow(s, t.parent());
             }
             return parent[0];
         };
-        try (Connection b = s.connections().open(t.branch())) {
-            Jdbc.execute(b, "set search_path = pg_catalog; " + TextSettings.sessionSql());
+        Connection own = kept == null ? s.connections().open(t.branch()) : null;
+        try {
+            Connection b = kept == null ? own : kept;
             Undo undo = new Undo();
             for (Map.Entry<Long, SortedSet<Long>> e : tables.entrySet()) {
                 compare(b, layout, state, e.getKey(), e.getValue(), parentConnection, undo);
@@ -168,15 +169,19 @@ public final class Rewind {
                 state.since = end;
                 return Outcome.DONE;
             }
-            Map<Long, List<RestoredRows.Landed>> landed = write(b, layout, undo, setBack, parentConnection);
-            Lsn after = Lsn.parse(Jdbc.string(b, "select pg_current_wal_insert_lsn()::text"));
+            Lsn[] after = {null};
+            Map<Long, List<RestoredRows.Landed>> landed = write(b, kept != null, layout, undo, setBack, parentConnection,
+                    after);
             record(layout, state, undo, landed, parentConnection);
-            state.since = after;
+            state.since = after[0];
             LOG.debug("branch {} rewound: {} rows, {} sequences", t.branch(), undo.rows(), setBack.size());
             return Outcome.DONE;
         } finally {
+            if (own != null) {
+                own.close();
+            }
             if (parent[0] != null) {
-                parent[0].close();
+                parent[0].close(); // handed back, kept for the next rewind
             }
         }
     }
@@ -238,14 +243,21 @@ public final class Rewind {
         return out;
     }
 
-    /** Deletes, copies back and sets back in one transaction with triggers off; returns where copied rows landed. */
-    private static Map<Long, List<RestoredRows.Landed>> write(Connection b, ParentLayout layout, Undo undo,
+    /**
+     * Deletes, copies back and sets back in one transaction with triggers off; returns where copied rows landed, and sets
+     * {@code after} to a WAL position past the transaction's writes.
+     */
+    private static Map<Long, List<RestoredRows.Landed>> write(Connection b, boolean kept, ParentLayout layout, Undo undo,
                                                             Map<ParentLayout.Sequence, String[]> setBack,
-                                                            ParentLayout.ParentConnection parent) throws SQLException {
+                                                            ParentLayout.ParentConnection parent, Lsn[] after)
+            throws SQLException {
         Map<Long, List<RestoredRows.Landed>> landed = new HashMap<>();
         b.setAutoCommit(false);
         try {
-            Jdbc.execute(b, "set local session_replication_role = replica");
+            // the types of copied values are named as the parent printed them, with only pg_catalog on the search path;
+            // a harness's undo need not wait for the disk: a server crash ends its run, and the next drops its branches
+            Jdbc.execute(b, "set local session_replication_role = replica; set local search_path = pg_catalog; "
+                    + (kept ? "set local synchronous_commit = off; " : "") + TextSettings.localSql());
             for (Map.Entry<Long, List<Long>> e : undo.delete.entrySet()) {
                 RestoredRows.delete(b, layout.tables.get(e.getKey()), e.getValue());
             }
@@ -257,6 +269,8 @@ public final class Rewind {
             for (Map.Entry<ParentLayout.Sequence, String[]> e : setBack.entrySet()) {
                 Sequences.set(b, e.getKey(), e.getValue());
             }
+            // every record this transaction wrote into the branch lies before: its commit record names no block
+            after[0] = Lsn.parse(Jdbc.string(b, "select pg_current_wal_insert_lsn()::text"));
             b.commit();
         } catch (SQLException | RuntimeException e) {
             try {

@@ -30,6 +30,11 @@ public final class TextSettings {
         return sql("set ");
     }
 
+    /** For the current transaction only, to run with other statements in one round trip. */
+    public static String localSql() {
+        return sql("set local ");
+    }
+
     /** Sets them for the current transaction of {@code c}, which writes values Foldout read as text. */
     public static void inTransaction(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {

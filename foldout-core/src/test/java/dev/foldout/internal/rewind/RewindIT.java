@@ -60,14 +60,27 @@ class RewindIT {
             CopyOperation.run(s, RefKind.BRANCH, seed, branch, CopyOptions.DEFAULTS.withBase(false));
             long seedValue = 17;
             Random random = new Random(seedValue);
-            for (int round = 0; round < 25; round++) {
-                try (Connection c = TestPostgres.connect(branch)) {
-                    writeRandomly(c, random, round);
+            try (Connection kept = TestPostgres.connect(branch)) {
+                for (int round = 0; round < 25; round++) {
+                    // a harness keeps one session on the branch for its users and rewinds through it: the writes come
+                    // through it (then DISCARD ALL) or through a session of their own
+                    if (round % 2 == 0) {
+                        writeRandomly(kept, random, round);
+                        kept.createStatement().execute("discard all");
+                    } else {
+                        try (Connection c = TestPostgres.connect(branch)) {
+                            writeRandomly(c, random, round);
+                        }
+                    }
+                    assertThat(Rewind.run(s, target(s, branch), 100_000, kept)).as("round %d (random seed %d)", round,
+                            seedValue).isEqualTo(Rewind.Outcome.DONE);
+                    assertThat(kept.getAutoCommit()).isTrue();
+                    assertThat(TestPostgres.query("postgres", "select count(*) from pg_stat_activity where datname = '"
+                            + branch + "'")).as("only the kept session is on the branch").isEqualTo("1");
+                    assertThat(Contents.of(branch)).as("round %d (random seed %d)", round, seedValue)
+                            .isEqualTo(Contents.of(seed));
+                    assertThat(sequences(branch)).as("round %d", round).isEqualTo(sequences(seed));
                 }
-                assertThat(Rewind.run(s, target(s, branch), 100_000)).as("round %d (random seed %d)", round, seedValue)
-                        .isEqualTo(Rewind.Outcome.DONE);
-                assertThat(Contents.of(branch)).as("round %d (random seed %d)", round, seedValue).isEqualTo(Contents.of(seed));
-                assertThat(sequences(branch)).as("round %d", round).isEqualTo(sequences(seed));
             }
         } finally {
             TestFoldout.dropQuietly(branch, seed);
@@ -81,9 +94,9 @@ class RewindIT {
         try (Session s = session(seed)) {
             CopyOperation.run(s, RefKind.BRANCH, seed, branch, CopyOptions.DEFAULTS.withBase(false));
             String before = TestPostgres.query(branch, "select pg_current_wal_insert_lsn()::text");
-            assertThat(Rewind.run(s, target(s, branch), 10)).isEqualTo(Rewind.Outcome.DONE);
+            assertThat(Rewind.run(s, target(s, branch), 10, null)).isEqualTo(Rewind.Outcome.DONE);
             TestPostgres.exec(branch, "select 1 from parent_t where id = 5 for update"); // a lock writes the block, no row
-            assertThat(Rewind.run(s, target(s, branch), 0)).isEqualTo(Rewind.Outcome.DONE);
+            assertThat(Rewind.run(s, target(s, branch), 0, null)).isEqualTo(Rewind.Outcome.DONE);
             assertThat(Contents.of(branch)).isEqualTo(Contents.of(seed));
             assertThat(before).isNotNull();
         } finally {
@@ -100,17 +113,17 @@ class RewindIT {
                 CopyOperation.run(s, RefKind.BRANCH, seed, b, CopyOptions.DEFAULTS.withBase(false));
             }
             TestPostgres.exec(branches[0], "update parent_t set v = 'x' where id = 1", "alter table nokey add column w int");
-            assertThat(Rewind.run(s, target(s, branches[0]), 1000)).as("a schema change").isEqualTo(Rewind.Outcome.NOT_DONE);
+            assertThat(Rewind.run(s, target(s, branches[0]), 1000, null)).as("a schema change").isEqualTo(Rewind.Outcome.NOT_DONE);
             assertThat(TestPostgres.query(branches[0], "select v from parent_t where id = 1")).isEqualTo("x");
-            assertThat(Rewind.run(s, target(s, branches[0]), 1000)).as("forgotten after that")
+            assertThat(Rewind.run(s, target(s, branches[0]), 1000, null)).as("forgotten after that")
                     .isEqualTo(Rewind.Outcome.UNAVAILABLE);
 
             TestPostgres.exec(branches[1], "truncate nokey");
-            assertThat(Rewind.run(s, target(s, branches[1]), 1000)).as("a TRUNCATE").isEqualTo(Rewind.Outcome.NOT_DONE);
+            assertThat(Rewind.run(s, target(s, branches[1]), 1000, null)).as("a TRUNCATE").isEqualTo(Rewind.Outcome.NOT_DONE);
             assertThat(TestPostgres.query(branches[1], "select count(*) from nokey")).isEqualTo("0");
 
             TestPostgres.exec(branches[2], "update parent_t set v = 'y' where id <= 500");
-            assertThat(Rewind.run(s, target(s, branches[2]), 100)).as("too many rows").isEqualTo(Rewind.Outcome.NOT_DONE);
+            assertThat(Rewind.run(s, target(s, branches[2]), 100, null)).as("too many rows").isEqualTo(Rewind.Outcome.NOT_DONE);
             assertThat(TestPostgres.query(branches[2], "select count(*) from parent_t where v = 'y'")).isEqualTo("500");
         } finally {
             TestFoldout.dropQuietly(branches[0], branches[1], branches[2], seed);
@@ -123,7 +136,7 @@ class RewindIT {
         String branch = TestPostgres.uniqueName("rwb");
         try (Session maker = session(seed); Session other = session(seed)) {
             CopyOperation.run(maker, RefKind.BRANCH, seed, branch, CopyOptions.DEFAULTS.withBase(false));
-            assertThat(Rewind.run(other, target(other, branch), 10)).isEqualTo(Rewind.Outcome.UNAVAILABLE);
+            assertThat(Rewind.run(other, target(other, branch), 10, null)).isEqualTo(Rewind.Outcome.UNAVAILABLE);
         } finally {
             TestFoldout.dropQuietly(branch, seed);
         }

@@ -45,8 +45,17 @@ public final class BranchPool implements AutoCloseable {
     public record Source(String name, Function<String, Branch> maker) {
     }
 
-    /** A made branch, or the failure of an attempt, which the taker gets. */
-    private record Made(Branch branch, Throwable error) {
+    /** A made branch with the connection kept on it, or the failure of an attempt, which the taker gets. */
+    private record Made(Branch branch, WarmConnection warm, Throwable error) {
+    }
+
+    /**
+     * A branch for a test, with the connection the pool keeps open on it (null when none could be opened).
+     *
+     * @param branch the branch
+     * @param warm   its kept connection, or null
+     */
+    public record Ready(Branch branch, WarmConnection warm) {
     }
 
     private final String seed;
@@ -67,6 +76,12 @@ public final class BranchPool implements AutoCloseable {
     /** Whether used branches are undone in place; off for good after an undo fails (rights, a locator). */
     private volatile boolean recycling;
     private volatile Throwable lastError;
+    /** Branches in rotation when used ones are undone in place: made, being made, in a test or being undone. */
+    private final AtomicInteger rotation = new AtomicInteger();
+    /** Used branches being undone right now. */
+    private final AtomicInteger undoing = new AtomicInteger();
+    /** Branches made at first when used ones are undone in place. */
+    private static final int FIRST_UNDONE = 2;
     private volatile boolean closed;
 
     /**
@@ -103,9 +118,15 @@ public final class BranchPool implements AutoCloseable {
         return databases.stream().map(d -> new Source(d.name(), name -> d.branch(name, options))).toList();
     }
 
-    /** Starts making the first {@code size} branches. */
+    /**
+     * Starts making the first branches: all {@code size} of them, or - when used branches are undone in place, and so
+     * come back in milliseconds - {@value #FIRST_UNDONE} at first, more only as tests wait with none on the way back
+     * (tests running in parallel): on a file system without clones each is a whole copy of the seed.
+     */
     public BranchPool start() {
-        for (int i = 0; i < size; i++) {
+        int first = recycling ? Math.min(size, FIRST_UNDONE) : size;
+        rotation.set(first);
+        for (int i = 0; i < first; i++) {
             makers.execute(this::makeOne);
         }
         return this;
@@ -121,11 +142,11 @@ public final class BranchPool implements AutoCloseable {
         try {
             Branch b = make(source, name);
             live.incrementAndGet();
-            ready.add(new Made(b, null));
+            ready.add(new Made(b, WarmConnection.open(b), null));
             LOG.debug("branch {} ready", name);
         } catch (Throwable t) { // an Error too: the taker gets it, and the slot is not lost
             lastError = t;
-            ready.add(new Made(null, t));
+            ready.add(new Made(null, null, t));
         } finally {
             making.remove(name + " of " + source.name());
             sources.add(source);
@@ -161,7 +182,7 @@ public final class BranchPool implements AutoCloseable {
      * @throws FoldoutException when no branch came in time (saying what was being made and the last maker error),
      *                          or with the failure of the attempt that took this branch's place
      */
-    public Branch take(Duration timeout) {
+    public Ready take(Duration timeout) {
         if (closed) {
             throw new IllegalStateException("the branch pool of " + seed + " is closed");
         }
@@ -177,6 +198,10 @@ public final class BranchPool implements AutoCloseable {
         }
         if (recycling && m.branch() != null) {
             unreplaced.add(m.branch().name()); // it comes back undone, or is replaced then
+            if (ready.isEmpty() && undoing.get() == 0 && rotation.get() < size) {
+                rotation.incrementAndGet(); // every branch is in a test: one more for the tests in parallel
+                makers.execute(this::makeOne);
+            }
         } else {
             makers.execute(this::makeOne);
         }
@@ -184,7 +209,7 @@ public final class BranchPool implements AutoCloseable {
             throw new FoldoutException("could not make a branch of seed " + seed + " for this test: "
                     + describe(m.error()), m.error());
         }
-        return m.branch();
+        return new Ready(m.branch(), m.warm());
     }
 
     private String timedOut(Duration timeout) {
@@ -216,27 +241,50 @@ public final class BranchPool implements AutoCloseable {
      * Drops {@code b} (terminating any session still on it): in the background, or - when {@code size} drops wait
      * already - before it returns, so that drops falling behind cannot pile up databases on the server.
      */
-    public void giveBack(Branch b) {
-        if (unreplaced.remove(b.name())) {
-            recyclers.execute(() -> recycle(b));
+    public void giveBack(Ready r) {
+        if (unreplaced.remove(r.branch().name())) {
+            undoing.incrementAndGet();
+            recyclers.execute(() -> {
+                try {
+                    recycle(r);
+                } finally {
+                    undoing.decrementAndGet();
+                }
+            });
             return;
         }
-        dropLater(b);
+        closeWarm(r.warm());
+        dropLater(r.branch());
     }
 
     /** A branch kept for a failed test: it leaves the pool, and one is made in its place if none was. */
-    public void keep(Branch b) {
-        if (unreplaced.remove(b.name())) {
+    public void keep(Ready r) {
+        closeWarm(r.warm());
+        if (unreplaced.remove(r.branch().name())) {
             makers.execute(this::makeOne);
         }
     }
 
-    /** Undoes what the test changed and hands the branch to the next test; else drops it and makes a new one. */
-    private void recycle(Branch b) {
+    private static void closeWarm(WarmConnection w) {
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    /**
+     * Undoes what the test changed - through the kept connection, reset first - and hands the branch to the next test;
+     * else drops it and makes a new one.
+     */
+    private void recycle(Ready r) {
+        Branch b = r.branch();
+        WarmConnection w = r.warm();
         boolean undone = false;
         if (recycling && !closed) {
             try {
-                undone = b.discardChanges(recycleRows);
+                if (w != null && !w.reset()) {
+                    w = null; // broken, and closed: the undo opens its own
+                }
+                undone = w != null ? b.discardChanges(recycleRows, w.session()) : b.discardChanges(recycleRows);
             } catch (RuntimeException | LinkageError e) { // the slot is never lost: the branch is replaced below
                 recycling = false;
                 LOG.info("foldout-junit5 makes a new branch for each test from now on: undoing what a test changed on "
@@ -244,10 +292,11 @@ public final class BranchPool implements AutoCloseable {
             }
         }
         if (undone && !closed) {
-            ready.add(new Made(b, null));
+            ready.add(new Made(b, w, null));
             LOG.debug("branch {} undone and ready again", b.name());
             return;
         }
+        closeWarm(w);
         dropLater(b);
         makers.execute(this::makeOne);
     }
@@ -294,7 +343,8 @@ public final class BranchPool implements AutoCloseable {
         await(makers);
         for (Made m; (m = ready.poll()) != null; ) {
             if (m.branch() != null) {
-                giveBack(m.branch());
+                closeWarm(m.warm());
+                dropLater(m.branch());
             }
         }
         droppers.shutdown();

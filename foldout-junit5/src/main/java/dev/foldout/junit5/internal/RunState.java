@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunState implements AutoCloseable {
     /**
-     * Used branches are not undone in place unless asked: measured, the undo (some 60 ms) was no faster than a new
-     * copy where the copy is a clone, and only a little faster where it is a file copy (docs/junit5.md).
+     * Used branches are undone in place unless more rows than this changed: a rewind takes milliseconds whatever the
+     * seed's size, where a copy is a CREATE DATABASE (a whole file copy without clones) (docs/junit5.md).
      */
     static final long DEFAULT_UNDO_ROWS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(RunState.class);
@@ -79,14 +79,16 @@ public final class RunState implements AutoCloseable {
             String who = "foldout-junit5 run " + owner.id() + ", pid " + ProcessHandle.current().pid() + " on " + host();
             String prefix = Leftovers.BRANCH_PREFIX + owner.id() + "_";
             List<Database> sources = new ArrayList<>(List.of(fld.getDatabase(seed)));
-            if (config.poolSize() > 1) {
+            long undoRows = undoRows();
+            if (config.poolSize() > 1 && undoRows == 0) { // used branches undone in place are seldom copied again
                 sources.add(fld.getDatabase(fld.getDatabase(seed).branch(prefix + "source",
                         CopyOptions.DEFAULTS.withBase(false).withMessage(who + ": a second source of branches")).name()));
             }
             BranchPool pool = new BranchPool(seed, BranchPool.sources(sources, who), prefix, config.poolSize(),
-                    undoRows()).start();
-            LOG.info("foldout-junit5 run {} on {}: seed {}, {} branch(es) made ahead", owner.id(), url.address(), seed,
-                    config.poolSize());
+                    undoRows).start();
+            LOG.info("foldout-junit5 run {} on {}: seed {}, pool of up to {} branch(es){}", owner.id(), url.address(), seed,
+                    config.poolSize(), undoRows == 0 ? ", a new one for each test"
+                            : ", each undone in place after its test (up to " + undoRows + " changed rows)");
             return new RunState(fld, url, owner, seed, pool, sources.subList(1, sources.size()));
         } catch (SQLException | RuntimeException e) {
             if (fld != null) {
@@ -152,8 +154,8 @@ public final class RunState implements AutoCloseable {
     /** The next branch for a test, waiting only if the pool has none ready, and at most {@code timeout}. */
     public TestBranch take(Duration timeout) {
         long t0 = System.nanoTime();
-        Branch b = pool.take(timeout);
-        return new TestBranch(b, url, System.nanoTime() - t0);
+        BranchPool.Ready r = pool.take(timeout);
+        return new TestBranch(r.branch(), r.warm(), url, System.nanoTime() - t0);
     }
 
     /**
@@ -163,10 +165,10 @@ public final class RunState implements AutoCloseable {
     public void release(TestBranch tb, boolean keep) {
         tb.closeConnections();
         if (!keep) {
-            pool.giveBack(tb.branch());
+            pool.giveBack(tb.ready());
             return;
         }
-        pool.keep(tb.branch());
+        pool.keep(tb.ready());
         try {
             markKept(tb);
         } catch (SQLException e) {

@@ -10,13 +10,15 @@ import javax.sql.DataSource;
  */
 public final class TestBranch {
     private final Branch branch;
+    private final WarmConnection warm;
     private final ConnectionUrl url;
     private final TrackedDataSource dataSource;
     private final long waitNanos;
     private volatile boolean failed;
 
-    TestBranch(Branch branch, ConnectionUrl serverUrl, long waitNanos) {
+    TestBranch(Branch branch, WarmConnection warm, ConnectionUrl serverUrl, long waitNanos) {
         this.branch = branch;
+        this.warm = warm;
         this.url = serverUrl.withDatabase(branch.name());
         this.dataSource = newDataSource();
         this.waitNanos = waitNanos;
@@ -32,9 +34,17 @@ public final class TestBranch {
         return dataSource;
     }
 
-    /** A new data source on the branch, for connections of a shorter scope (one test of a per-class branch). */
+    /**
+     * A new data source on the branch, for connections of a shorter scope (one test of a per-class branch). The first
+     * connection any of the branch's data sources hands out is the one the pool kept open on it.
+     */
     public TrackedDataSource newDataSource() {
-        return new TrackedDataSource(branch::open, url.jdbcUrl());
+        return new TrackedDataSource(this::connect, url.jdbcUrl());
+    }
+
+    private java.sql.Connection connect() {
+        java.sql.Connection kept = warm == null ? null : warm.lend();
+        return kept != null ? kept : branch.open();
     }
 
     /** A JDBC URL that carries the user and password too. */
@@ -66,6 +76,11 @@ public final class TestBranch {
 
     Branch branch() {
         return branch;
+    }
+
+    /** The branch with the connection the pool keeps on it, to give back. */
+    BranchPool.Ready ready() {
+        return new BranchPool.Ready(branch, warm);
     }
 
     void closeConnections() {
