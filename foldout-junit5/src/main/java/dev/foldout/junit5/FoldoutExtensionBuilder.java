@@ -20,6 +20,7 @@ public final class FoldoutExtensionBuilder {
     private final List<String> scripts = new ArrayList<>();
     private Seeder seeder;
     private String seederVersion = "";
+    private SeedSpec below;
     private Scope scope = Scope.PER_TEST;
     private int poolSize = FoldoutExtension.DEFAULT_POOL_SIZE;
     private boolean keepFailed;
@@ -112,13 +113,46 @@ public final class FoldoutExtensionBuilder {
         return this;
     }
 
+    /**
+     * Closes the seed described so far as a layer and starts the next one on a copy of it: the scripts and seeder given
+     * after this call run on that copy. Each layer is kept on the server as a seed of its own, keyed by its scripts and
+     * seeder and by the layers below, so classes that share the lower layers (a schema, then reference data) build them
+     * once and differ only in their own top layer; a changed layer is built again with every layer above it.
+     *
+     * <pre>{@code
+     * static FoldoutExtensionBuilder reference() {
+     *     return FoldoutExtension.builder().seed(Seeders.flyway("db/migration")).then().seedScripts("db/reference.sql");
+     * }
+     * @RegisterExtension static FoldoutExtension db = reference().then().seed("v1", ds -> ...).build();
+     * }</pre>
+     */
+    public FoldoutExtensionBuilder then() {
+        if (scripts.isEmpty() && seeder == null) {
+            throw new IllegalArgumentException("then() closes a seed layer, and this one has no script or seeder: give "
+                    + "seedScripts(...) or seed(...) before it");
+        }
+        below = layer();
+        scripts.clear();
+        seeder = null;
+        seederVersion = "";
+        return this;
+    }
+
+    /** The seed given so far: the current layer on those closed by {@link #then()}, or the last closed one when empty. */
+    private SeedSpec layer() {
+        if (scripts.isEmpty() && seeder == null && below != null) {
+            return below;
+        }
+        return new SeedSpec(scripts, Optional.ofNullable(seeder), seederVersion, Optional.ofNullable(below));
+    }
+
     /** Builds the extension; every seed script must be on the class path. */
     public FoldoutExtension build() {
         return new FoldoutExtension(config());
     }
 
     private ExtensionConfig config() {
-        SeedSpec spec = new SeedSpec(scripts, Optional.ofNullable(seeder), seederVersion);
+        SeedSpec spec = layer();
         spec.requireScripts();
         return new ExtensionConfig(Optional.ofNullable(url), urlSetting, spec, scope, poolSize, keepFailed,
                 branchTimeout);

@@ -48,4 +48,14 @@ class SeedKeyTest {
         assertThatThrownBy(() -> new SeedSpec(List.of(), Optional.of(NOTHING), " "))
                 .hasMessageContaining("a seeder needs a version string");
     }
+
+    @Test
+    void aLayerIsKeyedByTheLayersBelowIt() {
+        SeedSpec schema = new SeedSpec(List.of("db/schema.sql"), Optional.empty(), "");
+        SeedSpec more = new SeedSpec(List.of("db/more.sql"), Optional.empty(), "");
+        SeedSpec top = new SeedSpec(List.of("db/probe.sql"), Optional.empty(), "", Optional.of(schema));
+        assertThat(top.key()).isEqualTo(new SeedSpec(List.of("db/probe.sql"), Optional.empty(), "", Optional.of(schema)).key())
+                .isNotEqualTo(new SeedSpec(List.of("db/probe.sql"), Optional.empty(), "", Optional.of(more)).key())
+                .isNotEqualTo(new SeedSpec(List.of("db/probe.sql"), Optional.empty(), "").key());
+    }
 }

@@ -34,16 +34,24 @@ public final class SeedDatabase {
     private SeedDatabase() {
     }
 
-    /** The name of the seed database for {@code spec}, building it first when the server has none. */
+    /**
+     * The name of the seed database for {@code spec}, building it first when the server has none - on a copy of the
+     * seed below it, itself found or built first, when {@code spec} is a layer.
+     */
     public static String ensure(Foldout fld, Connections conns, SeedSpec spec, String runId) {
         String name = PREFIX + spec.key();
         if (exists(conns, name)) {
             LOG.info("reusing seed database {} (its scripts and seeder version are unchanged)", name);
             return name;
         }
+        String below = spec.below().isPresent() ? ensure(fld, conns, spec.below().get(), runId) : null;
         String temp = TEMP_PREFIX + runId + "_" + COUNTER.incrementAndGet();
         long t0 = System.nanoTime();
-        fld.createDatabase(temp);
+        if (below == null) {
+            fld.createDatabase(temp);
+        } else {
+            SeedLayers.copy(conns, below, temp);
+        }
         try {
             fill(conns, temp, spec);
             rename(conns, temp, name);
@@ -55,7 +63,8 @@ public final class SeedDatabase {
             }
             throw e;
         }
-        LOG.info("built seed database {} in {} ms", name, (System.nanoTime() - t0) / 1_000_000);
+        LOG.info("built seed database {}{} in {} ms", name, below == null ? "" : " on " + below,
+                (System.nanoTime() - t0) / 1_000_000);
         return name;
     }
 

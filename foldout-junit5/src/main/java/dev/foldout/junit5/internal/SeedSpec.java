@@ -16,15 +16,18 @@ import java.util.Optional;
 
 /**
  * What a seed is made of: class path SQL scripts, run in order, then an optional seeder with the version its
- * user gave. {@link #key()} hashes the scripts, the seeder's class name and its version, so an unchanged seed is
- * found again under the same name and two different seeders never share one. The version stands for what the
- * seeder does: it must change whenever that changes (the class name stays the same).
+ * user gave - on an empty database, or on a copy of the seed below it (a layer: schema, then reference data, then a
+ * class's own rows). {@link #key()} hashes the scripts, the seeder's class name and its version, and the key of the
+ * layer below, so an unchanged seed is found again under the same name, two different seeders never share one, and a
+ * layer is built again exactly when it or a layer below changed. The version stands for what the seeder does: it must
+ * change whenever that changes (the class name stays the same).
  *
  * @param scripts       class path resource names of the scripts
  * @param seeder        run after the scripts, if present
  * @param seederVersion the seeder's version, part of the key
+ * @param below         the seed this one is built on, if any
  */
-public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String seederVersion) {
+public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String seederVersion, Optional<SeedSpec> below) {
     private static final String KEY_VERSION = "foldout-junit5 seed v1";
 
     /** Validates the record. */
@@ -32,10 +35,16 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
         scripts = List.copyOf(scripts);
         Objects.requireNonNull(seeder, "seeder");
         Objects.requireNonNull(seederVersion, "seederVersion");
+        Objects.requireNonNull(below, "below");
         if (seeder.isPresent() && seederVersion.isBlank() && seeder.get().contentKey().isEmpty()) {
             throw new IllegalArgumentException("a seeder needs a version string (e.g. \"v1\" or your migrations' "
                     + "latest version): the seed is kept under a key made of it and rebuilt only when it changes");
         }
+    }
+
+    /** A seed built on an empty database. */
+    public SeedSpec(List<String> scripts, Optional<Seeder> seeder, String seederVersion) {
+        this(scripts, seeder, seederVersion, Optional.empty());
     }
 
     /** Reads each script from the class path, in order: name to text. */
@@ -47,8 +56,9 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
         return out;
     }
 
-    /** Checks that every script is on the class path. */
+    /** Checks that every script of this layer and those below is on the class path. */
     public void requireScripts() {
+        below.ifPresent(SeedSpec::requireScripts);
         for (String name : scripts) {
             if (loader().getResource(strip(name)) == null) {
                 throw new IllegalArgumentException("seed script " + name + " is not on the class path - put it under "
@@ -57,11 +67,15 @@ public record SeedSpec(List<String> scripts, Optional<Seeder> seeder, String see
         }
     }
 
-    /** A hash of the scripts' names and bytes and the seeder's class name and version: 16 hex digits. */
+    /**
+     * A hash of the scripts' names and bytes, the seeder's class name and version, and the key of the layer below:
+     * 16 hex digits.
+     */
     public String key() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             update(md, KEY_VERSION);
+            below.ifPresent(b -> update(md, "on " + b.key()));
             for (Map.Entry<String, byte[]> e : load().entrySet()) {
                 update(md, "script " + e.getKey());
                 md.update(e.getValue());
