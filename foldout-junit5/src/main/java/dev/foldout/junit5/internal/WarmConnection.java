@@ -9,16 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The one connection the pool keeps open on a branch between its tests. The next test gets it as the first connection
- * its data source hands out, so it does not wait for a connection (and its password exchange); closing it only hands
- * it back. When the branch is given back it is reset - what the test left open rolled back, its settings, prepared
+ * The one connection the pool keeps open on a branch between its tests. A test's data sources hand it out first, as
+ * a pool of one would: closing it hands it back (an open transaction rolled back), and the next request gets it again,
+ * so a test does not wait for a connection (and its password exchange) each time; a request while it is out opens a
+ * connection of its own. When the branch is given back it is reset - rolled back, then its settings, prepared
  * statements, temporary tables, locks and listeners discarded - and the branch is undone through it.
  */
 public final class WarmConnection implements AutoCloseable {
     private final Connection real;
     private final int isolation;
-    private volatile boolean lent;
-    private volatile boolean returned;
+    private boolean out;
+    private boolean broken;
 
     private WarmConnection(Connection real) throws SQLException {
         this.real = real;
@@ -34,21 +35,22 @@ public final class WarmConnection implements AutoCloseable {
         }
     }
 
-    /** The connection for a test, once: closing it hands it back. Null once it was lent. */
+    /** The connection, when it is not out already: closing what this returns hands it back. Else null. */
     synchronized Connection lend() {
-        if (lent) {
+        if (out || broken) {
             return null;
         }
-        lent = true;
+        out = true;
+        boolean[] closed = {false};
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
                 case "close":
-                    returned = true;
+                    handBack(closed);
                     return null;
                 case "isClosed":
-                    return returned || real.isClosed();
+                    return closed[0] || real.isClosed();
                 default:
-                    if (returned) {
+                    if (closed[0]) {
                         throw new SQLException("this connection has been closed", "08003");
                     }
                     try {
@@ -62,13 +64,31 @@ public final class WarmConnection implements AutoCloseable {
                 handler);
     }
 
+    private synchronized void handBack(boolean[] closed) {
+        if (closed[0]) {
+            return;
+        }
+        closed[0] = true;
+        try {
+            if (!real.getAutoCommit()) {
+                real.rollback();
+                real.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            broken = true;
+        }
+        out = false;
+    }
+
     /**
      * Takes the connection back from the test that had it and resets it for the next; false when it is broken (then it
      * is closed).
      */
     synchronized boolean reset() {
-        returned = true;
         try {
+            if (broken) {
+                throw new SQLException("broken while a test had it");
+            }
             if (!real.getAutoCommit()) {
                 real.rollback();
                 real.setAutoCommit(true);
@@ -83,8 +103,7 @@ public final class WarmConnection implements AutoCloseable {
                 st.execute("discard all");
             }
             real.clearWarnings();
-            lent = false;
-            returned = false;
+            out = false;
             return true;
         } catch (SQLException | RuntimeException e) {
             close();
