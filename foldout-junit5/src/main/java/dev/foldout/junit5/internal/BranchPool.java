@@ -81,7 +81,11 @@ public final class BranchPool implements AutoCloseable {
     /** Used branches being undone right now. */
     private final AtomicInteger undoing = new AtomicInteger();
     /** Branches made at first when used ones are undone in place. */
-    private static final int FIRST_UNDONE = 2;
+    private static final int FIRST_UNDONE = 1;
+    /** How long the last branch took to make. */
+    private volatile long makeNanos;
+    /** How long tests waited for a branch coming back undone since the pool last grew. */
+    private final java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -120,8 +124,10 @@ public final class BranchPool implements AutoCloseable {
 
     /**
      * Starts making the first branches: all {@code size} of them, or - when used branches are undone in place, and so
-     * come back in milliseconds - {@value #FIRST_UNDONE} at first, more only as tests wait with none on the way back
-     * (tests running in parallel): on a file system without clones each is a whole copy of the seed.
+     * come back in milliseconds - {@value #FIRST_UNDONE} at first. The pool grows by one, up to {@code size}, when a
+     * test finds every branch held by other tests (tests running in parallel), and when tests have waited for branches
+     * coming back undone for as long as a new branch takes to make: on a file system without clones each is a whole
+     * copy of the seed, worth making only for a suite long enough to win it back.
      */
     public BranchPool start() {
         int first = recycling ? Math.min(size, FIRST_UNDONE) : size;
@@ -140,7 +146,9 @@ public final class BranchPool implements AutoCloseable {
         Source source = sources.remove();
         making.put(name + " of " + source.name(), System.nanoTime());
         try {
+            long t0 = System.nanoTime();
             Branch b = make(source, name);
+            makeNanos = System.nanoTime() - t0;
             live.incrementAndGet();
             ready.add(new Made(b, WarmConnection.open(b), null));
             LOG.debug("branch {} ready", name);
@@ -187,6 +195,10 @@ public final class BranchPool implements AutoCloseable {
             throw new IllegalStateException("the branch pool of " + seed + " is closed");
         }
         Made m;
+        long t0 = System.nanoTime();
+        if (recycling && ready.isEmpty() && undoing.get() == 0 && making.isEmpty()) {
+            grow(); // every branch is in another test: tests run in parallel
+        }
         try {
             m = ready.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -198,9 +210,10 @@ public final class BranchPool implements AutoCloseable {
         }
         if (recycling && m.branch() != null) {
             unreplaced.add(m.branch().name()); // it comes back undone, or is replaced then
-            if (ready.isEmpty() && undoing.get() == 0 && rotation.get() < size) {
-                rotation.incrementAndGet(); // every branch is in a test: one more for the tests in parallel
-                makers.execute(this::makeOne);
+            long made = makeNanos;
+            if (waited.addAndGet(System.nanoTime() - t0) > made && made > 0) {
+                waited.set(0);
+                grow(); // the waits for undone branches add up to a new one's making
             }
         } else {
             makers.execute(this::makeOne);
@@ -210,6 +223,18 @@ public final class BranchPool implements AutoCloseable {
                     + describe(m.error()), m.error());
         }
         return new Ready(m.branch(), m.warm());
+    }
+
+    /** One more branch in rotation, unless there are {@code size} already. */
+    private void grow() {
+        int n = rotation.get();
+        while (n < size) {
+            if (rotation.compareAndSet(n, n + 1)) {
+                makers.execute(this::makeOne);
+                return;
+            }
+            n = rotation.get();
+        }
     }
 
     private String timedOut(Duration timeout) {
