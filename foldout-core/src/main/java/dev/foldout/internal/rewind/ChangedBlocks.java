@@ -43,7 +43,9 @@ final class ChangedBlocks {
         if (inserted.compareTo(Lsn.parse(pos[1])) <= 0) {
             return inserted;
         }
-        Jdbc.string(c, "select pg_current_xact_id()::text"); // its commit record follows, and is flushed with what precedes
+        // a transaction that writes no WAL of its own commits without a flush, whatever synchronous_commit says: this
+        // one writes a logical message (a record that changes nothing), so its commit flushes all that precedes it
+        Jdbc.string(c, "select pg_current_xact_id()::text || pg_logical_emit_message(false, 'foldout', '')::text");
         long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
         while (Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text")).compareTo(inserted) < 0) {
             if (System.nanoTime() > deadline) { // this role commits asynchronously, and the WAL writer is stalled

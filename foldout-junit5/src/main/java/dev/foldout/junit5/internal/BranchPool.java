@@ -82,6 +82,12 @@ public final class BranchPool implements AutoCloseable {
     private final AtomicInteger undoing = new AtomicInteger();
     /** Branches made at first when used ones are undone in place. */
     private static final int FIRST_UNDONE = 1;
+    /**
+     * The pool grows once tests have waited for undone branches this many times as long as a branch takes to make: a
+     * new branch pays for itself only over a long suite (its copy also closes the seed, which the undo reads from, while
+     * it runs).
+     */
+    private static final int GROW_AFTER_MAKES = 4;
     /** How long the last branch took to make. */
     private volatile long makeNanos;
     /** How long tests waited for a branch coming back undone since the pool last grew. */
@@ -126,8 +132,8 @@ public final class BranchPool implements AutoCloseable {
      * Starts making the first branches: all {@code size} of them, or - when used branches are undone in place, and so
      * come back in milliseconds - {@value #FIRST_UNDONE} at first. The pool grows by one, up to {@code size}, when a
      * test finds every branch held by other tests (tests running in parallel), and when tests have waited for branches
-     * coming back undone for as long as a new branch takes to make: on a file system without clones each is a whole
-     * copy of the seed, worth making only for a suite long enough to win it back.
+     * coming back undone {@value #GROW_AFTER_MAKES} times as long as a new branch takes to make: on a file system
+     * without clones each is a whole copy of the seed, worth making only for a suite long enough to win it back.
      */
     public BranchPool start() {
         int first = recycling ? Math.min(size, FIRST_UNDONE) : size;
@@ -211,9 +217,9 @@ public final class BranchPool implements AutoCloseable {
         if (recycling && m.branch() != null) {
             unreplaced.add(m.branch().name()); // it comes back undone, or is replaced then
             long made = makeNanos;
-            if (waited.addAndGet(System.nanoTime() - t0) > made && made > 0) {
+            if (made > 0 && waited.addAndGet(System.nanoTime() - t0) > GROW_AFTER_MAKES * made) {
                 waited.set(0);
-                grow(); // the waits for undone branches add up to a new one's making
+                grow(); // the waits for undone branches add up to making a new one several times over
             }
         } else {
             makers.execute(this::makeOne);
