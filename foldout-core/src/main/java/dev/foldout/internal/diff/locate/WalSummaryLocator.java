@@ -30,6 +30,8 @@ public final class WalSummaryLocator implements ChangeLocator {
      */
     private static final long WHOLE_READ_BYTES = 8L << 20;
     private static final long WAIT_MILLIS = 30_000;
+    /** How long the WAL writer is given to flush commits left unflushed (synchronous_commit off): it runs every 200 ms. */
+    private static final long FLUSH_WAIT_NANOS = 2_000_000_000L;
     private static final String SUMMARIZED = "select summarized_lsn::text from pg_get_wal_summarizer_state()";
     private static final String SUMMARY_BLOCKS = "select w.reldatabase, w.relfilenode, w.relblocknumber "
             + "from pg_available_wal_summaries() s, lateral pg_wal_summary_contents(s.tli, s.start_lsn, s.end_lsn) w "
@@ -260,8 +262,8 @@ public final class WalSummaryLocator implements ChangeLocator {
 
     /**
      * The end of the WAL read: the insert position, once durable. When records are written but not yet flushed (an
-     * asynchronous commit), a transaction is committed to flush them, so that every change the diff's snapshots see is
-     * in the range read. The insert position, not the flush position, is returned once flushed: it is where the next
+     * asynchronous commit), a transaction that writes is committed to flush them (or, for a role that may not write a
+     * logical message, the WAL writer waited for), so that every change the diff's snapshots see is in the range read. The insert position, not the flush position, is returned once flushed: it is where the next
      * record starts, while a flush may stop inside a record that spans pages, and a later read resumed there would find
      * no record.
      */
@@ -269,10 +271,31 @@ public final class WalSummaryLocator implements ChangeLocator {
         if (inserted.compareTo(flushed) <= 0) {
             return inserted;
         }
-        Jdbc.string(c, "select pg_current_xact_id()::text");
-        Lsn now = Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
-        // with commits left unflushed (synchronous_commit off) the flush may still be behind: only it can be read
-        return now.compareTo(inserted) >= 0 ? inserted : now;
+        try {
+            // a commit that wrote no WAL is not flushed, whatever synchronous_commit says: a logical message (a record
+            // that changes nothing) makes this one write, so its commit flushes what precedes it
+            Jdbc.string(c, "select pg_current_xact_id()::text || pg_logical_emit_message(false, 'foldout', '')::text");
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) { // a role without REPLICATION: the WAL writer flushes it soon
+                throw e;
+            }
+        }
+        long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
+        while (true) {
+            Lsn now = Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
+            if (now.compareTo(inserted) >= 0) {
+                return inserted;
+            }
+            if (System.nanoTime() > deadline) {
+                return now; // the WAL writer is stalled: only what is flushed can be read
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return now;
+            }
+        }
     }
 
     private boolean walInspect(Connection c) {
