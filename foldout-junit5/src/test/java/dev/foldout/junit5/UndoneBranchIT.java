@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import dev.foldout.testing.TestPostgres;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,44 @@ class UndoneBranchIT {
         }
         assertThat(BRANCHES).as("branches handed out again after being undone (pool of 2, 25 tests)").hasSizeLessThan(20);
         assertThat(Kit.databases("fld_t_")).as("all dropped at the end").isEmpty();
+    }
+
+    @Test
+    void anOrdinaryRoleGetsANewCopyForEachTestInstead() {
+        // undoing in place turns triggers off, which only a superuser may: the pool falls back to copies, and says so
+        TestPostgres.exec("postgres", "create role " + ORDINARY + " login password 'pw' createdb");
+        // Foldout's catalog is made by a superuser once; an ordinary role uses it from then on
+        dev.foldout.Foldout.connect(dev.foldout.FoldoutConfig.builder().url(TestPostgres.url("postgres")).build()).close();
+        try {
+            var results = Kit.run(OrdinaryRole.class);
+            assertThat(results.allEvents().failed().list()).as("failures").isEmpty();
+            results.testEvents().assertStatistics(s -> s.started(6).succeeded(6));
+        } finally {
+            for (String db : Kit.databases("fld_")) {
+                if (TestPostgres.query("postgres", "select pg_get_userbyid(datdba) from pg_database where datname = '" + db
+                        + "'").equals(ORDINARY)) {
+                    TestPostgres.exec("postgres", "drop database " + db + " with (force)");
+                }
+            }
+            TestPostgres.exec("postgres", "drop owned by " + ORDINARY, "drop role " + ORDINARY);
+        }
+        assertThat(Kit.databases("fld_t_")).as("all dropped at the end").isEmpty();
+    }
+
+    static final String ORDINARY = TestPostgres.uniqueName("fld_ordinary");
+
+    static class OrdinaryRole {
+        @RegisterExtension
+        static FoldoutExtension db = FoldoutExtension.builder().url(TestPostgres.url("postgres").jdbcUrl() + "?user="
+                + ORDINARY + "&password=pw").seedScripts("db/schema.sql").build();
+
+        @RepeatedTest(6)
+        void writesTheSameKey(Connection c) throws SQLException {
+            assertThat(Kit.query(c, "select count(*) from item where id = 5000")).isEqualTo("0");
+            try (var st = c.createStatement()) {
+                st.execute("insert into item values (5000, 'mine')");
+            }
+        }
     }
 
     static class SameKeyEveryTime {
