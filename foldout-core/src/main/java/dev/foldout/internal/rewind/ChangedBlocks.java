@@ -21,6 +21,7 @@ final class ChangedBlocks {
             + "and not (resource_manager = 'Heap2' and (record_type like 'PRUNE%' or record_type in ('VACUUM', "
             + "'FREEZE_PAGE', 'VISIBLE'))) and not (resource_manager = 'Heap' and record_type = 'LOCK')";
     private static final long FLUSH_WAIT_NANOS = 2_000_000_000L;
+    private static final String FLUSH = WalFlush.SQL;
 
     private ChangedBlocks() {
     }
@@ -44,8 +45,9 @@ final class ChangedBlocks {
             return inserted;
         }
         // a transaction that writes no WAL of its own commits without a flush, whatever synchronous_commit says: this
-        // one writes a logical message (a record that changes nothing), so its commit flushes all that precedes it
-        Jdbc.string(c, "select pg_current_xact_id()::text || pg_logical_emit_message(false, 'foldout', '')::text");
+        // one writes a logical message (a record that changes nothing), and commits synchronously even where the
+        // server's default is off, so its commit flushes all that precedes it
+        Jdbc.string(c, FLUSH);
         long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
         while (Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text")).compareTo(inserted) < 0) {
             if (System.nanoTime() > deadline) { // this role commits asynchronously, and the WAL writer is stalled

@@ -273,8 +273,8 @@ public final class WalSummaryLocator implements ChangeLocator {
         }
         try {
             // a commit that wrote no WAL is not flushed, whatever synchronous_commit says: a logical message (a record
-            // that changes nothing) makes this one write, so its commit flushes what precedes it
-            Jdbc.string(c, "select pg_current_xact_id()::text || pg_logical_emit_message(false, 'foldout', '')::text");
+            // that changes nothing) makes this one write, and it commits synchronously, so it flushes what precedes it
+            Jdbc.string(c, dev.foldout.internal.rewind.WalFlush.SQL);
         } catch (SQLException e) {
             if (!"42501".equals(e.getSQLState())) { // a role without REPLICATION: the WAL writer flushes it soon
                 throw e;
