@@ -12,14 +12,16 @@ import java.util.TreeSet;
 /**
  * The blocks of one database's main forks that the WAL names in a range, read with pg_walinspect in Foldout's catalog
  * database. Records that change no live tuple are left out - hint-bit page images, pruning, vacuuming, freezing,
- * the visibility map, row locks - so that a catalog a test only read (and so pruned) does not count as changed.
+ * the visibility map, row locks - so that a catalog a test only read (and so pruned) does not count as changed; so are
+ * in-place updates, which only VACUUM makes (its page and row counts and frozen-ID horizons in pg_class): every
+ * change to the schema also writes catalog rows the ordinary way.
  */
 final class ChangedBlocks {
     private static final String BLOCKS = "select relfilenode::bigint, relblocknumber::bigint "
             + "from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false) where reldatabase = ?::bigint::oid "
             + "and relforknumber = 0 and not (resource_manager = 'XLOG' and record_type = 'FPI_FOR_HINT') "
             + "and not (resource_manager = 'Heap2' and (record_type like 'PRUNE%' or record_type in ('VACUUM', "
-            + "'FREEZE_PAGE', 'VISIBLE'))) and not (resource_manager = 'Heap' and record_type = 'LOCK')";
+            + "'FREEZE_PAGE', 'VISIBLE'))) and not (resource_manager = 'Heap' and record_type in ('LOCK', 'INPLACE'))";
     private static final long FLUSH_WAIT_NANOS = 2_000_000_000L;
     private static final String FLUSH = WalFlush.SQL;
 
