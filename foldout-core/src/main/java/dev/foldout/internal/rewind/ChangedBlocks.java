@@ -2,6 +2,7 @@ package dev.foldout.internal.rewind;
 
 import dev.foldout.Lsn;
 import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.WalFlush;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -23,7 +24,6 @@ final class ChangedBlocks {
             + "and not (resource_manager = 'Heap2' and (record_type like 'PRUNE%' or record_type in ('VACUUM', "
             + "'FREEZE_PAGE', 'VISIBLE'))) and not (resource_manager = 'Heap' and record_type in ('LOCK', 'INPLACE'))";
     private static final long FLUSH_WAIT_NANOS = 2_000_000_000L;
-    private static final String FLUSH = WalFlush.SQL;
 
     private ChangedBlocks() {
     }
@@ -46,21 +46,9 @@ final class ChangedBlocks {
         if (inserted.compareTo(Lsn.parse(pos[1])) <= 0) {
             return inserted;
         }
-        // a transaction that writes no WAL of its own commits without a flush, whatever synchronous_commit says: this
-        // one writes a logical message (a record that changes nothing), and commits synchronously even where the
-        // server's default is off, so its commit flushes all that precedes it
-        Jdbc.string(c, FLUSH);
-        long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
-        while (Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text")).compareTo(inserted) < 0) {
-            if (System.nanoTime() > deadline) { // this role commits asynchronously, and the WAL writer is stalled
-                throw new SQLException("the server's WAL stayed unflushed for 2 s", "55000");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while waiting for the WAL to be flushed", "57014");
-            }
+        if (WalFlush.flushTo(c, inserted, FLUSH_WAIT_NANOS).compareTo(inserted) < 0) {
+            // this role commits asynchronously, and the WAL writer is stalled
+            throw new SQLException("the server's WAL stayed unflushed for 2 s", "55000");
         }
         return inserted;
     }

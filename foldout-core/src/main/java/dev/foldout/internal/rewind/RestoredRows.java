@@ -64,11 +64,6 @@ final class RestoredRows {
     /** Inserts into {@code branch} the rows {@code values} holds for {@code parentTids} of {@code table}. */
     static List<Landed> restore(Connection branch, ParentLayout.Table table, List<Long> parentTids,
                                 Map<Long, String[]> values) throws SQLException {
-        return insert(branch, table, parentTids, values);
-    }
-
-    private static List<Landed> insert(Connection branch, ParentLayout.Table table, List<Long> parentTids,
-                                       Map<Long, String[]> values) throws SQLException {
         int width = table.columns().size();
         StringBuilder sql = new StringBuilder("insert into ").append(table.relation()).append(" (")
                 .append(String.join(", ", table.columns())).append(") overriding system value select ");

@@ -33,15 +33,4 @@ final class Tids {
         }
         return out.append('}').toString();
     }
-
-    /** An array literal of every line pointer a heap page can hold on each of {@code blocks}. */
-    static String everyLine(Collection<Long> blocks, int maxOffset) {
-        StringBuilder out = new StringBuilder("{");
-        for (long b : blocks) {
-            for (int o = 1; o <= maxOffset; o++) {
-                out.append(out.length() == 1 ? "" : ",").append("\"(").append(b).append(',').append(o).append(")\"");
-            }
-        }
-        return out.append('}').toString();
-    }
 }

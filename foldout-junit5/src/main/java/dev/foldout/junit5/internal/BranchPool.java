@@ -76,22 +76,9 @@ public final class BranchPool implements AutoCloseable {
     /** Whether used branches are undone in place; off for good after an undo fails (rights, a locator). */
     private volatile boolean recycling;
     private volatile Throwable lastError;
-    /** Branches in rotation when used ones are undone in place: made, being made, in a test or being undone. */
-    private final AtomicInteger rotation = new AtomicInteger();
     /** Used branches being undone right now. */
     private final AtomicInteger undoing = new AtomicInteger();
-    /** Branches made at first when used ones are undone in place. */
-    private static final int FIRST_UNDONE = 1;
-    /**
-     * The pool grows once tests have waited for undone branches this many times as long as a branch takes to make: a
-     * new branch pays for itself only over a long suite (its copy also closes the seed, which the undo reads from, while
-     * it runs).
-     */
-    private static final int GROW_AFTER_MAKES = 4;
-    /** How long the last branch took to make. */
-    private volatile long makeNanos;
-    /** How long tests waited for a branch coming back undone since the pool last grew. */
-    private final java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
+    private final PoolSizing sizing;
     private volatile boolean closed;
 
     /**
@@ -112,6 +99,7 @@ public final class BranchPool implements AutoCloseable {
     public BranchPool(String seed, List<Source> sources, String prefix, int size, long recycleRows) {
         this.recycleRows = recycleRows;
         this.recycling = recycleRows > 0;
+        this.sizing = new PoolSizing(size);
         this.recyclers = Executors.newFixedThreadPool(2, daemon("foldout-branch-recycler"));
         this.seed = seed;
         this.sources = new LinkedBlockingQueue<>(sources);
@@ -130,14 +118,10 @@ public final class BranchPool implements AutoCloseable {
 
     /**
      * Starts making the first branches: all {@code size} of them, or - when used branches are undone in place, and so
-     * come back in milliseconds - {@value #FIRST_UNDONE} at first. The pool grows by one, up to {@code size}, when a
-     * test finds every branch held by other tests (tests running in parallel), and when tests have waited for branches
-     * coming back undone {@value #GROW_AFTER_MAKES} times as long as a new branch takes to make: on a file system
-     * without clones each is a whole copy of the seed, worth making only for a suite long enough to win it back.
+     * come back in milliseconds - as few as {@link PoolSizing} says, more as tests need them.
      */
     public BranchPool start() {
-        int first = recycling ? Math.min(size, FIRST_UNDONE) : size;
-        rotation.set(first);
+        int first = recycling ? sizing.first() : size;
         for (int i = 0; i < first; i++) {
             makers.execute(this::makeOne);
         }
@@ -154,7 +138,7 @@ public final class BranchPool implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             Branch b = make(source, name);
-            makeNanos = System.nanoTime() - t0;
+            sizing.made(System.nanoTime() - t0);
             live.incrementAndGet();
             ready.add(new Made(b, WarmConnection.open(b), null));
             LOG.debug("branch {} ready", name);
@@ -203,7 +187,7 @@ public final class BranchPool implements AutoCloseable {
         Made m;
         long t0 = System.nanoTime();
         if (recycling && ready.isEmpty() && undoing.get() == 0 && making.isEmpty()) {
-            grow(); // every branch is in another test: tests run in parallel
+            grow(sizing.grow()); // every branch is in another test: tests run in parallel
         }
         try {
             m = ready.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -216,11 +200,7 @@ public final class BranchPool implements AutoCloseable {
         }
         if (recycling && m.branch() != null) {
             unreplaced.add(m.branch().name()); // it comes back undone, or is replaced then
-            long made = makeNanos;
-            if (made > 0 && waited.addAndGet(System.nanoTime() - t0) > GROW_AFTER_MAKES * made) {
-                waited.set(0);
-                grow(); // the waits for undone branches add up to making a new one several times over
-            }
+            grow(sizing.growAfterWaiting(System.nanoTime() - t0));
         } else {
             makers.execute(this::makeOne);
         }
@@ -231,15 +211,9 @@ public final class BranchPool implements AutoCloseable {
         return new Ready(m.branch(), m.warm());
     }
 
-    /** One more branch in rotation, unless there are {@code size} already. */
-    private void grow() {
-        int n = rotation.get();
-        while (n < size) {
-            if (rotation.compareAndSet(n, n + 1)) {
-                makers.execute(this::makeOne);
-                return;
-            }
-            n = rotation.get();
+    private void grow(boolean more) {
+        if (more) {
+            makers.execute(this::makeOne);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.foldout.internal.diff.locate;
 import dev.foldout.Lsn;
 import dev.foldout.internal.diff.rows.Leaf;
 import dev.foldout.internal.sql.Jdbc;
+import dev.foldout.internal.sql.WalFlush;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -271,31 +272,9 @@ public final class WalSummaryLocator implements ChangeLocator {
         if (inserted.compareTo(flushed) <= 0) {
             return inserted;
         }
-        try {
-            // a commit that wrote no WAL is not flushed, whatever synchronous_commit says: a logical message (a record
-            // that changes nothing) makes this one write, and it commits synchronously, so it flushes what precedes it
-            Jdbc.string(c, dev.foldout.internal.rewind.WalFlush.SQL);
-        } catch (SQLException e) {
-            if (!"42501".equals(e.getSQLState())) { // a role without REPLICATION: the WAL writer flushes it soon
-                throw e;
-            }
-        }
-        long deadline = System.nanoTime() + FLUSH_WAIT_NANOS;
-        while (true) {
-            Lsn now = Lsn.parse(Jdbc.string(c, "select pg_current_wal_flush_lsn()::text"));
-            if (now.compareTo(inserted) >= 0) {
-                return inserted;
-            }
-            if (System.nanoTime() > deadline) {
-                return now; // the WAL writer is stalled: only what is flushed can be read
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return now;
-            }
-        }
+        Lsn now = WalFlush.flushTo(c, inserted, FLUSH_WAIT_NANOS);
+        // past the wait, the WAL writer is stalled: only what is flushed can be read
+        return now.compareTo(inserted) >= 0 ? inserted : now;
     }
 
     private boolean walInspect(Connection c) {
