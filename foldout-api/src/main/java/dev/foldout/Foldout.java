@@ -65,6 +65,14 @@ public interface Foldout extends AutoCloseable {
         return FoldoutProvider.load().embeddedServer();
     }
 
+    /**
+     * Where to connect to Foldout's own cluster if it runs already, else empty: unlike {@link #embeddedServer()} this
+     * neither makes nor starts it.
+     */
+    static java.util.Optional<ConnectionUrl> embeddedServerIfRunning() {
+        return FoldoutProvider.load().embeddedServerIfRunning();
+    }
+
     /** Stops Foldout's own cluster if it runs; its data stays for the next {@link #embedded()}. Returns whether it ran. */
     static boolean stopEmbedded() {
         return FoldoutProvider.load().stopEmbedded();

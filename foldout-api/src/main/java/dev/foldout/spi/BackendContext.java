@@ -23,4 +23,13 @@ public interface BackendContext {
 
     /** Told of each step, for a progress display. */
     ProgressListener progress();
+
+    /**
+     * Says that the copy's files are all written. A backend that still reads the copy after making it (its extents, to
+     * report whether it was cloned) calls this first: Foldout waits a few milliseconds after every copy before it opens
+     * the source again, and the time after this call counts toward that wait. Optional: without it, the wait starts when
+     * {@link BranchBackend#copy} returns.
+     */
+    default void copyWritten() {
+    }
 }

@@ -25,6 +25,11 @@ public interface FoldoutProvider {
     /** Starts Foldout's own embedded cluster if needed and returns where to connect to it. */
     dev.foldout.ConnectionUrl embeddedServer();
 
+    /** Where to connect to Foldout's own embedded cluster if it runs already; empty otherwise, with nothing started. */
+    default java.util.Optional<dev.foldout.ConnectionUrl> embeddedServerIfRunning() {
+        return java.util.Optional.empty();
+    }
+
     /** Stops Foldout's own embedded cluster if it runs; returns whether it ran. */
     boolean stopEmbedded();
 

@@ -22,6 +22,9 @@ import dev.foldout.cli.commands.StopCommand;
 import dev.foldout.cli.commands.SnapshotsCommand;
 import dev.foldout.cli.commands.VersionCommand;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,14 +35,10 @@ import picocli.CommandLine.Command;
 @Command(name = "foldout", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Copy-on-write snapshots and branches of PostgreSQL databases.%n"
                 + "Server: --url, else FLD_DATABASE, else the settings files (foldout config), else Foldout's own "
-                + "embedded cluster.",
-        subcommands = {DatabasesCommand.class, SnapshotCommand.class, SnapshotCommand.Commit.class, SnapshotsCommand.class,
-                BranchCommand.class, BranchesCommand.class, DeleteBranchCommand.class, VersionCommand.class,
-                DemoCommand.class, EmbeddedCommand.class, StartCommand.class, StopCommand.class, StatusCommand.class,
-                InitCommand.class, DiffCommand.class, ApplyCommand.class, MergeCommand.class,
-                RebaseCommand.class, ResetCommand.class, ConfigCommand.class, CompletionCommand.class,
-                CommandLine.HelpCommand.class})
+                + "embedded cluster.")
 public final class Main implements Runnable {
+    /** Every sub-command by name, in the order the usage lists them. */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
     @CommandLine.Mixin
     Server server;
     @CommandLine.Spec
@@ -59,20 +58,39 @@ public final class Main implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
             if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-                Settings.get("logLevel", java.util.Map.of())
+                Settings.get("logLevel", Map.of())
                         .ifPresent(level -> System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
             }
             if (System.getProperty(Settings.PORTS_PROPERTY) == null) {
-                Settings.get("instancePorts", java.util.Map.of())
+                Settings.get("instancePorts", Map.of())
                         .ifPresent(ports -> System.setProperty(Settings.PORTS_PROPERTY, ports));
             }
         } catch (IllegalArgumentException e) {
             err.println("foldout: " + e.getMessage());
             return 1;
         }
+        String named = commandNamed(args);
+        PreparedSession.begin(named, args);
+        try {
+            return execute(args, named, out, err);
+        } finally {
+            PreparedSession.discard();
+        }
+    }
+
+    private static int execute(String[] args, String named, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
-        // one grammar: 'branches delete NAME' beside 'snapshots delete NAME' ('delete-branch' stays, as before)
-        cli.getSubcommands().get("branches").addSubcommand("delete", new DeleteBranchCommand());
+        for (Map.Entry<String, Supplier<Object>> c : COMMANDS.entrySet()) {
+            if (named == null || named.equals(c.getKey())) {
+                cli.addSubcommand(c.getKey(), c.getValue().get());
+            }
+        }
+        if (cli.getSubcommands().containsKey("branches")) {
+            // one grammar: 'branches delete NAME' beside 'snapshots delete NAME' ('delete-branch' stays, as before)
+            CommandLine delete = new CommandLine(new DeleteBranchCommand());
+            delete.getCommandSpec().name("delete"); // its usage says 'branches delete', not 'branches delete-branch'
+            cli.getSubcommands().get("branches").addSubcommand("delete", delete);
+        }
         addHelp(cli);
         cli.setOut(out);
         cli.setErr(err);
@@ -97,6 +115,23 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * The sub-command {@code args} run, when it is one that needs no other to be known; else null (no command, an
+     * unknown one, {@code help} and {@code completion}, which list them all). Picocli builds a command's model by
+     * reflection when it is added, which took most of a short command's time when every command was added each run.
+     */
+    static String commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--url")) {
+                i++; // its value
+            } else if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) && !a.equals("help") && !a.equals("completion") ? a : null;
+            }
+        }
+        return null;
+    }
+
     /** Gives every command and group below {@code cli} a {@code -h, --help} that prints its usage. */
     private static void addHelp(CommandLine cli) {
         for (CommandLine sub : cli.getSubcommands().values()) {
@@ -106,6 +141,33 @@ public final class Main implements Runnable {
             }
             addHelp(sub);
         }
+    }
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("databases", DatabasesCommand::new);
+        all.put("snapshot", SnapshotCommand::new);
+        all.put("commit", SnapshotCommand.Commit::new);
+        all.put("snapshots", SnapshotsCommand::new);
+        all.put("branch", BranchCommand::new);
+        all.put("branches", BranchesCommand::new);
+        all.put("delete-branch", DeleteBranchCommand::new);
+        all.put("version", VersionCommand::new);
+        all.put("demo", DemoCommand::new);
+        all.put("embedded", EmbeddedCommand::new);
+        all.put("start", StartCommand::new);
+        all.put("stop", StopCommand::new);
+        all.put("status", StatusCommand::new);
+        all.put("init", InitCommand::new);
+        all.put("diff", DiffCommand::new);
+        all.put("apply", ApplyCommand::new);
+        all.put("merge", MergeCommand::new);
+        all.put("rebase", RebaseCommand::new);
+        all.put("reset", ResetCommand::new);
+        all.put("config", ConfigCommand::new);
+        all.put("completion", CompletionCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        return all;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,14 +27,26 @@ public final class Server {
         url = value;
     }
 
-    /** Opens a session; progress goes to stderr when it is a terminal. */
+    /**
+     * Opens a session (the one {@link PreparedSession} began, when it was for the same server); progress goes to stderr
+     * when it is a terminal.
+     */
     public static Foldout connect() {
-        return Foldout.connect(config());
+        return PreparedSession.take(flags()).orElseGet(() -> Foldout.connect(config()));
     }
 
     /** The configuration of the server the options name; progress goes to stderr when it is a terminal. */
     public static FoldoutConfig config() {
-        Map<String, Settings.Value> settings = Settings.load(flags());
+        return config(flags(), true).orElseThrow();
+    }
+
+    /** The configuration of the server {@code flags} name, if it is known without starting the embedded cluster. */
+    static Optional<FoldoutConfig> configIfKnown(Map<String, String> flags) {
+        return config(flags, false);
+    }
+
+    private static Optional<FoldoutConfig> config(Map<String, String> flags, boolean startEmbedded) {
+        Map<String, Settings.Value> settings = Settings.load(flags);
         Settings.Value given = settings.get("url");
         if (given != null && given.value().isBlank()) {
             // an empty setting is a mistake (an unset variable in a script, say), not a wish for the embedded server
@@ -44,7 +57,13 @@ public final class Server {
         }
         Progress progress = Progress.onTerminal();
         ConnectionUrl target;
-        if (given == null) {
+        if (given == null && !startEmbedded) {
+            Optional<ConnectionUrl> running = Foldout.embeddedServerIfRunning();
+            if (running.isEmpty()) {
+                return Optional.empty();
+            }
+            target = running.get();
+        } else if (given == null) {
             progress.step("starting the embedded PostgreSQL (first use makes it)");
             target = Foldout.embeddedServer();
         } else {
@@ -55,7 +74,7 @@ public final class Server {
         if (dataPath != null && !dataPath.value().isBlank()) {
             config.dataPath(Path.of(dataPath.value()));
         }
-        return config.build();
+        return Optional.of(config.build());
     }
 
     /** The settings the command line gave. */

@@ -30,7 +30,6 @@ public final class Settings {
             "listenAddress", "FOLDOUT_LISTEN_ADDRESS");
     /** The system property the library reads the instance branches' port range from. */
     static final String PORTS_PROPERTY = "foldout.instance.ports";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A setting's value and where it came from (a flag, a variable, a file). */
     public record Value(String value, String source) {
@@ -79,7 +78,7 @@ public final class Settings {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = new ObjectMapper().readTree(file.toFile()); // made only when there is a file: it loads many classes
         } catch (IOException e) {
             throw new IllegalArgumentException("the settings file " + file + " is not JSON ("
                     + e.getMessage().lines().findFirst().orElse("") + "): fix it or remove it");

@@ -37,6 +37,11 @@ public final class CoreProvider implements FoldoutProvider {
     }
 
     @Override
+    public java.util.Optional<ConnectionUrl> embeddedServerIfRunning() {
+        return EmbeddedCluster.ifRunning();
+    }
+
+    @Override
     public ConnectionUrl embeddedServer() {
         return EmbeddedCluster.startOrReuse();
     }

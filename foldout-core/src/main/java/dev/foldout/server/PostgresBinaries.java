@@ -130,17 +130,44 @@ public final class PostgresBinaries {
         }
     }
 
-    /** Names a class-path entry by where it is, its size and its time, without reading it. */
+    /**
+     * Names a class-path entry by where it is, its size and its time, without reading it. A jar's or a file's own
+     * attributes are read from the file system: a URL connection's time would be parsed from an HTTP-style date, which
+     * loads the JDK's locale data, and this runs on every start of the CLI.
+     */
     private static String sourceKey(java.net.URL resource) throws IOException {
-        java.net.URLConnection conn = resource.openConnection();
-        conn.setUseCaches(false);
-        String key = resource + "|" + conn.getContentLengthLong() + "|" + conn.getLastModified();
-        conn.getInputStream().close();
+        Path file = containingFile(resource);
+        String where;
+        long size;
+        long time;
+        if (file != null) {
+            where = file.toString();
+            size = Files.size(file);
+            time = Files.getLastModifiedTime(file).toMillis();
+        } else {
+            java.net.URLConnection conn = resource.openConnection();
+            conn.setUseCaches(false);
+            where = resource.toString();
+            size = conn.getContentLengthLong();
+            time = conn.getLastModified();
+            conn.getInputStream().close();
+        }
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(where.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue()) + "-" + Long.toHexString(size) + "-" + Long.toHexString(time);
+    }
+
+    /** The jar (or the file) a class-path resource is read from, when it is on the local file system; else null. */
+    private static Path containingFile(java.net.URL resource) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+            String url = resource.toString();
+            if (resource.getProtocol().equals("jar") && url.contains("!/")) {
+                java.net.URI jar = java.net.URI.create(url.substring("jar:".length(), url.indexOf("!/")));
+                return jar.getScheme().equals("file") ? Path.of(jar) : null;
+            }
+            return resource.getProtocol().equals("file") ? Path.of(resource.toURI()) : null;
+        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
         }
     }
 

@@ -166,6 +166,18 @@ public final class PostgresServer implements AutoCloseable {
         return pgCtl().status(spec.dataDirectory());
     }
 
+    /**
+     * Takes up a server that already runs on the data directory and answers where its postmaster.pid says (no program
+     * is started, {@code pg_ctl} neither); returns whether there is one. After {@code true}, {@link #url} works.
+     */
+    public boolean attachIfAnswering() {
+        if (!isInitialized() || !answersAsPidFileSays()) {
+            return false;
+        }
+        port = readPortFromPidFile();
+        return true;
+    }
+
     /** Stops the server (fast shutdown) if it runs. */
     public void stop() {
         if (!isRunning()) {

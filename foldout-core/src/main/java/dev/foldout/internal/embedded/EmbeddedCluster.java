@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Foldout's own cluster under {@link FoldoutHome#dir()}{@code /embedded}: made with the binaries jar on first
@@ -23,12 +24,24 @@ import java.util.HexFormat;
  * from making or starting it at once. Its superuser's password is kept in {@code embedded.password} (0600).
  */
 public final class EmbeddedCluster {
+    private static final String DIRECTORY = "embedded";
+
     private EmbeddedCluster() {
     }
 
     /** Starts the cluster if needed and returns where to connect to its {@code postgres} database. */
     public static ConnectionUrl startOrReuse() {
         return instance(true).url("postgres");
+    }
+
+    /** Where to connect to the cluster's {@code postgres} database when it runs already; empty otherwise (nothing started). */
+    public static Optional<ConnectionUrl> ifRunning() {
+        // without a postmaster.pid it does not run (or is not made yet): instance() would unpack the binaries
+        if (!Files.isRegularFile(FoldoutHome.dir().resolve(DIRECTORY).resolve("data").resolve("postmaster.pid"))) {
+            return Optional.empty();
+        }
+        PostgresServer pg = instance(false);
+        return pg.attachIfAnswering() ? Optional.of(pg.url("postgres")) : Optional.empty();
     }
 
     /** The embedded cluster's instance; started if {@code start} is set, else only described. */
@@ -40,7 +53,7 @@ public final class EmbeddedCluster {
             try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 PostgresBinaries binaries = PostgresBinaries.fromClasspath(home.resolve("binaries"));
-                ServerSpec.Builder spec = ServerSpec.builder(binaries, home.resolve("embedded")).password(password(home));
+                ServerSpec.Builder spec = ServerSpec.builder(binaries, home.resolve(DIRECTORY)).password(password(home));
                 if (binaries.majorVersion() >= 18) {
                     spec.setting("file_copy_method", "clone");
                 }

@@ -83,11 +83,15 @@ public final class CopyOperation {
         Instant quiet;
         try (SourceLock lock = SourceLock.acquire(c, op.source(), op.sourceAllowed(), options.force(),
                 s.config().terminateTimeout(), s.progress())) {
-            report = backend.copy(ctx, op.source(), op.target());
+            OperationContext.Timed<CopyReport> copied = ctx.timed(() -> backend.copy(ctx, op.source(), op.target()));
+            report = copied.result();
             created[0] = true;
+            long written = copied.nanos();
             if (op.tempName() != null) {
                 // the merge base: the same state, copied in the same lock, closed to every session
-                baseReport = backend.copy(ctx, op.source(), op.tempName());
+                OperationContext.Timed<CopyReport> base = ctx.timed(() -> backend.copy(ctx, op.source(), op.tempName()));
+                baseReport = base.result();
+                written = base.nanos();
                 ClusterDatabases.allowConnections(c, op.tempName(), false);
             }
             // after CREATE DATABASE returns: a WAL_LOG copy stamps every page, so only now is the LSN a valid base
@@ -96,7 +100,7 @@ public final class CopyOperation {
             if (kind == RefKind.SNAPSHOT) {
                 ClusterDatabases.allowConnections(c, op.target(), false);
             }
-            quiet = settle();
+            quiet = settle(written);
         }
         long oid = ClusterDatabases.find(c, op.target()).orElseThrow(() -> new SQLException(
                 "database \"" + op.target() + "\" vanished right after it was made")).oid();
@@ -122,16 +126,20 @@ public final class CopyOperation {
     }
 
     /**
-     * Waits out {@link #QUIET_MARGIN} while the source is still closed to sessions, and returns the moment after
-     * it: the entry's time. Any file of either database written after that moment has a later modification time
-     * (the kernel stamps files from a clock that ticks every few milliseconds), so the diff's page scan may skip
-     * the files last modified before it.
+     * Waits, while the source is still closed to sessions, until {@link #QUIET_MARGIN} has passed since the copies'
+     * files were all {@code written} ({@link System#nanoTime()}), and returns the moment after it: the entry's time.
+     * Any file of either database written after that moment has a later modification time (the kernel stamps files
+     * from a clock that ticks every few milliseconds), so the diff's page scan may skip the files last modified before
+     * it. What ran since the copies (a backend's check of the copy's extents, the LSN) counts toward the wait.
      */
-    private static Instant settle() {
-        try {
-            Thread.sleep(QUIET_MARGIN.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private static Instant settle(long written) {
+        long left = QUIET_MARGIN.toNanos() - (System.nanoTime() - written);
+        if (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return Instant.now();
     }

@@ -41,6 +41,7 @@ final class Connections {
             props.setProperty("password", url.password());
         }
         props.putIfAbsent("ApplicationName", "foldout"); // as foldout-core names its sessions
+        props.putIfAbsent("assumeMinServerVersion", "9.4"); // the name goes in the start-up packet, not a SET after it
         props.putIfAbsent("connectTimeout", Long.toString(FoldoutConfig.builder().url(url).build().connectTimeout().toSeconds()));
         try {
             return DriverManager.getConnection(target.jdbcUrl(), props);

@@ -108,6 +108,7 @@ public final class ReflinkBackend implements BranchBackend {
             try {
                 context.progress().step("cloning the files of \"" + source + "\" (FICLONE)");
                 TreeClone.Result files = DatabaseClone.run(c, dataDir, context.server().majorVersion(), src, target, phases);
+                context.copyWritten(); // the report below only reads the clone's extents
                 CopyReport report = report(dataDir, files, Duration.ofNanos(System.nanoTime() - t0));
                 phases.done("FIEMAP check");
                 LOG.info("cloned \"{}\" to \"{}\": {} ({})", source, target, report.describe(), phases);

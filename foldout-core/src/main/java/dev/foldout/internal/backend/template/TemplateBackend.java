@@ -91,6 +91,7 @@ public final class TemplateBackend implements BranchBackend {
                         "the server could not clone: " + firstLine(cloneFailed.getMessage()));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            context.copyWritten(); // the verdict below only reads the copy's extents
             FileSystems.Verdict verdict = FileSystems.cloneVerdict(c, context.dataDirectory(), context.server().majorVersion(), target);
             return new CopyReport(verdict.cloned() ? CopyMethod.CLONE : CopyMethod.FILE_COPY, took, verdict.note());
         } finally {
