@@ -51,6 +51,7 @@ public final class Main implements Runnable {
         int code = run(args, out, err);
         out.flush(); // what a command printed without a line break is not flushed by println's auto-flush
         err.flush();
+        ArchiveClassList.writeIfAsked();
         System.exit(code);
     }
 
