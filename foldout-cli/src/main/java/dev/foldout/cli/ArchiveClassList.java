@@ -34,19 +34,24 @@ final class ArchiveClassList {
             if (!Files.isRegularFile(jar)) {
                 return; // run from class directories (the tests): no jar to archive
             }
-            List<String> names = new ArrayList<>();
-            try (JarFile file = new JarFile(jar.toFile())) {
-                for (JarEntry e : java.util.Collections.list(file.entries())) {
-                    String name = e.getName();
-                    if (name.endsWith(".class") && !name.endsWith("module-info.class")
-                            && PACKAGES.stream().anyMatch(name::startsWith)) {
-                        names.add(name.substring(0, name.length() - ".class".length()));
-                    }
-                }
-            }
-            Files.write(Path.of(target), names);
+            Files.write(Path.of(target), namesIn(jar));
         } catch (IOException | URISyntaxException | RuntimeException e) {
             // the archive is made from the classes the run loaded alone
         }
+    }
+
+    /** The classes of Foldout, picocli and JNA in {@code jar}, as the JDK's class lists name them. */
+    static List<String> namesIn(Path jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            for (JarEntry e : java.util.Collections.list(file.entries())) {
+                String name = e.getName();
+                if (name.endsWith(".class") && !name.endsWith("module-info.class")
+                        && PACKAGES.stream().anyMatch(name::startsWith)) {
+                    names.add(name.substring(0, name.length() - ".class".length()));
+                }
+            }
+        }
+        return names;
     }
 }

@@ -31,16 +31,21 @@ class EmbeddedDefaultIT {
         Path home = FoldoutHome.dir();
         PostgresServer cluster = EmbeddedCluster.instance(false);
         assertThat(cluster.isRunning()).as("the embedded cluster runs only because of this test").isFalse();
+        assertThat(Foldout.embeddedServerIfRunning()).as("nothing runs yet").isEmpty();
+        assertThat(cluster.isRunning()).as("asking whether it runs starts nothing").isFalse();
         try {
             Kit.run(NoUrl.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
             assertThat(Path.of(SEEN.get("data_directory"))).startsWith(home.resolve("embedded"));
             assertThat(SEEN.get("database")).startsWith("fld_t_");
+            assertThat(Foldout.embeddedServerIfRunning()).as("the cluster the run started, where it listens")
+                    .hasValueSatisfying(url -> assertThat(url.port()).isEqualTo(Integer.parseInt(SEEN.get("port"))));
         } finally {
             boolean ran = Foldout.stopEmbedded();
             cluster.destroy();
             assertThat(ran).as("the run started the embedded cluster").isTrue();
         }
         assertThat(cluster.isRunning()).isFalse();
+        assertThat(Foldout.embeddedServerIfRunning()).as("stopped and gone").isEmpty();
     }
 
     static class NoUrl {
@@ -51,6 +56,7 @@ class EmbeddedDefaultIT {
         void runsOnTheEmbeddedCluster(Connection c) throws SQLException {
             SEEN.put("data_directory", Kit.query(c, "select current_setting('data_directory')"));
             SEEN.put("database", Kit.query(c, "select current_database()"));
+            SEEN.put("port", Kit.query(c, "select current_setting('port')"));
             assertThat(Kit.query(c, "select count(*) from item")).isEqualTo("101");
         }
     }
