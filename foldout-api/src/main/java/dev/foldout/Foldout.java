@@ -73,6 +73,14 @@ public interface Foldout extends AutoCloseable {
         return FoldoutProvider.load().embeddedServerIfRunning();
     }
 
+    /**
+     * The file in which Foldout's own cluster keeps its superuser's password (only its owner may read it), for a caller
+     * that prints where to connect.
+     */
+    static java.nio.file.Path embeddedPasswordFile() {
+        return FoldoutProvider.load().embeddedPasswordFile();
+    }
+
     /** Stops Foldout's own cluster if it runs; its data stays for the next {@link #embedded()}. Returns whether it ran. */
     static boolean stopEmbedded() {
         return FoldoutProvider.load().stopEmbedded();

@@ -77,6 +77,22 @@ public final class Server {
         return Optional.of(config.build());
     }
 
+    /**
+     * Who a printed URL connects as and where its password is, for the line that prints it: {@code user postgres,
+     * password in /var/lib/foldout/embedded.password}, or {@code user app, password as in --url}.
+     */
+    public static String credentials(Foldout fld) {
+        String user = "user " + fld.server().user();
+        Settings.Value given = Settings.load(flags()).get("url");
+        if (given == null) {
+            return user + ", password in " + Foldout.embeddedPasswordFile();
+        }
+        String where = given.source().startsWith("-") || given.source().startsWith("$") ? given.source()
+                : "the url setting of " + given.source();
+        return user + (ConnectionUrl.parse(given.value().strip()).password().isEmpty() ? ", no password in " + where
+                : ", password as in " + where);
+    }
+
     /** The settings the command line gave. */
     public static Map<String, String> flags() {
         return url != null ? Map.of("url", url) : Map.of();

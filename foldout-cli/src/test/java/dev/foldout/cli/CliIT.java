@@ -65,7 +65,8 @@ class CliIT {
 
         CliRun b = foldout("branch", db, branch);
         assertThat(b.code()).as(b.err()).isZero();
-        assertThat(b.out()).contains("connect: jdbc:postgresql://");
+        assertThat(b.out()).contains("connect: jdbc:postgresql://")
+                .as("the URL says who connects and where the password is").contains("password as in --url)");
         assertThat(TestFoldout.count(branch)).isEqualTo(100);
 
         CliRun list = foldout("branches", "list", "--json");

@@ -42,6 +42,11 @@ public final class CoreProvider implements FoldoutProvider {
     }
 
     @Override
+    public java.nio.file.Path embeddedPasswordFile() {
+        return EmbeddedCluster.passwordFile();
+    }
+
+    @Override
     public ConnectionUrl embeddedServer() {
         return EmbeddedCluster.startOrReuse();
     }

@@ -131,7 +131,8 @@ public final class PostgresServer implements AutoCloseable {
         }
         FoldoutException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int chosen = spec.port() != 0 ? spec.port() : freePort();
+            // a cluster given no port keeps the one it had (its URL stays), unless another program has taken it since
+            int chosen = spec.port() != 0 ? spec.port() : attempt == 1 ? previousPort().orElseGet(this::freePort) : freePort();
             writeConf(chosen);
             long t0 = System.nanoTime();
             Processes.Result r = pgCtl().start(spec.dataDirectory(), spec.logFile(), spec.startTimeout().toSeconds(), "");
@@ -286,6 +287,22 @@ public final class PostgresServer implements AutoCloseable {
 
     private Processes.Result run(List<String> command, long timeoutSeconds) {
         return Processes.run(spec.account().command(command), Map.of("LC_ALL", "C", "TZ", "UTC"), spec.directory().getParent(), timeoutSeconds);
+    }
+
+    /** The port the last start wrote to {@code foldout.conf}, if any. */
+    private java.util.Optional<Integer> previousPort() {
+        try {
+            for (String line : Files.readAllLines(spec.dataDirectory().resolve("foldout.conf"), StandardCharsets.UTF_8)) {
+                String[] kv = line.split("=", 2);
+                if (kv.length == 2 && kv[0].strip().equals("port")) {
+                    int port = Integer.parseInt(kv[1].strip());
+                    return port > 0 && port <= 65535 ? java.util.Optional.of(port) : java.util.Optional.empty();
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no earlier start, or a file Foldout did not write: a free port then
+        }
+        return java.util.Optional.empty();
     }
 
     private int freePort() {

@@ -37,11 +37,20 @@ class PostgresServerIT {
             second.start();
             assertThat(second.port()).isNotEqualTo(TestPostgres.instance().port());
             assertThat(second.isRunning()).isTrue();
+            int first = second.port();
             second.start(); // already running: reused
             second.stop();
             assertThat(second.isRunning()).isFalse();
             second.start(); // restart on the same data
             assertThat(second.isRunning()).isTrue();
+            assertThat(second.port()).as("a cluster given no port keeps its own across restarts").isEqualTo(first);
+            second.stop();
+            try (java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+                squatter.bind(new java.net.InetSocketAddress("127.0.0.1", first)); // another program takes the port
+                second.start();
+                assertThat(second.isRunning()).isTrue();
+                assertThat(second.port()).as("a port taken meanwhile is replaced").isNotEqualTo(first);
+            }
         } finally {
             second.destroy();
         }

@@ -51,7 +51,7 @@ public final class BranchCommand implements Runnable {
             b.info().base().ifPresent(base -> out.println("merge base kept: " + base.copy().describe()));
             b.instance().ifPresent(i -> out.println("serving on " + i.host() + ":" + i.port() + " (" + i.backend() + " at "
                     + i.location() + "); 'foldout stop " + name + "' / 'foldout start " + name + "'"));
-            out.println("connect: " + b.jdbcUrl());
+            out.println("connect: " + b.jdbcUrl() + " (" + Server.credentials(fld) + ")");
         }
     }
 }

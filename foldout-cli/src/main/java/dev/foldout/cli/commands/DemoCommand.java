@@ -88,7 +88,8 @@ public final class DemoCommand implements Runnable {
             step(out, 8, "restored " + DB + " from " + SNAP + ": " + count(db.open()) + " rows again", t);
 
             out.printf("done in %.1f s. Look around: bin/foldout branches list; bin/foldout snapshots list; "
-                    + "connect to the branch at %s%n", (System.nanoTime() - start) / 1e9, branch.jdbcUrl());
+                    + "connect to the branch at %s (%s)%n", (System.nanoTime() - start) / 1e9, branch.jdbcUrl(),
+                    Server.credentials(fld));
         }
     }
 

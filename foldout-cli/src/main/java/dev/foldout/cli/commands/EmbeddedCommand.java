@@ -21,7 +21,9 @@ public final class EmbeddedCommand {
         public void run() {
             ConnectionUrl url = Foldout.embeddedServer();
             spec.commandLine().getOut().println("embedded PostgreSQL listens on " + url.address() + " ("
-                    + url.withDatabase("postgres").jdbcUrl() + ", user " + url.user() + ")");
+                    + url.withDatabase("postgres").jdbcUrl() + ", user " + url.user() + ", password in "
+                    + Foldout.embeddedPasswordFile() + "); it keeps this port when it starts again, unless another "
+                    + "program has taken it");
         }
     }
 

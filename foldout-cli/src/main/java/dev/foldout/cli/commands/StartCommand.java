@@ -24,8 +24,8 @@ public final class StartCommand implements Runnable {
             long t0 = System.nanoTime();
             b.start();
             InstanceInfo i = b.instance().orElseThrow();
-            spec.commandLine().getOut().printf("started branch \"%s\" on %s:%d in %d ms%nconnect: %s%n", name, i.host(), i.port(),
-                    (System.nanoTime() - t0) / 1_000_000, b.jdbcUrl());
+            spec.commandLine().getOut().printf("started branch \"%s\" on %s:%d in %d ms%nconnect: %s (%s)%n", name, i.host(),
+                    i.port(), (System.nanoTime() - t0) / 1_000_000, b.jdbcUrl(), Server.credentials(fld));
         }
     }
 }

@@ -30,7 +30,8 @@ public final class StatusCommand implements Runnable {
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         try (Foldout fld = Server.connect()) {
-            out.println("server: PostgreSQL " + fld.server().version() + " at " + fld.server().host() + ":" + fld.server().port());
+            out.println("server: PostgreSQL " + fld.server().version() + " at " + fld.server().host() + ":" + fld.server().port()
+                    + " (" + Server.credentials(fld) + ")");
             for (String line : fld.storageHealth()) {
                 out.println(line);
             }

@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 public final class EmbeddedCluster {
     private static final String DIRECTORY = "embedded";
+    private static final String PASSWORD_FILE = "embedded.password";
 
     private EmbeddedCluster() {
     }
@@ -69,8 +70,13 @@ public final class EmbeddedCluster {
         }
     }
 
+    /** The file that holds the superuser's password (0600), made with the cluster. */
+    public static Path passwordFile() {
+        return FoldoutHome.dir().resolve(PASSWORD_FILE);
+    }
+
     private static String password(Path home) throws IOException {
-        Path file = home.resolve("embedded.password");
+        Path file = home.resolve(PASSWORD_FILE);
         if (Files.isRegularFile(file)) {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         }
