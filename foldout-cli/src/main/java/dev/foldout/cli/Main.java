@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Every sub-command by name, in the order the usage lists them. */
     static final Map<String, Supplier<Object>> COMMANDS = commands();
+    private static final String JNA_PATHS = "jna.platform.library.path";
     @CommandLine.Mixin
     Server server;
     @CommandLine.Spec
@@ -46,6 +47,11 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        if (System.getProperty(JNA_PATHS) == null) {
+            // unless this is set, JNA starts '/sbin/ldconfig -p' to learn the system's library directories (about 30 ms
+            // of a snapshot's time); the CLI loads only libc, which JNA takes from the process itself
+            System.setProperty(JNA_PATHS, "/usr/lib:/lib");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, out, err);
