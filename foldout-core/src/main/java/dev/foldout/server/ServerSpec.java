@@ -58,6 +58,11 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
 
     /** PGDATA. */
     public Path dataDirectory() {
+        return dataDirectoryOf(directory);
+    }
+
+    /** PGDATA of the instance whose own directory is {@code directory}. */
+    public static Path dataDirectoryOf(Path directory) {
         return directory.resolve("data");
     }
 

@@ -38,7 +38,7 @@ public final class EmbeddedCluster {
     /** Where to connect to the cluster's {@code postgres} database when it runs already; empty otherwise (nothing started). */
     public static Optional<ConnectionUrl> ifRunning() {
         // without a postmaster.pid it does not run (or is not made yet): instance() would unpack the binaries
-        if (!Files.isRegularFile(FoldoutHome.dir().resolve(DIRECTORY).resolve("data").resolve("postmaster.pid"))) {
+        if (!Files.isRegularFile(ServerSpec.dataDirectoryOf(FoldoutHome.dir().resolve(DIRECTORY)).resolve("postmaster.pid"))) {
             return Optional.empty();
         }
         PostgresServer pg = instance(false);
