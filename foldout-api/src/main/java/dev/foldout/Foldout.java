@@ -74,6 +74,15 @@ public interface Foldout extends AutoCloseable {
     }
 
     /**
+     * The Unix-domain socket file of Foldout's own cluster if it runs with one, else empty. Its directory is open to
+     * the server's operating-system account only (and root), and connections through it need no password: give it to
+     * {@link FoldoutConfig.Builder#localSocket} to connect without the password exchange.
+     */
+    static java.util.Optional<java.nio.file.Path> embeddedSocket() {
+        return FoldoutProvider.load().embeddedSocket();
+    }
+
+    /**
      * The file in which Foldout's own cluster keeps its superuser's password (only its owner may read it), for a caller
      * that prints where to connect.
      */

@@ -15,9 +15,12 @@ import java.util.Optional;
  * @param terminateTimeout how long a forced operation waits for terminated sessions to go away
  * @param connectTimeout   how long to wait for the server to answer a connection attempt
  * @param progress         told of each step of long operations
+ * @param localSocket      the server's Unix-domain socket file ({@code .s.PGSQL.<port>}), when Foldout runs on the
+ *                         server's host: Foldout's own connections to the URL's server go through it instead of TCP,
+ *                         and through TCP again if it cannot be reached; empty: TCP only
  */
 public record FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> dataPath, Duration terminateTimeout,
-                            Duration connectTimeout, ProgressListener progress) {
+                            Duration connectTimeout, ProgressListener progress, Optional<Path> localSocket) {
 
     /** Validates the record; rejects impossible values instead of clamping them. */
     public FoldoutConfig {
@@ -30,6 +33,13 @@ public record FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> da
             throw new IllegalArgumentException("connectTimeout is too large: " + connectTimeout);
         }
         Objects.requireNonNull(progress, "progress");
+        localSocket = Objects.requireNonNullElse(localSocket, Optional.empty());
+    }
+
+    /** A configuration that connects through TCP only. */
+    public FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> dataPath, Duration terminateTimeout,
+                         Duration connectTimeout, ProgressListener progress) {
+        this(url, backend, dataPath, terminateTimeout, connectTimeout, progress, Optional.empty());
     }
 
     private static void requirePositive(String name, Duration d) {
@@ -53,6 +63,7 @@ public record FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> da
         b.terminateTimeout = terminateTimeout;
         b.connectTimeout = connectTimeout;
         b.progress = progress;
+        b.localSocket = localSocket.orElse(null);
         return b;
     }
 
@@ -64,6 +75,7 @@ public record FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> da
         private Duration terminateTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private ProgressListener progress = ProgressListener.NONE;
+        private Path localSocket;
 
         private Builder() {
         }
@@ -112,12 +124,22 @@ public record FoldoutConfig(ConnectionUrl url, String backend, Optional<Path> da
             return this;
         }
 
+        /**
+         * Connects to the URL's server through its Unix-domain socket file (such as
+         * {@code /var/run/postgresql/.s.PGSQL.5432}) instead of TCP; {@code null}: TCP only.
+         */
+        public Builder localSocket(Path socketFile) {
+            this.localSocket = socketFile;
+            return this;
+        }
+
         /** Builds the configuration; the URL is required. */
         public FoldoutConfig build() {
             if (url == null) {
                 throw new IllegalStateException("FoldoutConfig needs a url: call url(\"postgresql://user@host:port/db\")");
             }
-            return new FoldoutConfig(url, backend, Optional.ofNullable(dataPath), terminateTimeout, connectTimeout, progress);
+            return new FoldoutConfig(url, backend, Optional.ofNullable(dataPath), terminateTimeout, connectTimeout, progress,
+                    Optional.ofNullable(localSocket));
         }
     }
 }

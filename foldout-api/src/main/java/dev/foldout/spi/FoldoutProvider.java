@@ -30,6 +30,11 @@ public interface FoldoutProvider {
         return java.util.Optional.empty();
     }
 
+    /** The Unix-domain socket file of Foldout's own embedded cluster if it runs with one; empty otherwise. */
+    default java.util.Optional<java.nio.file.Path> embeddedSocket() {
+        return java.util.Optional.empty();
+    }
+
     /** Where Foldout's own embedded cluster keeps its superuser's password. */
     default java.nio.file.Path embeddedPasswordFile() {
         throw new dev.foldout.NotSupportedException("this Foldout implementation has no embedded cluster");

@@ -70,6 +70,10 @@ public final class Server {
             target = ConnectionUrl.parse(given.value().strip());
         }
         FoldoutConfig.Builder config = FoldoutConfig.builder().url(target).progress(progress);
+        if (given == null) {
+            // Foldout's own cluster: through its socket, which skips the password exchange
+            config.localSocket(Foldout.embeddedSocket().orElse(null));
+        }
         Settings.Value dataPath = settings.get("dataPath");
         if (dataPath != null && !dataPath.value().isBlank()) {
             config.dataPath(Path.of(dataPath.value()));

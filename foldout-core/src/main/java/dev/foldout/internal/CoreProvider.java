@@ -25,7 +25,8 @@ public final class CoreProvider implements FoldoutProvider {
 
     @Override
     public Foldout embedded() {
-        return connect(FoldoutConfig.builder().url(embeddedServer()).build());
+        ConnectionUrl url = embeddedServer();
+        return connect(FoldoutConfig.builder().url(url).localSocket(EmbeddedCluster.socketFile().orElse(null)).build());
     }
 
     @Override
@@ -39,6 +40,11 @@ public final class CoreProvider implements FoldoutProvider {
     @Override
     public java.util.Optional<ConnectionUrl> embeddedServerIfRunning() {
         return EmbeddedCluster.ifRunning();
+    }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> embeddedSocket() {
+        return EmbeddedCluster.socketFile();
     }
 
     @Override

@@ -13,11 +13,14 @@ import java.util.Properties;
 public final class ServerConnections {
     private final ConnectionUrl url;
     private final int connectTimeoutSeconds;
+    private final java.util.Optional<java.nio.file.Path> localSocket;
+    private volatile boolean socketFailed;
 
     /** For the server of {@code config}. */
     public ServerConnections(FoldoutConfig config) {
         this.url = config.url();
         this.connectTimeoutSeconds = (int) Math.max(1, config.connectTimeout().toSeconds());
+        this.localSocket = config.localSocket();
     }
 
     /** The configured URL. */
@@ -59,6 +62,16 @@ public final class ServerConnections {
         // instead of a SET statement of its own after connecting (a round trip on every connection)
         props.putIfAbsent("assumeMinServerVersion", "9.4");
         try {
+            if (throughSocket(target)) {
+                try {
+                    return DriverManager.getConnection(target.jdbcUrl(), socketProperties(props));
+                } catch (SQLException e) {
+                    if (!String.valueOf(e.getSQLState()).startsWith("08")) {
+                        throw e;
+                    }
+                    socketFailed = true; // the socket is gone (the server restarted without it, say): TCP from now on
+                }
+            }
             return DriverManager.getConnection(target.jdbcUrl(), props);
         } catch (SQLException e) {
             if ("55000".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("not currently accepting connections")) {
@@ -68,5 +81,21 @@ public final class ServerConnections {
             }
             throw SqlErrors.translate(e, "connecting to database \"" + database + "\"", target.address());
         }
+    }
+
+    /** Whether a connection to {@code target} goes through the configured socket: it is the URL's own server. */
+    private boolean throughSocket(ConnectionUrl target) {
+        return localSocket.isPresent() && !socketFailed && target.host().equals(url.host()) && target.port() == url.port()
+                && !url.params().containsKey("socketFactory");
+    }
+
+    /** {@code tcp} with the driver told to reach the server through the socket file, where TLS has no use. */
+    private Properties socketProperties(Properties tcp) {
+        Properties props = new Properties();
+        props.putAll(tcp);
+        props.setProperty("socketFactory", dev.foldout.internal.sql.UnixSocketFactory.CLASS_NAME);
+        props.setProperty("socketFactoryArg", localSocket.orElseThrow().toString());
+        props.setProperty("sslmode", "disable");
+        return props;
     }
 }

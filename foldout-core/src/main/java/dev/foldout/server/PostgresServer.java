@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class PostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final int START_ATTEMPTS = 3;
+    /** The first line of {@code pg_hba.conf} for a server with a Unix-domain socket (see prepareSocketDirectory). */
+    private static final String HBA_SOCKET_RULE = "# written by Foldout: the socket's directory is open to the server's "
+            + "OS account (and root) only\nlocal all all trust\n";
 
     private final ServerSpec spec;
     private volatile int port;
@@ -230,7 +233,12 @@ public final class PostgresServer implements AutoCloseable {
         StringBuilder sb = new StringBuilder("# written by Foldout at each start\n");
         sb.append("port = ").append(chosenPort).append('\n');
         sb.append("listen_addresses = ").append(confQuote(spec.listenAddress())).append('\n');
-        sb.append("unix_socket_directories = ''\n");
+        if (prepareSocketDirectory()) {
+            sb.append("unix_socket_directories = ").append(confQuote(spec.socketDirectory().toString())).append('\n');
+            sb.append("unix_socket_permissions = 0700\n");
+        } else {
+            sb.append("unix_socket_directories = ''\n");
+        }
         for (Map.Entry<String, String> e : spec.settings().entrySet()) {
             sb.append(e.getKey()).append(" = ").append(confQuote(e.getValue())).append('\n');
         }
@@ -240,6 +248,59 @@ public final class PostgresServer implements AutoCloseable {
             spec.account().takeOwnership(conf);
         } catch (IOException e) {
             throw new FoldoutException("could not write " + spec.dataDirectory().resolve("foldout.conf") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a spec with a Unix-domain socket: makes its directory (0700, the server's account's) and puts the line that
+     * trusts connections through it first in {@code pg_hba.conf}. Only that account and root may enter the directory,
+     * and both may read the data directory anyway, so the line lets in no one who could not get in already. Returns
+     * false, and the server listens on TCP only, when the spec wants no socket or its path is too long for one (a
+     * socket's path has at most 107 bytes) or holds characters the setting would have to quote.
+     */
+    private boolean prepareSocketDirectory() {
+        Path dir = spec.socketDirectory();
+        String path = dir.toString();
+        if (!spec.unixSocket() || path.length() + ".s.PGSQL.65535".length() + 1 > 107 || !path.matches("[A-Za-z0-9/._+@~-]+")) {
+            return false;
+        }
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            spec.account().takeOwnership(dir);
+            Path hba = spec.dataDirectory().resolve("pg_hba.conf");
+            String rules = Files.readString(hba, StandardCharsets.UTF_8);
+            if (!rules.startsWith(HBA_SOCKET_RULE)) {
+                Files.writeString(hba, HBA_SOCKET_RULE + rules, StandardCharsets.UTF_8);
+                spec.account().takeOwnership(hba);
+            }
+            return true;
+        } catch (IOException e) {
+            throw new FoldoutException("could not prepare the socket directory " + dir + " or " + spec.dataDirectory()
+                    .resolve("pg_hba.conf") + ": " + e.getMessage() + " - check that the directory is writable", e);
+        }
+    }
+
+    /**
+     * The server's Unix-domain socket file, as its {@code postmaster.pid} names it, when it runs with one; empty when it
+     * does not run or listens on TCP only.
+     */
+    public java.util.Optional<Path> socketFile() {
+        return socketFileOf(spec.dataDirectory());
+    }
+
+    /** The Unix-domain socket file of the server running on {@code dataDirectory}, as {@link #socketFile()}. */
+    public static java.util.Optional<Path> socketFileOf(Path dataDirectory) {
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+            // the lines after the PID, the data directory and the start time: the port, then the first socket directory
+            if (lines.size() < 5 || lines.get(4).isBlank()) {
+                return java.util.Optional.empty();
+            }
+            Path file = Path.of(lines.get(4).strip()).resolve(".s.PGSQL." + Integer.parseInt(lines.get(3).strip()));
+            return Files.exists(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

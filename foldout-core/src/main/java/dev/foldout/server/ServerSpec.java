@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param settings      extra server settings written to {@code foldout.conf}
  * @param account       the operating-system account the server runs as
  * @param startTimeout  how long a start may take before it counts as failed
+ * @param unixSocket    whether the server also listens on a Unix-domain socket in {@code socket/}, a directory only
+ *                      its OS account (and root) may enter, where it trusts every connection; false: TCP only
  */
 public record ServerSpec(PostgresBinaries binaries, Path directory, int port, String listenAddress, String superuser,
-                           String password, Map<String, String> settings, OsAccount account, Duration startTimeout) {
+                           String password, Map<String, String> settings, OsAccount account, Duration startTimeout,
+                           boolean unixSocket) {
 
     /** Validates the record. */
     public ServerSpec {
@@ -66,6 +69,11 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
         return directory.resolve("data");
     }
 
+    /** The directory of the server's Unix-domain socket, when {@link #unixSocket()}. */
+    public Path socketDirectory() {
+        return directory.resolve("socket");
+    }
+
     /** The server's log file. */
     public Path logFile() {
         return directory.resolve("server.log");
@@ -82,6 +90,7 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
         private final Map<String, String> settings = new LinkedHashMap<>();
         private OsAccount account = OsAccount.forServer();
         private Duration startTimeout = Duration.ofSeconds(60);
+        private boolean unixSocket;
 
         private Builder(PostgresBinaries binaries, Path directory) {
             this.binaries = Objects.requireNonNull(binaries, "binaries");
@@ -130,9 +139,16 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
             return this;
         }
 
+        /** Whether the server also listens on a Unix-domain socket that trusts its OS account (see the record). */
+        public Builder unixSocket(boolean value) {
+            this.unixSocket = value;
+            return this;
+        }
+
         /** Builds the spec. */
         public ServerSpec build() {
-            return new ServerSpec(binaries, directory, port, listenAddress, superuser, password, settings, account, startTimeout);
+            return new ServerSpec(binaries, directory, port, listenAddress, superuser, password, settings, account, startTimeout,
+                    unixSocket);
         }
     }
 }

@@ -23,7 +23,7 @@ class EmbeddedDefaultIT {
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();
 
     @Test
-    void withNoUrlAnywhereTheEmbeddedClusterServesTheTests() {
+    void withNoUrlAnywhereTheEmbeddedClusterServesTheTests() throws SQLException {
         assertThat(System.getenv("FOLDOUT_HOME")).as("FOLDOUT_HOME, which the build sets for this module's tests, "
                 + "so that the embedded cluster stays out of the user's home").isNotBlank();
         assertThat(System.getenv("FOLDOUT_JUNIT_URL")).as("no $FOLDOUT_JUNIT_URL, or the default is not used").isNull();
@@ -39,6 +39,12 @@ class EmbeddedDefaultIT {
             assertThat(SEEN.get("database")).startsWith("fld_t_");
             assertThat(Foldout.embeddedServerIfRunning()).as("the cluster the run started, where it listens")
                     .hasValueSatisfying(url -> assertThat(url.port()).isEqualTo(Integer.parseInt(SEEN.get("port"))));
+            assertThat(Foldout.embeddedSocket()).as("its socket, in its own directory")
+                    .hasValue(home.resolve("embedded").resolve("socket").resolve(".s.PGSQL." + SEEN.get("port")));
+            try (Foldout fld = Foldout.embedded(); Connection c = fld.getDatabase("postgres").open()) {
+                assertThat(Kit.query(c, "select coalesce(host(inet_client_addr()), 'local')"))
+                        .as("the embedded session's own connections go through the socket").isEqualTo("local");
+            }
         } finally {
             boolean ran = Foldout.stopEmbedded();
             cluster.destroy();
@@ -46,6 +52,7 @@ class EmbeddedDefaultIT {
         }
         assertThat(cluster.isRunning()).isFalse();
         assertThat(Foldout.embeddedServerIfRunning()).as("stopped and gone").isEmpty();
+        assertThat(Foldout.embeddedSocket()).isEmpty();
     }
 
     static class NoUrl {

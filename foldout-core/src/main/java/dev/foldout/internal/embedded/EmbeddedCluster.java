@@ -45,6 +45,14 @@ public final class EmbeddedCluster {
         return pg.attachIfAnswering() ? Optional.of(pg.url("postgres")) : Optional.empty();
     }
 
+    /**
+     * The cluster's Unix-domain socket file when it runs with one (see {@link ServerSpec#unixSocket()}): connections
+     * through it skip the password exchange, the costliest step of a first connection.
+     */
+    public static Optional<Path> socketFile() {
+        return PostgresServer.socketFileOf(ServerSpec.dataDirectoryOf(FoldoutHome.dir().resolve(DIRECTORY)));
+    }
+
     /** The embedded cluster's instance; started if {@code start} is set, else only described. */
     public static PostgresServer instance(boolean start) {
         Path home = FoldoutHome.dir();
@@ -54,7 +62,8 @@ public final class EmbeddedCluster {
             try (FileChannel ch = FileChannel.open(home.resolve("embedded.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = ch.lock()) {
                 PostgresBinaries binaries = PostgresBinaries.fromClasspath(home.resolve("binaries"));
-                ServerSpec.Builder spec = ServerSpec.builder(binaries, home.resolve(DIRECTORY)).password(password(home));
+                ServerSpec.Builder spec = ServerSpec.builder(binaries, home.resolve(DIRECTORY)).password(password(home))
+                        .unixSocket(true);
                 if (binaries.majorVersion() >= 18) {
                     spec.setting("file_copy_method", "clone");
                 }

@@ -1,0 +1,134 @@
+package dev.foldout.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.foldout.ConnectionUrl;
+import dev.foldout.FoldoutConfig;
+import dev.foldout.internal.ServerConnections;
+import dev.foldout.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/** A cluster with a Unix-domain socket, and Foldout's connections through it (the embedded cluster's way). */
+class UnixSocketIT {
+    private static PostgresServer server;
+    private static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("foldout-socket-it-");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        server = PostgresServer.of(ServerSpec.builder(TestPostgres.instance().spec().binaries(), dir.resolve("c"))
+                .password("the-password").unixSocket(true).build()).start();
+    }
+
+    @AfterAll
+    static void destroy() {
+        server.destroy();
+    }
+
+    private static ServerConnections connections(String password, Path socket, Map<String, String> params) {
+        ConnectionUrl url = new ConnectionUrl("127.0.0.1", server.port(), "postgres", "postgres", password, params);
+        return new ServerConnections(FoldoutConfig.builder().url(url).localSocket(socket).build());
+    }
+
+    private static String query(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void theSocketIsInADirectoryOnlyTheServersAccountMayEnter() throws Exception {
+        server.stop();
+        server.start(); // writes its settings again
+        Path socket = server.socketFile().orElseThrow();
+        assertThat(socket).isEqualTo(server.spec().socketDirectory().resolve(".s.PGSQL." + server.port()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
+        assertThat(Files.getOwner(socket.getParent())).isEqualTo(Files.getOwner(server.spec().dataDirectory()));
+        assertThat(Files.readString(server.spec().dataDirectory().resolve("pg_hba.conf")))
+                .as("the trust line is first, and written once across restarts").startsWith("# written by Foldout")
+                .containsOnlyOnce("local all all trust");
+    }
+
+    @Test
+    void connectionsThroughTheSocketNeedNoPasswordAndTcpStillDoes() throws Exception {
+        Path socket = server.socketFile().orElseThrow();
+        try (Connection c = connections("not-the-password", socket, Map.of()).open("postgres")) {
+            assertThat(query(c, "select coalesce(host(inet_client_addr()), 'local')")).isEqualTo("local");
+        }
+        assertThatThrownBy(() -> connections("not-the-password", null, Map.of()).open("postgres").close())
+                .hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void aSocketThatIsGoneFallsBackToTcp() throws Exception {
+        Path gone = dir.resolve("no-such-dir").resolve(".s.PGSQL.1");
+        try (Connection c = connections("the-password", gone, Map.of()).open("postgres")) {
+            assertThat(query(c, "select host(inet_client_addr())")).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void readsWaitAsLongAsTheDriverSaysAndLargeResultsArriveWhole() throws Exception {
+        Path socket = server.socketFile().orElseThrow();
+        ServerConnections through = connections("", socket, Map.of());
+        try (Connection listener = through.open("postgres"); Connection sender = through.open("postgres")) {
+            try (Statement st = listener.createStatement()) {
+                st.execute("listen foldout_socket_it");
+            }
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            long t0 = System.nanoTime();
+            assertThat(pg.getNotifications(300)).as("nothing sent yet: the wait ends empty").isEmpty();
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("it waited").isGreaterThanOrEqualTo(250);
+            try (Statement st = sender.createStatement()) {
+                st.execute("notify foldout_socket_it, 'hello'");
+            }
+            PGNotification[] got = pg.getNotifications(10_000);
+            assertThat(got).extracting(PGNotification::getParameter).containsExactly("hello");
+            assertThat(query(sender, "select length(repeat('x', 20000000))")).isEqualTo("20000000");
+            assertThat(query(sender, "select md5(string_agg(g::text, ',')) = md5((select string_agg(g::text, ',') "
+                    + "from generate_series(1, 300000) g)) from generate_series(1, 300000) g")).isEqualTo("t");
+            try (Statement st = sender.createStatement(); ResultSet rs = st.executeQuery("select repeat('y', 5000000)")) {
+                rs.next();
+                assertThat(rs.getString(1)).hasSize(5_000_000).matches("y+");
+            }
+        }
+        ServerConnections impatient = connections("", socket, Map.of("socketTimeout", "1"));
+        try (Connection c = impatient.open("postgres")) {
+            assertThatThrownBy(() -> query(c, "select pg_sleep(3)::text")).isInstanceOf(SQLException.class)
+                    .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aSocketPathTooLongForTheKernelLeavesTheServerOnTcp() throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("d".repeat(60)).resolve("e".repeat(40)));
+        Files.setPosixFilePermissions(deep.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(deep, PosixFilePermissions.fromString("rwxr-xr-x"));
+        PostgresServer far = PostgresServer.of(ServerSpec.builder(server.spec().binaries(), deep.resolve("c"))
+                .password("pw").unixSocket(true).build());
+        try {
+            far.start();
+            assertThat(far.socketFile()).isEmpty();
+            try (Connection c = java.sql.DriverManager.getConnection(far.url("postgres").jdbcUrlWithCredentials())) {
+                assertThat(query(c, "select current_setting('unix_socket_directories')")).isEmpty();
+            }
+        } finally {
+            far.destroy();
+        }
+    }
+}
