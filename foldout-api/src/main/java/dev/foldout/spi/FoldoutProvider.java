@@ -43,11 +43,16 @@ public interface FoldoutProvider {
     /** Stops Foldout's own embedded cluster if it runs; returns whether it ran. */
     boolean stopEmbedded();
 
-    /** Finds the provider on the class path. @throws FoldoutException if there is none */
+    /**
+     * Finds the provider on the class path: the one beside this interface, found once (a search of the class path that
+     * each call of {@link Foldout}'s static methods would otherwise repeat), else the context class loader's.
+     *
+     * @throws FoldoutException if there is none
+     */
     static FoldoutProvider load() {
-        return ServiceLoader.load(FoldoutProvider.class, FoldoutProvider.class.getClassLoader()).findFirst()
-                .or(() -> ServiceLoader.load(FoldoutProvider.class).findFirst())
+        return ProviderLookup.BESIDE_API.or(() -> ServiceLoader.load(FoldoutProvider.class).findFirst())
                 .orElseThrow(() -> new FoldoutException("no Foldout implementation on the class path: "
                         + "add the dependency dev.foldout:foldout-core"));
     }
 }
+
