@@ -59,6 +59,12 @@ public final class PgCtl {
                 || logTail.contains("could not create any TCP/IP sockets");
     }
 
+    /** Whether a failed start's log says the server could not make its Unix-domain socket or take its lock file. */
+    public static boolean socketFailed(String logTail) {
+        return logTail.contains("Unix-domain socket") || logTail.contains("Unix address")
+                || logTail.contains("lock file") && logTail.contains("/.s.PGSQL.");
+    }
+
     /** The last {@code n} lines of a server log, joined into one line; {@code none} when there is no log yet. */
     public static String logTail(Path log, int n, String none) {
         try {

@@ -30,6 +30,7 @@ public final class PostgresServer implements AutoCloseable {
     private final ServerSpec spec;
     private volatile int port;
     private volatile boolean startedHere;
+    private volatile boolean socketRefused;
 
     private PostgresServer(ServerSpec spec) {
         this.spec = spec;
@@ -136,7 +137,7 @@ public final class PostgresServer implements AutoCloseable {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             // a cluster given no port keeps the one it had (its URL stays), unless another program has taken it since
             int chosen = spec.port() != 0 ? spec.port() : attempt == 1 ? previousPort().orElseGet(this::freePort) : freePort();
-            writeConf(chosen);
+            boolean withSocket = writeConf(chosen);
             long t0 = System.nanoTime();
             Processes.Result r = pgCtl().start(spec.dataDirectory(), spec.logFile(), spec.startTimeout().toSeconds(), "");
             if (r.ok()) {
@@ -147,6 +148,14 @@ public final class PostgresServer implements AutoCloseable {
                 return this;
             }
             String log = logTail(6);
+            if (withSocket && PgCtl.socketFailed(logTail(12))) {
+                // the file system refuses sockets, or a stale lock names a live process: TCP will do, as before sockets
+                socketRefused = true;
+                LOG.warn("PostgreSQL in {} could not make its Unix-domain socket; starting it on TCP only: {}",
+                        spec.dataDirectory(), log);
+                attempt--;
+                continue;
+            }
             last = new FoldoutException("PostgreSQL in " + spec.dataDirectory() + " did not start on port " + chosen + ": "
                     + Processes.lastLines(r.output(), 2) + " | log " + spec.logFile() + ": " + log);
             if (spec.port() != 0 || !PgCtl.portInUse(log)) {
@@ -229,11 +238,13 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    private void writeConf(int chosenPort) {
+    /** Writes {@code foldout.conf}; returns whether it gives the server a Unix-domain socket. */
+    private boolean writeConf(int chosenPort) {
         StringBuilder sb = new StringBuilder("# written by Foldout at each start\n");
         sb.append("port = ").append(chosenPort).append('\n');
         sb.append("listen_addresses = ").append(confQuote(spec.listenAddress())).append('\n');
-        if (prepareSocketDirectory()) {
+        boolean withSocket = prepareSocketDirectory();
+        if (withSocket) {
             sb.append("unix_socket_directories = ").append(confQuote(spec.socketDirectory().toString())).append('\n');
             sb.append("unix_socket_permissions = 0700\n");
         } else {
@@ -249,6 +260,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new FoldoutException("could not write " + spec.dataDirectory().resolve("foldout.conf") + ": " + e.getMessage(), e);
         }
+        return withSocket;
     }
 
     /**
@@ -261,7 +273,7 @@ public final class PostgresServer implements AutoCloseable {
     private boolean prepareSocketDirectory() {
         Path dir = spec.socketDirectory();
         String path = dir.toString();
-        if (!spec.unixSocket() || path.length() + ".s.PGSQL.65535".length() + 1 > 107 || !path.matches("[A-Za-z0-9/._+@~-]+")) {
+        if (!spec.unixSocket() || socketRefused || path.length() + ".s.PGSQL.65535".length() + 1 > 107 || !path.matches("[A-Za-z0-9/._+@~-]+")) {
             return false;
         }
         try {

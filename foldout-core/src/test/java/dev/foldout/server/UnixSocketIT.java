@@ -115,6 +115,39 @@ class UnixSocketIT {
     }
 
     @Test
+    void aSocketItCannotMakeLeavesTheServerOnTcpAndTheNextStartTriesAgain() throws Exception {
+        Path dataDir = TestPostgres.instance().spec().dataDirectory();
+        String livePostmaster = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip();
+        Path gdir = Files.createTempDirectory("foldout-socket-lock-");
+        Files.setPosixFilePermissions(gdir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        PostgresServer other = PostgresServer.of(ServerSpec.builder(server.spec().binaries(), gdir.resolve("c"))
+                .password("pw").unixSocket(true).build());
+        try {
+            other.start();
+            int port = other.port();
+            other.stop();
+            // a lock file that names a live process of the server's account (another cluster's postmaster)
+            Path lock = other.spec().socketDirectory().resolve(".s.PGSQL." + port + ".lock");
+            Files.writeString(lock, livePostmaster + "\n");
+            other.spec().account().takeOwnership(lock);
+            other.start();
+            assertThat(other.port()).isEqualTo(port);
+            assertThat(other.socketFile()).as("started on TCP only").isEmpty();
+            try (Connection c = java.sql.DriverManager.getConnection(other.url("postgres").jdbcUrlWithCredentials())) {
+                assertThat(query(c, "select current_setting('unix_socket_directories')")).isEmpty();
+            }
+            other.stop();
+            Files.delete(lock);
+            PostgresServer again = PostgresServer.of(other.spec());
+            again.start();
+            assertThat(again.socketFile()).as("a new handle tries the socket again").isPresent();
+            again.stop();
+        } finally {
+            other.destroy();
+        }
+    }
+
+    @Test
     void aSocketPathTooLongForTheKernelLeavesTheServerOnTcp() throws Exception {
         Path deep = Files.createDirectories(dir.resolve("d".repeat(60)).resolve("e".repeat(40)));
         Files.setPosixFilePermissions(deep.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
