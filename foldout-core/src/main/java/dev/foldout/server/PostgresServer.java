@@ -298,60 +298,23 @@ public final class PostgresServer implements AutoCloseable {
      * does not run or listens on TCP only.
      */
     public java.util.Optional<Path> socketFile() {
-        return socketFileOf(spec.dataDirectory());
-    }
-
-    /** The Unix-domain socket file of the server running on {@code dataDirectory}, as {@link #socketFile()}. */
-    public static java.util.Optional<Path> socketFileOf(Path dataDirectory) {
-        try {
-            List<String> lines = Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
-            // the lines after the PID, the data directory and the start time: the port, then the first socket directory
-            if (lines.size() < 5 || lines.get(4).isBlank()) {
-                return java.util.Optional.empty();
-            }
-            Path file = Path.of(lines.get(4).strip()).resolve(".s.PGSQL." + Integer.parseInt(lines.get(3).strip()));
-            return Files.exists(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
-        }
+        return PostmasterPid.read(spec.dataDirectory()).flatMap(PostmasterPid::socketFile);
     }
 
     private static String confQuote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
-    /** Whether postmaster.pid names a live postgres process that accepts TCP connections on the port it names. */
+    /** Whether postmaster.pid names a live postgres process that accepts connections where it says. */
     private boolean answersAsPidFileSays() {
-        try {
-            List<String> lines = Files.readAllLines(spec.dataDirectory().resolve("postmaster.pid"));
-            if (lines.size() < 4) {
-                return false;
-            }
-            long pid = Long.parseLong(lines.get(0).strip());
-            int pidPort = Integer.parseInt(lines.get(3).strip());
-            boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
-            if (!alive) {
-                return false;
-            }
-            try (java.net.Socket probe = new java.net.Socket()) {
-                String host = spec.listenAddress().equals("*") ? "127.0.0.1" : spec.listenAddress().split(",")[0].strip();
-                probe.connect(new java.net.InetSocketAddress(host, pidPort), 200);
-                return true;
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        String host = spec.listenAddress().equals("*") ? "127.0.0.1" : spec.listenAddress().split(",")[0].strip();
+        return PostmasterPid.read(spec.dataDirectory()).map(p -> p.answers(host)).orElse(false);
     }
 
     private int readPortFromPidFile() {
-        try {
-            List<String> lines = Files.readAllLines(spec.dataDirectory().resolve("postmaster.pid"));
-            return Integer.parseInt(lines.get(3).strip());
-        } catch (IOException | RuntimeException e) {
-            throw new FoldoutException("PostgreSQL runs in " + spec.dataDirectory() + " but its postmaster.pid is unreadable: "
-                    + e.getMessage() + " - stop it with pg_ctl -D " + spec.dataDirectory() + " stop", e);
-        }
+        return PostmasterPid.read(spec.dataDirectory()).map(PostmasterPid::port).orElseThrow(() -> new FoldoutException(
+                "PostgreSQL runs in " + spec.dataDirectory() + " but its postmaster.pid is unreadable or incomplete - "
+                        + "stop it with pg_ctl -D " + spec.dataDirectory() + " stop"));
     }
 
     private PgCtl pgCtl() {

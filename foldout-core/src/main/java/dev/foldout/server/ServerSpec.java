@@ -54,6 +54,9 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
         }
     }
 
+    /** The superuser initdb makes unless told otherwise. */
+    public static final String DEFAULT_SUPERUSER = "postgres";
+
     /** A builder for a cluster in {@code directory}: free port, localhost only, superuser postgres. */
     public static Builder builder(PostgresBinaries binaries, Path directory) {
         return new Builder(binaries, directory);
@@ -85,7 +88,7 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
         private final Path directory;
         private int port;
         private String listenAddress = "127.0.0.1";
-        private String superuser = "postgres";
+        private String superuser = DEFAULT_SUPERUSER;
         private String password = "postgres";
         private final Map<String, String> settings = new LinkedHashMap<>();
         private OsAccount account = OsAccount.forServer();

@@ -6,6 +6,7 @@ import dev.foldout.server.FoldoutHome;
 import dev.foldout.server.ServerSpec;
 import dev.foldout.server.PostgresBinaries;
 import dev.foldout.server.PostgresServer;
+import dev.foldout.server.PostmasterPid;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -35,14 +36,17 @@ public final class EmbeddedCluster {
         return instance(true).url("postgres");
     }
 
-    /** Where to connect to the cluster's {@code postgres} database when it runs already; empty otherwise (nothing started). */
+    /**
+     * Where to connect to the cluster's {@code postgres} database when it runs already; empty otherwise. Nothing is
+     * started, made or unpacked: this reads {@code postmaster.pid} and the password file, and checks that the server
+     * answers where the first says (every CLI command that connects asks this first).
+     */
     public static Optional<ConnectionUrl> ifRunning() {
-        // without a postmaster.pid it does not run (or is not made yet): instance() would unpack the binaries
-        if (!Files.isRegularFile(ServerSpec.dataDirectoryOf(FoldoutHome.dir().resolve(DIRECTORY)).resolve("postmaster.pid"))) {
-            return Optional.empty();
-        }
-        PostgresServer pg = instance(false);
-        return pg.attachIfAnswering() ? Optional.of(pg.url("postgres")) : Optional.empty();
+        Path home = FoldoutHome.dir();
+        return PostmasterPid.read(ServerSpec.dataDirectoryOf(home.resolve(DIRECTORY)))
+                .filter(pid -> pid.answers(pid.host()))
+                .flatMap(pid -> readPassword(home).map(pw -> new ConnectionUrl(pid.host(), pid.port(), "postgres",
+                        ServerSpec.DEFAULT_SUPERUSER, pw, java.util.Map.of())));
     }
 
     /**
@@ -50,7 +54,8 @@ public final class EmbeddedCluster {
      * through it skip the password exchange, the costliest step of a first connection.
      */
     public static Optional<Path> socketFile() {
-        return PostgresServer.socketFileOf(ServerSpec.dataDirectoryOf(FoldoutHome.dir().resolve(DIRECTORY)));
+        return PostmasterPid.read(ServerSpec.dataDirectoryOf(FoldoutHome.dir().resolve(DIRECTORY)))
+                .flatMap(PostmasterPid::socketFile);
     }
 
     /** The embedded cluster's instance; started if {@code start} is set, else only described. */
@@ -82,6 +87,14 @@ public final class EmbeddedCluster {
     /** The file that holds the superuser's password (0600), made with the cluster. */
     public static Path passwordFile() {
         return FoldoutHome.dir().resolve(PASSWORD_FILE);
+    }
+
+    private static Optional<String> readPassword(Path home) {
+        try {
+            return Optional.of(Files.readString(home.resolve(PASSWORD_FILE), StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            return Optional.empty(); // made with the cluster: without it, the cluster is not one Foldout made here
+        }
     }
 
     private static String password(Path home) throws IOException {
