@@ -66,10 +66,12 @@ public final class ServerConnections {
                 try {
                     return DriverManager.getConnection(target.jdbcUrl(), socketProperties(props));
                 } catch (SQLException e) {
-                    if (!String.valueOf(e.getSQLState()).startsWith("08")) {
+                    String state = String.valueOf(e.getSQLState());
+                    if (state.startsWith("08")) {
+                        socketFailed = true; // the socket is gone (the server restarted without it, say): TCP from now on
+                    } else if (!state.startsWith("28")) {
                         throw e;
-                    }
-                    socketFailed = true; // the socket is gone (the server restarted without it, say): TCP from now on
+                    } // refused on the socket (peer authentication for another OS user, say): TCP, with the password
                 }
             }
             return DriverManager.getConnection(target.jdbcUrl(), props);

@@ -23,9 +23,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final int START_ATTEMPTS = 3;
-    /** The first line of {@code pg_hba.conf} for a server with a Unix-domain socket (see prepareSocketDirectory). */
-    private static final String HBA_SOCKET_RULE = "# written by Foldout: the socket's directory is open to the server's "
-            + "OS account (and root) only\nlocal all all trust\n";
 
     private final ServerSpec spec;
     private volatile int port;
@@ -243,7 +240,7 @@ public final class PostgresServer implements AutoCloseable {
         StringBuilder sb = new StringBuilder("# written by Foldout at each start\n");
         sb.append("port = ").append(chosenPort).append('\n');
         sb.append("listen_addresses = ").append(confQuote(spec.listenAddress())).append('\n');
-        boolean withSocket = prepareSocketDirectory();
+        boolean withSocket = !socketRefused && SocketAccess.prepare(spec);
         if (withSocket) {
             sb.append("unix_socket_directories = ").append(confQuote(spec.socketDirectory().toString())).append('\n');
             sb.append("unix_socket_permissions = 0700\n");
@@ -261,36 +258,6 @@ public final class PostgresServer implements AutoCloseable {
             throw new FoldoutException("could not write " + spec.dataDirectory().resolve("foldout.conf") + ": " + e.getMessage(), e);
         }
         return withSocket;
-    }
-
-    /**
-     * For a spec with a Unix-domain socket: makes its directory (0700, the server's account's) and puts the line that
-     * trusts connections through it first in {@code pg_hba.conf}. Only that account and root may enter the directory,
-     * and both may read the data directory anyway, so the line lets in no one who could not get in already. Returns
-     * false, and the server listens on TCP only, when the spec wants no socket or its path is too long for one (a
-     * socket's path has at most 107 bytes) or holds characters the setting would have to quote.
-     */
-    private boolean prepareSocketDirectory() {
-        Path dir = spec.socketDirectory();
-        String path = dir.toString();
-        if (!spec.unixSocket() || socketRefused || path.length() + ".s.PGSQL.65535".length() + 1 > 107 || !path.matches("[A-Za-z0-9/._+@~-]+")) {
-            return false;
-        }
-        try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            spec.account().takeOwnership(dir);
-            Path hba = spec.dataDirectory().resolve("pg_hba.conf");
-            String rules = Files.readString(hba, StandardCharsets.UTF_8);
-            if (!rules.startsWith(HBA_SOCKET_RULE)) {
-                Files.writeString(hba, HBA_SOCKET_RULE + rules, StandardCharsets.UTF_8);
-                spec.account().takeOwnership(hba);
-            }
-            return true;
-        } catch (IOException e) {
-            throw new FoldoutException("could not prepare the socket directory " + dir + " or " + spec.dataDirectory()
-                    .resolve("pg_hba.conf") + ": " + e.getMessage() + " - check that the directory is writable", e);
-        }
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param account       the operating-system account the server runs as
  * @param startTimeout  how long a start may take before it counts as failed
  * @param unixSocket    whether the server also listens on a Unix-domain socket in {@code socket/}, a directory only
- *                      its OS account (and root) may enter, where it trusts every connection; false: TCP only
+ *                      its OS account (and root) may enter, where the superuser logs in without a password from the
+ *                      server's account and the one that started it (see {@code SocketAccess}); false: TCP only
  */
 public record ServerSpec(PostgresBinaries binaries, Path directory, int port, String listenAddress, String superuser,
                            String password, Map<String, String> settings, OsAccount account, Duration startTimeout,
@@ -142,7 +143,7 @@ public record ServerSpec(PostgresBinaries binaries, Path directory, int port, St
             return this;
         }
 
-        /** Whether the server also listens on a Unix-domain socket that trusts its OS account (see the record). */
+        /** Whether the server also listens on a Unix-domain socket for its OS account (see the record). */
         public Builder unixSocket(boolean value) {
             this.unixSocket = value;
             return this;

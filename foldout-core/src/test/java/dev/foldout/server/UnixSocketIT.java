@@ -60,8 +60,11 @@ class UnixSocketIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
         assertThat(Files.getOwner(socket.getParent())).isEqualTo(Files.getOwner(server.spec().dataDirectory()));
         assertThat(Files.readString(server.spec().dataDirectory().resolve("pg_hba.conf")))
-                .as("the trust line is first, and written once across restarts").startsWith("# written by Foldout")
-                .containsOnlyOnce("local all all trust");
+                .as("the peer rule is first, and written once across restarts").startsWith("# written by Foldout")
+                .containsOnlyOnce("local all all peer map=foldout").doesNotContain("local all all trust");
+        assertThat(Files.readString(server.spec().dataDirectory().resolve("pg_ident.conf")))
+                .containsOnlyOnce("foldout " + server.spec().account().name() + " postgres")
+                .containsOnlyOnce("foldout " + System.getProperty("user.name") + " postgres");
     }
 
     @Test
@@ -72,6 +75,58 @@ class UnixSocketIT {
         }
         assertThatThrownBy(() -> connections("not-the-password", null, Map.of()).open("postgres").close())
                 .hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void anotherRoleOnTheSocketIsRefusedThereAndLogsInOverTcpWithItsPassword() throws Exception {
+        Path socket = server.socketFile().orElseThrow();
+        try (Connection su = connections("the-password", socket, Map.of()).open("postgres");
+             Statement st = su.createStatement()) {
+            st.execute("create role sock_it_app login password 'app-pw'");
+        }
+        ConnectionUrl app = new ConnectionUrl("127.0.0.1", server.port(), "postgres", "sock_it_app", "app-pw", Map.of());
+        try (Connection c = new ServerConnections(FoldoutConfig.builder().url(app).localSocket(socket).build())
+                .open("postgres")) {
+            assertThat(query(c, "select current_user || ' ' || host(inet_client_addr())")).isEqualTo("sock_it_app 127.0.0.1");
+        }
+        ConnectionUrl wrong = new ConnectionUrl("127.0.0.1", server.port(), "postgres", "sock_it_app", "nope", Map.of());
+        assertThatThrownBy(() -> new ServerConnections(FoldoutConfig.builder().url(wrong).localSocket(socket).build())
+                .open("postgres").close()).hasMessageContaining("password authentication failed");
+    }
+
+    @Test
+    void anInterruptedThreadKeepsItsConnectionAndItsInterrupt() throws Exception {
+        try (Connection c = connections("", server.socketFile().orElseThrow(), Map.of()).open("postgres")) {
+            Thread.currentThread().interrupt(); // as code that catches an interrupt and goes on to clean up does
+            try {
+                assertThat(query(c, "select length(repeat('z', 3000000))::text")).isEqualTo("3000000");
+                assertThat(Thread.currentThread().isInterrupted()).as("the flag is left as it was").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(query(c, "select 'still open'")).isEqualTo("still open");
+        }
+    }
+
+    @Test
+    void closingFromAnotherThreadEndsAWaitingRead() throws Exception {
+        java.net.Socket s = new dev.foldout.internal.sql.UnixSocketFactory(server.socketFile().orElseThrow().toString())
+                .createSocket();
+        java.util.concurrent.CompletableFuture<Throwable> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                s.getInputStream().read(); // the server says nothing before a start-up message
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        Thread.sleep(300);
+        assertThat(reader).isNotDone();
+        long t0 = System.nanoTime();
+        s.close();
+        assertThat(reader.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(java.net.SocketException.class);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("at once, not after a time-out").isLessThan(2000);
+        assertThat(s.isClosed()).isTrue();
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -20,45 +19,71 @@ import java.nio.file.Path;
 
 /**
  * A connected Unix-domain stream socket shaped as a {@link Socket}, which is what the driver works with: the JDK opens
- * such sockets only as channels. Reads honour {@link #setSoTimeout} (the driver sets one to poll for notifications and
- * for its {@code socketTimeout}); options that only mean something on TCP are kept and otherwise ignored.
+ * such sockets only as channels. It behaves as a TCP socket does where the driver can tell: reads honour
+ * {@link #setSoTimeout} (the driver sets one to poll for notifications and for its {@code socketTimeout}); an
+ * interrupted thread's reads and writes go on (a blocking channel would close itself, and the connection with it);
+ * {@link #close()} from another thread ends a wait at once; a read and a write may run on two threads. The channel is
+ * therefore never blocking: waits are a selector's, one for reads and one for writes. Options that mean something on
+ * TCP only are kept and otherwise ignored.
  */
 final class UnixDomainSocket extends Socket {
     private static final int BUFFER_SIZE = 65536;
 
     private final Path file;
     private final SocketChannel channel;
-    private final InputStream in;
-    private final OutputStream out;
+    private final Selector readable;
+    private final Selector writable;
     private final Object readLock = new Object();
-    private Selector selector; // made on the first read with a time-out; guarded by readLock
+    private final Object writeLock = new Object();
+    private final InputStream in = new Input();
+    private final OutputStream out = new Output();
     private volatile int soTimeout;
     private volatile boolean closed;
-    private boolean tcpNoDelay = true;
-    private boolean keepAlive;
-    private boolean inputShut;
-    private boolean outputShut;
+    private volatile boolean tcpNoDelay = true;
+    private volatile boolean keepAlive;
+    private volatile boolean inputShut;
+    private volatile boolean outputShut;
 
-    private UnixDomainSocket(Path file, SocketChannel channel) throws SocketException {
+    private UnixDomainSocket(Path file, SocketChannel channel, Selector readable, Selector writable)
+            throws SocketException {
         super((SocketImpl) null);
         this.file = file;
         this.channel = channel;
-        this.in = new TimedInput();
-        this.out = Channels.newOutputStream(channel);
+        this.readable = readable;
+        this.writable = writable;
     }
 
     /** Connects to the socket file of a server; the error names the file. */
     static UnixDomainSocket connect(Path file) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector readable = null;
+        Selector writable = null;
         try {
-            channel.connect(UnixDomainSocketAddress.of(file));
-            return new UnixDomainSocket(file, channel);
+            channel.connect(UnixDomainSocketAddress.of(file)); // a local socket connects at once, or not at all
+            channel.configureBlocking(false);
+            readable = Selector.open();
+            writable = Selector.open();
+            channel.register(readable, SelectionKey.OP_READ);
+            channel.register(writable, SelectionKey.OP_WRITE);
+            return new UnixDomainSocket(file, channel, readable, writable);
         } catch (IOException | RuntimeException e) {
             channel.close();
+            closeQuietly(readable);
+            closeQuietly(writable);
             ConnectException failed = new ConnectException("could not connect to the server's socket " + file + ": "
                     + e.getMessage());
             failed.initCause(e);
             throw failed;
+        }
+    }
+
+    private static void closeQuietly(Selector s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // nothing more to free
+            }
         }
     }
 
@@ -89,7 +114,7 @@ final class UnixDomainSocket extends Socket {
 
     @Override
     public boolean isClosed() {
-        return closed;
+        return closed || !channel.isOpen();
     }
 
     @Override
@@ -187,33 +212,55 @@ final class UnixDomainSocket extends Socket {
         return outputShut;
     }
 
+    /** Closes the socket; a read or write waiting on another thread ends with a {@link SocketException}. */
     @Override
     public void close() throws IOException {
         closed = true;
+        readable.wakeup();
+        writable.wakeup();
         try {
             channel.close();
         } finally {
-            synchronized (readLock) {
-                if (selector != null) {
-                    selector.close();
-                }
-            }
+            closeQuietly(readable); // waits for a select under way, which the wakeup has ended
+            closeQuietly(writable);
         }
     }
 
     @Override
     public String toString() {
-        return "Socket[unix=" + file + (closed ? ", closed" : "") + "]";
+        return "Socket[unix=" + file + (isClosed() ? ", closed" : "") + "]";
     }
 
     private void requireOpen() throws SocketException {
-        if (closed) {
+        if (isClosed()) {
             throw new SocketException("Socket is closed");
         }
     }
 
-    /** Reads from the channel, waiting at most {@link #soTimeout} for bytes when it is set. */
-    private final class TimedInput extends InputStream {
+    /**
+     * Waits until {@code selector} says the channel is ready, for at most {@code millis} (0: no limit); false when the
+     * time ran out. The thread's interrupt flag is set aside for the wait (a selector returns at once while it is set)
+     * and put back after it, as a TCP socket neither reacts to nor clears it.
+     */
+    private boolean await(Selector selector, long millis) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            requireOpen();
+            int ready = millis == 0 ? selector.select() : selector.select(millis);
+            selector.selectedKeys().clear();
+            requireOpen();
+            return ready > 0;
+        } catch (java.nio.channels.ClosedSelectorException e) {
+            throw new SocketException("Socket is closed");
+        } finally {
+            if (Thread.interrupted() || interrupted) { // one that came during the wait is kept too
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Reads what the channel has, waiting for bytes no longer than {@link #soTimeout} when it is set. */
+    private final class Input extends InputStream {
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -230,43 +277,39 @@ final class UnixDomainSocket extends Socket {
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             synchronized (readLock) {
                 int timeout = soTimeout;
-                if (timeout == 0) {
-                    return channel.read(buf);
+                long deadline = System.nanoTime() + timeout * 1_000_000L;
+                while (true) {
+                    requireOpen();
+                    int n = channel.read(buf);
+                    if (n != 0) {
+                        return n;
+                    }
+                    long left = timeout == 0 ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                    if (!await(readable, left) && timeout != 0 && System.nanoTime() >= deadline) {
+                        throw new SocketTimeoutException("Read timed out");
+                    }
                 }
-                return readWithin(buf, timeout);
             }
         }
+    }
 
-        /** One read that waits for bytes no longer than {@code timeout} ms; the channel blocks again afterwards. */
-        private int readWithin(ByteBuffer buf, int timeout) throws IOException {
-            if (selector == null) {
-                selector = Selector.open();
-            }
-            channel.configureBlocking(false);
-            try {
-                int n = channel.read(buf);
-                if (n != 0) {
-                    return n;
-                }
-                long deadline = System.nanoTime() + timeout * 1_000_000L;
-                SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-                try {
-                    while (n == 0) {
-                        long left = (deadline - System.nanoTime()) / 1_000_000L;
-                        if (left <= 0 || selector.select(left) == 0 && System.nanoTime() >= deadline) {
-                            throw new SocketTimeoutException("Read timed out");
-                        }
-                        selector.selectedKeys().clear();
-                        n = channel.read(buf);
+    /** Writes all it is given, waiting for room in the socket's buffer as long as it takes (as TCP writes do). */
+    private final class Output extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+            synchronized (writeLock) {
+                while (buf.hasRemaining()) {
+                    requireOpen();
+                    if (channel.write(buf) == 0) {
+                        await(writable, 0);
                     }
-                    return n;
-                } finally {
-                    key.cancel();
-                    selector.selectNow(); // deregisters the channel, which may then block again
-                }
-            } finally {
-                if (channel.isOpen()) {
-                    channel.configureBlocking(true);
                 }
             }
         }
