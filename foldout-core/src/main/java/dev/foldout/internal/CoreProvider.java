@@ -25,8 +25,8 @@ public final class CoreProvider implements FoldoutProvider {
 
     @Override
     public Foldout embedded() {
-        ConnectionUrl url = embeddedServer();
-        return connect(FoldoutConfig.builder().url(url).localSocket(EmbeddedCluster.socketFile().orElse(null)).build());
+        return connect(FoldoutConfig.builder().url(embeddedServer()).localSocket(EmbeddedCluster.socketFile().orElse(null))
+                .build());
     }
 
     @Override

@@ -274,8 +274,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Whether postmaster.pid names a live postgres process that accepts connections where it says. */
     private boolean answersAsPidFileSays() {
-        String host = spec.listenAddress().equals("*") ? "127.0.0.1" : spec.listenAddress().split(",")[0].strip();
-        return PostmasterPid.read(spec.dataDirectory()).map(p -> p.answers(host)).orElse(false);
+        return PostmasterPid.read(spec.dataDirectory()).map(PostmasterPid::answers).orElse(false);
     }
 
     private int readPortFromPidFile() {

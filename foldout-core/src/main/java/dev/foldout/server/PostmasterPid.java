@@ -50,9 +50,10 @@ public record PostmasterPid(long pid, int port, Optional<Path> socketDirectory, 
 
     /**
      * Whether the process is a live postgres that accepts connections where the file says: on its socket when it has
-     * one and lets this process in, else on {@code host}'s port. A stale file (a reused pid, a server gone) answers false.
+     * one and lets this process in, else on the port at {@link #host()}. A stale file (a reused pid, a server gone)
+     * answers false.
      */
-    public boolean answers(String host) {
+    public boolean answers() {
         boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .flatMap(h -> h.info().command()).map(c -> c.endsWith("postgres")).orElse(false);
         if (!alive) {
@@ -69,7 +70,7 @@ public record PostmasterPid(long pid, int port, Optional<Path> socketDirectory, 
         }
         try {
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(host, port), 200);
+                probe.connect(new InetSocketAddress(host(), port), 200);
                 return true;
             }
         } catch (IOException | RuntimeException e) {

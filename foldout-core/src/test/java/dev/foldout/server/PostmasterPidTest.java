@@ -44,10 +44,10 @@ class PostmasterPidTest {
     void aFileNamingAProcessThatIsNotAPostgresDoesNotAnswer() throws Exception {
         long self = ProcessHandle.current().pid(); // alive, but a java
         write(self + "\n/d\n1\n1\n\n127.0.0.1\n");
-        assertThat(PostmasterPid.read(data).map(p -> p.answers("127.0.0.1"))).isEqualTo(Optional.of(false));
+        assertThat(PostmasterPid.read(data).map(PostmasterPid::answers)).isEqualTo(Optional.of(false));
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         write(gone.pid() + "\n/d\n1\n1\n\n127.0.0.1\n");
-        assertThat(PostmasterPid.read(data).map(p -> p.answers("127.0.0.1"))).isEqualTo(Optional.of(false));
+        assertThat(PostmasterPid.read(data).map(PostmasterPid::answers)).isEqualTo(Optional.of(false));
     }
 }

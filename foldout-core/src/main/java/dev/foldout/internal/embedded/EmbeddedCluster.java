@@ -44,7 +44,7 @@ public final class EmbeddedCluster {
     public static Optional<ConnectionUrl> ifRunning() {
         Path home = FoldoutHome.dir();
         return PostmasterPid.read(ServerSpec.dataDirectoryOf(home.resolve(DIRECTORY)))
-                .filter(pid -> pid.answers(pid.host()))
+                .filter(PostmasterPid::answers)
                 .flatMap(pid -> readPassword(home).map(pw -> new ConnectionUrl(pid.host(), pid.port(), "postgres",
                         ServerSpec.DEFAULT_SUPERUSER, pw, java.util.Map.of())));
     }
