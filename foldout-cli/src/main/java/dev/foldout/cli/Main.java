@@ -64,24 +64,52 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-                Settings.get("logLevel", Map.of())
-                        .ifPresent(level -> System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
-            }
-            if (System.getProperty(Settings.PORTS_PROPERTY) == null) {
-                Settings.get("instancePorts", Map.of())
-                        .ifPresent(ports -> System.setProperty(Settings.PORTS_PROPERTY, ports));
-            }
+            applySettings();
         } catch (IllegalArgumentException e) {
             err.println("foldout: " + e.getMessage());
             return 1;
         }
+        return runCommand(args, out, err);
+    }
+
+    /**
+     * Sets the system properties the settings files name (the log level, the instance branches' ports), unless set
+     * already (by {@code -D}). Throws IllegalArgumentException when a settings file cannot be read.
+     */
+    public static void applySettings() {
+        if (System.getProperty(Settings.LEVEL_PROPERTY) == null) {
+            Settings.get("logLevel", Map.of()).ifPresent(level -> System.setProperty(Settings.LEVEL_PROPERTY, level));
+        }
+        if (System.getProperty(Settings.PORTS_PROPERTY) == null) {
+            Settings.get("instancePorts", Map.of()).ifPresent(ports -> System.setProperty(Settings.PORTS_PROPERTY, ports));
+        }
+    }
+
+    /** Runs the command line with the given streams, the settings' properties already set; returns the exit code. */
+    public static int runCommand(String[] args, PrintWriter out, PrintWriter err) {
+        Server.forget();
         String named = commandNamed(args);
         PreparedSession.begin(named, args);
         try {
             return execute(args, named, out, err);
         } finally {
             PreparedSession.discard();
+        }
+    }
+
+    /**
+     * Runs command lines whose output nobody reads, so that the resident JVM has loaded and compiled their code before
+     * its first real command: every command's usage, and the listings (read-only) when a server is known without
+     * starting one.
+     */
+    public static void warmUp(PrintWriter sink) {
+        runCommand(new String[] {"--help"}, sink, sink);
+        if (Server.configIfKnown(Map.of()).isPresent()) {
+            for (int round = 0; round < 3; round++) {
+                for (String listing : new String[] {"databases", "snapshots", "branches"}) {
+                    runCommand(new String[] {listing, "list"}, sink, sink);
+                }
+            }
         }
     }
 
@@ -127,7 +155,7 @@ public final class Main implements Runnable {
      * unknown one, {@code help} and {@code completion}, which list them all). Picocli builds a command's model by
      * reflection when it is added, which took most of a short command's time when every command was added each run.
      */
-    static String commandNamed(String[] args) {
+    public static String commandNamed(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--url")) {

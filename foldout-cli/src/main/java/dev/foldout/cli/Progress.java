@@ -11,7 +11,7 @@ final class Progress implements ProgressListener {
     }
 
     static Progress onTerminal() {
-        return new Progress(System.console() != null && System.getenv("FOLDOUT_QUIET") == null);
+        return new Progress(Invocation.current().terminal() && System.getenv("FOLDOUT_QUIET") == null);
     }
 
     @Override

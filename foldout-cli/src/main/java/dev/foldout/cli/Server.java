@@ -3,7 +3,6 @@ package dev.foldout.cli;
 import dev.foldout.ConnectionUrl;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutConfig;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -76,7 +75,7 @@ public final class Server {
         }
         Settings.Value dataPath = settings.get("dataPath");
         if (dataPath != null && !dataPath.value().isBlank()) {
-            config.dataPath(Path.of(dataPath.value()));
+            config.dataPath(Invocation.current().resolve(dataPath.value()));
         }
         return Optional.of(config.build());
     }
@@ -95,6 +94,11 @@ public final class Server {
                 : "the url setting of " + given.source();
         return user + (ConnectionUrl.parse(given.value().strip()).password().isEmpty() ? ", no password in " + where
                 : ", password as in " + where);
+    }
+
+    /** Forgets the {@code --url} of a command line run before (the resident JVM runs many in one process). */
+    static void forget() {
+        url = null;
     }
 
     /** The settings the command line gave. */

@@ -29,7 +29,9 @@ public final class Settings {
             "dataPath", "FLD_PG_DATA_PATH", "logLevel", "FOLDOUT_LOG", "instancePorts", "FOLDOUT_INSTANCE_PORTS",
             "listenAddress", "FOLDOUT_LISTEN_ADDRESS");
     /** The system property the library reads the instance branches' port range from. */
-    static final String PORTS_PROPERTY = "foldout.instance.ports";
+    public static final String PORTS_PROPERTY = "foldout.instance.ports";
+    /** The system property the CLI's logging (slf4j-simple) reads its level from, once, when it starts. */
+    public static final String LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     /** A setting's value and where it came from (a flag, a variable, a file). */
     public record Value(String value, String source) {
@@ -43,7 +45,7 @@ public final class Settings {
         String home = System.getenv("FOLDOUT_HOME");
         Path user = home != null && !home.isBlank() ? Path.of(home).resolve("config.json")
                 : Path.of(System.getProperty("user.home"), ".foldout", "config.json");
-        return List.of(Path.of("foldout.json").toAbsolutePath(), user);
+        return List.of(Invocation.current().resolve("foldout.json"), user);
     }
 
     /** Every setting that has a value, given {@code flags} (setting to value, from the command line). */

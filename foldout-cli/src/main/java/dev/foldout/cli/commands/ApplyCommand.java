@@ -4,13 +4,13 @@ import dev.foldout.ApplyOptions;
 import dev.foldout.ApplyResult;
 import dev.foldout.Foldout;
 import dev.foldout.FoldoutException;
+import dev.foldout.cli.Invocation;
 import dev.foldout.cli.Server;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,6 +48,6 @@ public final class ApplyCommand implements Runnable {
         if (file.equals("-")) {
             return new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8);
         }
-        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+        return Files.newBufferedReader(Invocation.current().resolve(file), StandardCharsets.UTF_8);
     }
 }
