@@ -30,6 +30,7 @@ class LauncherIT {
         pb.environment().remove("FLD_DATABASE");
         pb.environment().remove("FOLDOUT_JAVA_OPTS");
         pb.environment().remove("FOLDOUT_CDS");
+        pb.environment().put("FOLDOUT_RESIDENT", "off"); // the JVM of its own is what this test is about
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(p.waitFor(), out);
@@ -72,6 +73,7 @@ class LauncherIT {
                     "--url", url).directory(ROOT.toFile()).redirectErrorStream(true);
             strict.environment().put("FOLDOUT_HOME", home.toString());
             strict.environment().put("FOLDOUT_JAVA_OPTS", "-Xshare:on"); // fails to start unless the archive maps
+            strict.environment().put("FOLDOUT_RESIDENT", "off");
             Process p = strict.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as(out).isZero();

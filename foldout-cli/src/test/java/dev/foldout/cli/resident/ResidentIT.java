@@ -1,0 +1,228 @@
+package dev.foldout.cli.resident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foldout.testing.TestFoldout;
+import dev.foldout.testing.TestPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code bin/foldout} with the resident JVM, as a user runs it: a first command in a JVM of its own starts the
+ * resident, and later ones ({@code FOLDOUT_RESIDENT=only}, which fails rather than fall back) must print, and exit with,
+ * exactly what a JVM of their own does ({@code FOLDOUT_RESIDENT=off}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResidentIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Path home;
+    private static Path card;
+    private static String db;
+    private static String url;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void startTheResident() throws Exception {
+        db = TestPostgres.uniqueName("resident");
+        TestFoldout.seed(db, 200);
+        url = TestPostgres.url(db).jdbcUrlWithCredentials();
+        home = Files.createTempDirectory("foldout-resident-home-");
+        Run first = launch("on", ROOT, Map.of(), "databases", "list", "--url", url);
+        assertThat(first.code()).as(first.err()).isZero();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Run served;
+        do {
+            Thread.sleep(200);
+            served = launch("only", ROOT, Map.of(), "databases", "list", "--url", url);
+        } while (served.code() != 0 && System.nanoTime() < deadline);
+        assertThat(served.code()).as("the resident serves within a minute of the first command: " + served.err()).isZero();
+        try (Stream<Path> cards = Files.list(home.resolve("cli"))) {
+            card = cards.filter(f -> f.getFileName().toString().startsWith("resident-") && !f.toString().endsWith(".log"))
+                    .findFirst().orElseThrow();
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        TestFoldout.dropQuietly(db, db + "_b");
+        if (home != null) {
+            try (Stream<Path> s = Files.walk(home)) {
+                s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    private static Run launch(String resident, Path cwd, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/foldout").toString()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, resident, cwd, env);
+    }
+
+    private static Run exec(List<String> cmd, String resident, Path cwd, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile("resident-out-", ".txt");
+        Path err = Files.createTempFile("resident-err-", ".txt");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
+            Map<String, String> e = pb.environment();
+            e.keySet().removeIf(k -> k.startsWith("FOLDOUT_") || k.startsWith("FLD_"));
+            e.put("FOLDOUT_HOME", home.toString());
+            e.put("FOLDOUT_RESIDENT", resident);
+            e.putAll(env);
+            int code = pb.start().waitFor();
+            return new Run(code, Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** The run with the times it printed ("in 311 ms") left out. */
+    private static Run timeless(Run r) {
+        return new Run(r.code(), r.out().replaceAll("[0-9]+ ms", "N ms"), r.err().replaceAll("[0-9]+ ms", "N ms"));
+    }
+
+    /** The same command line in a JVM of its own and through the resident: the same output and exit code. */
+    private static Run same(String... args) throws IOException, InterruptedException {
+        Run own = launch("off", ROOT, Map.of(), args);
+        Run served = launch("only", ROOT, Map.of(), args);
+        assertThat(timeless(served)).as(String.join(" ", args)).isEqualTo(timeless(own));
+        return served;
+    }
+
+    @Test
+    @Order(1)
+    void itsCardIsTheUsersAlone() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(card))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(card.getParent())))
+                .isEqualTo("rwx------");
+        assertThat(Files.readString(card)).matches("[0-9]+ [0-9a-f]{64}\n");
+    }
+
+    @Test
+    @Order(2)
+    void printsAndExitsAsAJvmOfTheCommandsOwn() throws Exception {
+        assertThat(same("databases", "list", "--url", url).out()).contains(db);
+        assertThat(same("databases", "list", "--json", "--url", url).out()).contains("\"" + db + "\"");
+        Run missing = same("snapshots", "delete", "no_such_snapshot", "--url", url);
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("foldout: no snapshot named \"no_such_snapshot\"").hasLineCount(1);
+        assertThat(same("snapshot", "--url", url).code()).as("a usage error").isEqualTo(2);
+        assertThat(same("version").out()).startsWith("foldout ");
+    }
+
+    @Test
+    @Order(3)
+    void branchesAndDiffsLikeItsOwnJvm() throws Exception {
+        String branch = db + "_b";
+        Run made = launch("only", ROOT, Map.of(), "branch", db, branch, "--url", url);
+        assertThat(made.code()).as(made.err()).isZero();
+        TestPostgres.exec(branch, "update t set v = 'changed ' || id where id % 2 = 0", "delete from t where id > 190");
+        Run diff = same("diff", branch, "--url", url); // stdout through a pipe: the resident's goes through cat
+        assertThat(diff.code()).isZero();
+        assertThat(diff.out()).contains("UPDATE ONLY \"public\".\"t\"").contains("DELETE FROM ONLY \"public\".\"t\"");
+        assertThat(diff.out().lines().filter(l -> l.startsWith("UPDATE")).count()).isEqualTo(95);
+        Run deleted = launch("only", ROOT, Map.of(), "delete-branch", branch, "--url", url);
+        assertThat(deleted.code()).as(deleted.err()).isZero();
+        assertThat(TestPostgres.query("postgres", "select count(*) from pg_database where datname = '" + branch + "'"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    @Order(4)
+    void readsTheSettingsOfTheCommandsWorkingDirectory() throws Exception {
+        Path dir = Files.createTempDirectory(home, "project-");
+        Files.writeString(dir.resolve("foldout.json"), "{\"url\": \"" + url + "\"}");
+        Run served = launch("only", dir, Map.of(), "databases", "list");
+        assertThat(served.code()).as(served.err()).isZero();
+        assertThat(served.out()).contains(db);
+        Run config = launch("only", dir, Map.of(), "config");
+        assertThat(config.out()).contains(dir.resolve("foldout.json").toString());
+    }
+
+    @Test
+    @Order(5)
+    void declinesAnotherEnvironmentAndTheCommandRunsInItsOwnJvm() throws Exception {
+        Map<String, String> other = Map.of("FLD_DATABASE", url);
+        Run declined = launch("only", ROOT, other, "databases", "list");
+        assertThat(declined.code()).isEqualTo(1);
+        assertThat(declined.err()).contains("no resident JVM ran this command");
+        Run own = launch("on", ROOT, other, "databases", "list");
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.out()).contains(db);
+    }
+
+    @Test
+    @Order(6)
+    void onATerminalStdoutAndStderrKeepTheirOrder() throws Exception {
+        String line = ROOT.resolve("bin/foldout") + " snapshots list --url '" + url + "'; "
+                + ROOT.resolve("bin/foldout") + " snapshots delete no_such_snapshot --url '" + url + "'; "
+                + ROOT.resolve("bin/foldout") + " databases list --url '" + url + "'";
+        List<String> script = List.of("script", "-qec", line, "/dev/null"); // util-linux: a pseudo-terminal
+        Run own = exec(script, "off", ROOT, Map.of());
+        Run served = exec(script, "only", ROOT, Map.of());
+        assertThat(own.out()).contains("no snapshot named").contains(db);
+        assertThat(served).isEqualTo(own);
+    }
+
+    @Test
+    @Order(7)
+    void saysNothingToAClientWithoutTheSecret() throws IOException {
+        int port = Integer.parseInt(Files.readString(card).split(" ")[0]);
+        for (String hello : List.of("foldout-resident-1\0wrong\0/\0" + "0\0" + "0\0" + "0\0" + "1\0version\0",
+                "GET / HTTP/1.0\r\n\r\n\0")) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(10_000);
+                OutputStream o = s.getOutputStream();
+                o.write(hello.getBytes(StandardCharsets.UTF_8));
+                o.flush();
+                InputStream in = s.getInputStream();
+                assertThat(in.read()).as("hung up without a word").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void stopsWhenItsCardIsGone() throws Exception {
+        int port = Integer.parseInt(Files.readString(card).split(" ")[0]);
+        Files.delete(card);
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        boolean refused = false;
+        while (!refused && System.nanoTime() < deadline) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                Thread.sleep(200);
+            } catch (ConnectException e) {
+                refused = true;
+            }
+        }
+        assertThat(refused).as("the resident stopped and its port refuses").isTrue();
+        Map<String, String> none = new HashMap<>();
+        Run after = launch("only", ROOT, none, "databases", "list", "--url", url);
+        assertThat(after.code()).isEqualTo(1);
+    }
+}
