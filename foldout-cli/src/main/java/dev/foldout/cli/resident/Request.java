@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One command line sent by {@code bin/foldout}: NUL-terminated fields, {@code foldout-resident-1}, the secret, the
+ * One command line sent by {@code bin/foldout}: NUL-terminated fields, {@code foldout-resident-2} and a nonce (to
+ * which the resident answers with its proof, {@link Resident}), then the secret, the
  * working directory, whether stderr and stdout are terminals ({@code 1} or {@code 0} each), the number of environment entries, each
  * as {@code NAME=value}, the number of arguments, each argument.
  *
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 record Request(String secret, String workingDir, boolean terminal, boolean stdoutTerminal, Map<String, String> env, List<String> args) {
     /** The first field of a command line. */
-    static final String MAGIC = "foldout-resident-1";
+    static final String MAGIC = "foldout-resident-2";
     /** The first field of the connection that carries a command's stdout; its id follows. */
     static final String STDOUT = "stdout";
     private static final int MAX_FIELD = 1 << 16;

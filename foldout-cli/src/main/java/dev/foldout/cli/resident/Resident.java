@@ -5,6 +5,7 @@ import dev.foldout.cli.Settings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -28,6 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The resident JVM's process: {@code java -cp foldout.jar dev.foldout.cli.resident.Resident CARD}, started by
  * {@code bin/foldout} after a command that ran in a JVM of its own. It listens on 127.0.0.1, writes its card, warms up
  * (while it does, it declines), then serves command lines one at a time; see the package's description.
+ *
+ * <p>Each side proves it knows the card's secret before the other says anything that matters. The client sends a
+ * fresh nonce and the resident answers {@code proof} and the SHA-256 of the secret, a space, the nonce and a line
+ * break; only then does the client send its command line, which begins with the secret. A program that took the port
+ * of a resident that died (its card left behind) cannot answer, so it never sees a command line (which may hold a
+ * password); one that does not know the secret is hung up on without a word.
  */
 public final class Resident {
     /** How long the resident waits for a command before it stops. */
@@ -129,6 +137,7 @@ public final class Resident {
                 socket.close();
                 return;
             }
+            prove(Request.field(in), socket.getOutputStream());
             Request request = Request.readAfterMagic(in);
             if (!MessageDigest.isEqual(secret, request.secret().getBytes(StandardCharsets.UTF_8))) {
                 socket.close(); // says nothing to whoever does not know the secret
@@ -151,6 +160,23 @@ public final class Resident {
                 e.addSuppressed(closing);
             }
         }
+    }
+
+    /** Answers the client's nonce (32 hex digits) with the proof that this process holds the card's secret. */
+    private void prove(String nonce, OutputStream out) throws IOException {
+        if (!nonce.matches("[0-9a-f]{32}")) {
+            throw new IOException("not a nonce");
+        }
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        sha.update(secret);
+        byte[] digest = sha.digest((" " + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(("proof " + HexFormat.of().formatHex(digest) + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     /** The variables of {@code all} that a command's outcome depends on ({@link Request#relevant}). */

@@ -191,18 +191,56 @@ class ResidentIT {
 
     @Test
     @Order(7)
-    void saysNothingToAClientWithoutTheSecret() throws IOException {
-        int port = Integer.parseInt(Files.readString(card).split(" ")[0]);
-        for (String hello : List.of("foldout-resident-1\0wrong\0/\0" + "0\0" + "0\0" + "0\0" + "1\0version\0",
-                "GET / HTTP/1.0\r\n\r\n\0")) {
+    void provesItHoldsTheSecretAndHangsUpOnAClientWithoutIt() throws Exception {
+        String[] cardText = Files.readString(card).strip().split(" ");
+        int port = Integer.parseInt(cardText[0]);
+        String nonce = "0123456789abcdef0123456789abcdef";
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((cardText[1] + " " + nonce + "\n").getBytes(StandardCharsets.US_ASCII)));
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            OutputStream o = s.getOutputStream();
+            o.write((Request.MAGIC + "\0" + nonce + "\0").getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            InputStream in = s.getInputStream();
+            assertThat(new String(in.readNBytes(71), StandardCharsets.US_ASCII)).isEqualTo("proof " + expected + "\n");
+            o.write(("wrong\0/\0" + "0\0" + "0\0" + "0\0" + "1\0version\0").getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            assertThat(in.read()).as("hung up without a word: the secret was wrong").isEqualTo(-1);
+        }
+        for (String hello : List.of(Request.MAGIC + "\0not-a-nonce\0", "GET / HTTP/1.0\r\n\r\n\0")) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.setSoTimeout(10_000);
-                OutputStream o = s.getOutputStream();
-                o.write(hello.getBytes(StandardCharsets.UTF_8));
-                o.flush();
-                InputStream in = s.getInputStream();
-                assertThat(in.read()).as("hung up without a word").isEqualTo(-1);
+                s.getOutputStream().write(hello.getBytes(StandardCharsets.UTF_8));
+                assertThat(s.getInputStream().read()).as("hung up without a word: " + hello).isEqualTo(-1);
             }
+        }
+    }
+
+    @Test
+    @Order(10)
+    void aClientChecksTheProofBeforeItSendsTheLine() throws Exception {
+        // a program on a dead resident's port (here: one that answers anything) never sees the command line
+        try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Files.writeString(card, squatter.getLocalPort() + " " + "ab".repeat(32) + "\n");
+            Thread answer = new Thread(() -> {
+                try (Socket s = squatter.accept()) {
+                    s.getOutputStream().write("proof 00\n".getBytes(StandardCharsets.US_ASCII));
+                    s.setSoTimeout(3_000);
+                    byte[] got = s.getInputStream().readAllBytes();
+                    Files.write(home.resolve("squatter-got"), got);
+                } catch (IOException e) {
+                    // the client hung up
+                }
+            });
+            answer.start();
+            Run run = launch("on", ROOT, Map.of(), "version"); // a command after which no resident starts
+            answer.join(10_000);
+            assertThat(run.code()).as("ran in its own JVM: " + run.err()).isZero();
+            assertThat(run.out()).startsWith("foldout ");
+            assertThat(Files.readString(home.resolve("squatter-got"))).as("only the magic and the nonce")
+                    .matches(Request.MAGIC + "\0[0-9a-f]{32}\0");
+            assertThat(card).as("the stale card is removed").doesNotExist();
         }
     }
 
