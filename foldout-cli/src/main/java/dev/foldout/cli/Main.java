@@ -47,11 +47,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
-        if (System.getProperty(JNA_PATHS) == null) {
-            // unless this is set, JNA starts '/sbin/ldconfig -p' to learn the system's library directories (about 30 ms
-            // of a snapshot's time); the CLI loads only libc, which JNA takes from the process itself
-            System.setProperty(JNA_PATHS, "/usr/lib:/lib");
-        }
+        setUpJvm();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, out, err);
@@ -59,6 +55,15 @@ public final class Main implements Runnable {
         err.flush();
         ArchiveClassList.writeIfAsked();
         System.exit(code);
+    }
+
+    /** What every CLI JVM sets before its first command (the resident JVM too). */
+    public static void setUpJvm() {
+        if (System.getProperty(JNA_PATHS) == null) {
+            // unless this is set, JNA starts '/sbin/ldconfig -p' to learn the system's library directories (about 30 ms
+            // of a snapshot's time); the CLI loads only libc, which JNA takes from the process itself
+            System.setProperty(JNA_PATHS, "/usr/lib:/lib");
+        }
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
@@ -127,6 +132,10 @@ public final class Main implements Runnable {
             cli.getSubcommands().get("branches").addSubcommand("delete", delete);
         }
         addHelp(cli);
+        if (Invocation.served()) {
+            // picocli asks System.console(), which is the resident's (none): colour as the command's own JVM would
+            cli.setColorScheme(CommandLine.Help.defaultColorScheme(Invocation.current().ansi()));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

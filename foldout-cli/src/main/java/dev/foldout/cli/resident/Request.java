@@ -4,76 +4,74 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One command line sent by {@code bin/foldout}: NUL-terminated fields, {@code foldout-resident-2} and a nonce (to
- * which the resident answers with its proof, {@link Resident}), then the secret, the
- * working directory, whether stderr and stdout are terminals ({@code 1} or {@code 0} each), the number of environment entries, each
- * as {@code NAME=value}, the number of arguments, each argument.
+ * One command line sent by {@code bin/foldout}, in NUL-terminated fields. The client sends {@link #MAGIC} and a nonce;
+ * the resident answers with its proof ({@link Resident}); the client sends the secret, which the resident checks
+ * before it reads on, then the working directory, {@code 1} when the command has a console (stdin and stdout are
+ * terminals, as {@code System.console()} asks) else {@code 0}, the number of environment entries and each as
+ * {@code NAME=value}, the number of arguments and each argument. Text is in the encoding of the locale (the resident
+ * runs only with the client's locale variables).
  *
- * @param secret the secret the client read from the card
  * @param workingDir the client's working directory
- * @param terminal whether the client's stderr is a terminal
- * @param stdoutTerminal whether the client's stdout is a terminal
- * @param env the variables the client sent ({@link #RELEVANT} ones)
+ * @param console whether stdin and stdout are terminals
+ * @param env the variables the client sent ({@link #relevant} ones)
  * @param args the command line
  */
-record Request(String secret, String workingDir, boolean terminal, boolean stdoutTerminal, Map<String, String> env, List<String> args) {
+record Request(String workingDir, boolean console, Map<String, String> env, List<String> args) {
     /** The first field of a command line. */
-    static final String MAGIC = "foldout-resident-2";
-    /** The first field of the connection that carries a command's stdout; its id follows. */
-    static final String STDOUT = "stdout";
+    static final String MAGIC = "foldout-resident-3";
+    /** The field by which the client, told {@code run}, asks the command to start. */
+    static final String GO = "go";
     private static final int MAX_FIELD = 1 << 16;
     private static final int MAX_FIELDS = 4096;
+    /** The variables {@link #relevant} names besides its prefixes. */
+    private static final List<String> NAMED = List.of("HOME", "USER", "LOGNAME", "PATH", "LANG", "TZ", "TMPDIR",
+            "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "NO_COLOR", "CLICOLOR",
+            "CLICOLOR_FORCE");
 
     /**
      * Whether a variable can change what a command does, so that the client and the resident must agree on it: it is
-     * Foldout's, the driver's or the JVM's, or names the user, their files or their locale. {@code bin/foldout} sends
-     * the same set.
+     * Foldout's, the driver's or the JVM's, names the user, their files or their locale, or says whether to colour.
+     * {@code bin/foldout} sends the same set.
      */
     static boolean relevant(String name) {
         if (name.equals("FOLDOUT_RESIDENT") || name.equals("FOLDOUT_CDS")) {
             return false; // how bin/foldout runs a command, not what the command does
         }
         return name.startsWith("FOLDOUT_") || name.startsWith("FLD_") || name.startsWith("PG") || name.startsWith("LC_")
-                || RELEVANT.contains(name);
+                || NAMED.contains(name);
     }
 
-    /** The variables {@link #relevant} names besides its prefixes. */
-    static final List<String> RELEVANT = List.of("HOME", "USER", "LOGNAME", "PATH", "LANG", "TZ", "TMPDIR",
-            "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
-
-    /** Reads the fields after the first; throws IOException when they are cut short, too many or too long. */
-    static Request readAfterMagic(InputStream in) throws IOException {
-        String secret = field(in);
-        String dir = field(in);
-        boolean terminal = field(in).equals("1");
-        boolean stdoutTerminal = field(in).equals("1");
-        int envCount = count(in);
+    /** Reads the fields after the secret; throws IOException when they are cut short, too many or too long. */
+    static Request read(InputStream in, Charset text) throws IOException {
+        String dir = field(in, text);
+        boolean console = field(in, text).equals("1");
+        int envCount = count(in, text);
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < envCount; i++) {
-            String entry = field(in);
+            String entry = field(in, text);
             int eq = entry.indexOf('=');
             if (eq <= 0) {
                 throw new IOException("an environment entry without a name");
             }
             env.put(entry.substring(0, eq), entry.substring(eq + 1));
         }
-        int argCount = count(in);
+        int argCount = count(in, text);
         List<String> args = new ArrayList<>(argCount);
         for (int i = 0; i < argCount; i++) {
-            args.add(field(in));
+            args.add(field(in, text));
         }
-        return new Request(secret, dir, terminal, stdoutTerminal, env, List.copyOf(args));
+        return new Request(dir, console, env, List.copyOf(args));
     }
 
-    /** One NUL-terminated field, as UTF-8. */
-    static String field(InputStream in) throws IOException {
+    /** One NUL-terminated field. */
+    static String field(InputStream in, Charset text) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int c = in.read(); c != 0; c = in.read()) {
             if (c < 0) {
@@ -84,24 +82,19 @@ record Request(String secret, String workingDir, boolean terminal, boolean stdou
             }
             b.write(c);
         }
-        return b.toString(StandardCharsets.UTF_8);
+        return b.toString(text);
     }
 
-    private static int count(InputStream in) throws IOException {
-        String text = field(in);
+    private static int count(InputStream in, Charset text) throws IOException {
+        String value = field(in, text);
         try {
-            int n = Integer.parseInt(text);
+            int n = Integer.parseInt(value);
             if (n >= 0 && n <= MAX_FIELDS) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new IOException("not a count: " + text);
-    }
-
-    @Override
-    public String toString() {
-        return "Request" + args; // never the secret
+        throw new IOException("not a count: " + value);
     }
 }

@@ -1,7 +1,6 @@
 package dev.foldout.cli.resident;
 
 import dev.foldout.cli.Main;
-import dev.foldout.cli.Settings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,18 +11,22 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,130 +38,177 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * fresh nonce and the resident answers {@code proof} and the SHA-256 of the secret, a space, the nonce and a line
  * break; only then does the client send its command line, which begins with the secret. A program that took the port
  * of a resident that died (its card left behind) cannot answer, so it never sees a command line (which may hold a
- * password); one that does not know the secret is hung up on without a word.
+ * password); one that does not send the secret is hung up on without a word before it can send more.
  */
 public final class Resident {
     /** How long the resident waits for a command before it stops. */
     public static final Duration IDLE = Duration.ofMinutes(30);
     private static final Duration CHECK = Duration.ofSeconds(2);
+    private static final Duration COLLECT_AFTER = Duration.ofMinutes(1);
     private static final int REQUEST_TIMEOUT_MS = 5_000;
-    private final ServerSocket listener;
+    private static final int CONNECTIONS = 8;
     private final Card card;
     private final byte[] secret;
     private final Fingerprint jar;
-    private final Map<String, String> env;
+    private final Map<String, String> env = relevant(System.getenv());
+    private final Charset text = Charset.forName(System.getProperty("sun.jnu.encoding",
+            Charset.defaultCharset().name()));
     private final Served.Fixed fixed;
     private final AtomicBoolean busy = new AtomicBoolean(true); // until it has warmed up
-    private final Map<String, CompletableFuture<Socket>> attaching = new ConcurrentHashMap<>();
-    private final PrintStream log = System.err;
+    private final Semaphore connections = new Semaphore(CONNECTIONS);
+    private final PrintStream log;
     private volatile long lastUsed = System.nanoTime();
+    private volatile boolean collected;
 
-    private Resident(ServerSocket listener, Path cardFile, Served.Fixed fixed) throws IOException {
-        this.listener = listener;
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String text = HexFormat.of().formatHex(random);
-        this.secret = text.getBytes(StandardCharsets.US_ASCII);
-        this.card = new Card(cardFile, listener.getLocalPort(), text);
-        this.jar = Fingerprint.of(Path.of(Resident.class.getProtectionDomain().getCodeSource().getLocation().getPath()));
-        this.env = relevant(System.getenv());
+    private Resident(Card card, byte[] secret, Fingerprint jar, Served.Fixed fixed, PrintStream log) {
+        this.card = card;
+        this.secret = secret;
+        this.jar = jar;
         this.fixed = fixed;
+        this.log = log;
     }
 
-    /** Starts the resident; its one argument is where its card goes. */
-    public static void main(String[] args) throws IOException {
+    /** Starts the resident; its one argument is where its card goes (its log goes beside it, {@code CARD.log}). */
+    public static void main(String[] args) throws IOException, URISyntaxException {
         if (args.length != 1) {
             System.err.println("usage: java -cp foldout.jar dev.foldout.cli.resident.Resident CARD_FILE");
             System.exit(2);
         }
+        Main.setUpJvm();
+        Path cardFile = Path.of(args[0]).toAbsolutePath();
+        Card.ensureOwnDirectory(cardFile.getParent());
+        PrintStream log = new PrintStream(Files.newOutputStream(Path.of(cardFile + ".log"), StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), true,
+                StandardCharsets.UTF_8);
+        System.setErr(log);
+        System.setOut(log);
         Served.Fixed fixed = Served.Fixed.now();
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Resident r = new Resident(listener, Path.of(args[0]).toAbsolutePath(), fixed);
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String secret = HexFormat.of().formatHex(random);
+        Fingerprint jar = Fingerprint.of(Path.of(Resident.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()));
+        Resident r = new Resident(new Card(cardFile, listener.getLocalPort(), secret),
+                secret.getBytes(StandardCharsets.US_ASCII), jar, fixed, log);
         r.card.write();
         Runtime.getRuntime().addShutdownHook(new Thread(r.card::withdraw, "foldout-resident-withdraw"));
-        r.log.println("foldout resident: serving on 127.0.0.1:" + listener.getLocalPort() + ", card " + r.card.file());
-        r.start("foldout-resident-watch", r::watch);
-        r.start("foldout-resident-warm-up", r::warmUp);
+        r.say("serving on 127.0.0.1:" + listener.getLocalPort() + ", card " + r.card.file());
+        r.start("foldout-resident-watch", r::watch, true);
+        r.start("foldout-resident-warm-up", r::warmUp, true);
         while (true) {
-            Socket s = listener.accept();
-            r.start("foldout-resident-request", () -> r.handle(s));
+            Socket s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) { // out of file descriptors, say: serve on once some are back
+                r.say("accepting a connection failed: " + e.getMessage());
+                sleep(Duration.ofMillis(100));
+                continue;
+            }
+            if (!r.connections.tryAcquire()) {
+                s.close(); // more at once than any user's commands: not a client
+                continue;
+            }
+            r.start("foldout-resident-request", () -> {
+                try {
+                    r.handle(s);
+                } finally {
+                    r.connections.release();
+                }
+            }, false);
         }
     }
 
-    private void start(String name, Runnable task) {
+    /** A line in the resident's log ({@code CARD.log}). */
+    private void say(String what) {
+        log.println(Instant.now() + " foldout resident: " + what);
+    }
+
+    private void start(String name, Runnable task, boolean daemon) {
         Thread t = new Thread(task, name);
-        t.setDaemon(true);
+        t.setDaemon(daemon);
         t.start();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void warmUp() {
         try (PrintWriter sink = new PrintWriter(Writer.nullWriter())) {
             Main.warmUp(sink);
         } catch (RuntimeException e) {
-            log.println("foldout resident: warming up failed, serving anyway: " + e);
+            say("warming up failed, serving anyway: " + e);
         } finally {
-            lastUsed = System.nanoTime();
+            used();
             busy.set(false);
         }
     }
 
-    /** Stops the process when its card is gone or another's, its jar was rebuilt, or it has waited {@link #IDLE}. */
+    private void used() {
+        lastUsed = System.nanoTime();
+        collected = false;
+    }
+
+    /**
+     * Stops the process when its card is gone or another's, its jar was rebuilt, or it has waited {@link #IDLE};
+     * gives back the memory of a large command once unused for a while.
+     */
     private void watch() {
-        while (true) {
-            try {
-                Thread.sleep(CHECK.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
+        while (!Thread.currentThread().isInterrupted()) {
+            sleep(CHECK);
+            long idle = System.nanoTime() - lastUsed;
             String why = !card.current() ? "its card is gone or another's"
                     : !jar.unchanged() ? "its jar changed"
-                    : System.nanoTime() - lastUsed > IDLE.toNanos() ? "idle for " + IDLE.toMinutes() + " minutes"
+                    : idle > IDLE.toNanos() ? "idle for " + IDLE.toMinutes() + " minutes"
                     : null;
             if (why != null && busy.compareAndSet(false, true)) {
-                log.println("foldout resident: stopping, " + why);
+                say("stopping, " + why);
                 System.exit(0);
+            }
+            if (!collected && idle > COLLECT_AFTER.toNanos()) {
+                collected = true;
+                System.gc(); // the serial collector then shrinks the heap (bin/foldout sets MaxHeapFreeRatio)
             }
         }
     }
 
+    /** Ends the process as Ctrl-C ends a JVM of the command's own: its connections close, its card goes. */
+    private void stop(String why) {
+        say("stopping, " + why);
+        card.withdraw();
+        System.exit(130);
+    }
+
     private void handle(Socket socket) {
-        try {
+        try (socket) {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            String first = Request.field(in);
-            if (first.equals(Request.STDOUT)) {
-                CompletableFuture<Socket> waiting = attaching.remove(Request.field(in));
-                if (waiting == null || !waiting.complete(socket)) {
-                    socket.close();
-                }
-                return; // the command's thread owns it now
-            }
-            if (!first.equals(Request.MAGIC)) {
-                socket.close();
+            if (!Request.field(in, text).equals(Request.MAGIC)) {
                 return;
             }
-            prove(Request.field(in), socket.getOutputStream());
-            Request request = Request.readAfterMagic(in);
-            if (!MessageDigest.isEqual(secret, request.secret().getBytes(StandardCharsets.UTF_8))) {
-                socket.close(); // says nothing to whoever does not know the secret
-                return;
+            prove(Request.field(in, text), socket.getOutputStream());
+            if (!MessageDigest.isEqual(secret, Request.field(in, text).getBytes(StandardCharsets.US_ASCII))) {
+                return; // says nothing more to whoever does not know the secret, and reads nothing more
             }
+            Request request = Request.read(in, text);
             if (!busy.compareAndSet(false, true)) {
                 Served.decline(socket);
                 return;
             }
             try {
-                new Served(request, socket, in, fixed, env, attaching).run();
+                new Served(request, socket, in, text, fixed, env, () -> stop("the client hung up mid-command"))
+                        .run();
             } finally {
-                lastUsed = System.nanoTime();
+                used();
                 busy.set(false);
             }
         } catch (IOException | RuntimeException e) {
-            try {
-                socket.close();
-            } catch (IOException closing) {
-                e.addSuppressed(closing);
-            }
+            // a client that went away or sent what no client sends: its connection is closed
         }
     }
 

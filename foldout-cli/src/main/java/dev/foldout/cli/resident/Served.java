@@ -3,52 +3,51 @@ package dev.foldout.cli.resident;
 import dev.foldout.cli.Invocation;
 import dev.foldout.cli.Main;
 import dev.foldout.cli.Settings;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.Socket;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One command line the resident runs, or declines ({@code cold}: the client runs it in a JVM of its own). It runs
  * only what it would run exactly as a JVM of the client's own would: the client's environment (the variables that
- * matter) must be the resident's, and so must the log level the settings name. Reply {@code run ID} asks the client
- * to connect again for the command's stdout, with that id (the command starts only once it has), which the client
- * copies with {@code cat}; reply {@code run} sends stdout, a terminal's, as frames beside stderr's, so that the two
- * keep their order on the screen ({@link LineFrames}).
+ * matter) must be the resident's, and so must the log level the settings name. Told {@code run}, the client answers
+ * {@link Request#GO} and the command starts; a client that does not (it timed out and ran the command itself) leaves
+ * nothing run. The output comes back in {@link Chunks}.
+ *
+ * <p>A client that hangs up while its command runs (Ctrl-C, a killed shell) stops the resident, as Ctrl-C stops a
+ * JVM of the command's own: its connections close, so PostgreSQL rolls back what the command had not committed.
  */
 final class Served {
     /**
      * The commands the resident runs. Not those that start long-lived servers or print the demo (they outlast a
-     * command, or print progress the resident cannot colour), {@code help} and {@code completion} (picocli colours
-     * usage for a terminal it cannot see), {@code apply -} (stdin stays with the client).
+     * command), {@code help} and {@code completion} (they list every command; nothing gained).
      */
     static final Set<String> COMMANDS = Set.of("databases", "snapshot", "commit", "snapshots", "branch", "branches",
             "delete-branch", "diff", "apply", "merge", "rebase", "reset", "status", "version", "config");
     private static final List<String> HELP = List.of("-h", "--help", "-V", "--version");
-    private static final long ATTACH_SECONDS = 5;
+    private static final int GO_TIMEOUT_MS = 10_000;
     private final Request request;
     private final Socket control;
     private final InputStream controlIn;
+    private final Charset text;
     private final Fixed fixed;
     private final Map<String, String> env;
-    private final Map<String, CompletableFuture<Socket>> attaching;
+    private final Runnable stop;
 
     /**
      * What the resident fixed when it started: the log level (logging reads it once), and the instance branches'
@@ -64,14 +63,16 @@ final class Served {
         }
     }
 
-    Served(Request request, Socket control, InputStream controlIn, Fixed fixed, Map<String, String> env,
-            Map<String, CompletableFuture<Socket>> attaching) {
+    /** {@code stop} ends the process: the client hung up mid-command, or the command failed with an Error. */
+    Served(Request request, Socket control, InputStream controlIn, Charset text, Fixed fixed, Map<String, String> env,
+            Runnable stop) {
         this.request = request;
         this.control = control;
         this.controlIn = controlIn;
+        this.text = text;
         this.fixed = fixed;
         this.env = env;
-        this.attaching = attaching;
+        this.stop = stop;
     }
 
     /** Tells the client to run the command line itself, and hangs up. */
@@ -83,43 +84,64 @@ final class Served {
 
     /** Runs the command line, or declines it. */
     void run() throws IOException {
-        try (control) {
-            Path dir = Path.of(request.workingDir());
-            if (!dir.isAbsolute() || !runsAsItsOwn()) {
+        Path dir;
+        try {
+            dir = Path.of(request.workingDir());
+        } catch (InvalidPathException e) {
+            decline(control);
+            return;
+        }
+        if (!dir.isAbsolute() || !runsAsItsOwn(dir)) {
+            decline(control);
+            return;
+        }
+        Invocation.use(new Invocation(dir, request.console()));
+        try {
+            if (!sameSettings()) {
                 decline(control);
                 return;
             }
-            Invocation.use(new Invocation(dir, request.terminal()));
-            try {
-                if (!sameSettings()) {
-                    decline(control);
-                    return;
-                }
-                if (request.stdoutTerminal()) {
-                    reply("run");
-                    execute(null);
-                } else {
-                    Socket stdout = attach();
-                    if (stdout != null) {
-                        execute(stdout);
-                    }
-                }
-            } finally {
-                Invocation.use(null);
+            OutputStream out = control.getOutputStream();
+            out.write("run\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            control.setSoTimeout(GO_TIMEOUT_MS);
+            if (!Request.field(controlIn, text).equals(Request.GO)) {
+                return;
             }
+            control.setSoTimeout(0);
+            execute();
+        } finally {
+            Invocation.use(null);
+            control.close();
         }
     }
 
     /** Whether this process would run the line as a JVM of the client's own would. */
-    private boolean runsAsItsOwn() {
+    private boolean runsAsItsOwn(Path dir) {
         List<String> args = request.args();
         String command = Main.commandNamed(args.toArray(String[]::new));
         if (command == null || !COMMANDS.contains(command) || args.stream().anyMatch(HELP::contains)
-                || command.equals("apply") && args.contains("-")) {
+                || command.equals("apply") && args.stream().anyMatch(a -> namesTheProcess(dir, a))) {
             return false;
         }
         String home = env.get("FOLDOUT_HOME");
-        return Resident.relevant(request.env()).equals(env) && (home == null || home.isBlank() || Path.of(home).isAbsolute());
+        String path = env.getOrDefault("PATH", "");
+        return Resident.relevant(request.env()).equals(env)
+                && (home == null || home.isBlank() || Path.of(home).isAbsolute())
+                && List.of(path.split(File.pathSeparator, -1)).stream().allMatch(p -> p.startsWith("/"));
+    }
+
+    /** Whether a file argument means something else in another process: stdin, {@code /dev/fd/N}, {@code /proc/self}. */
+    private static boolean namesTheProcess(Path dir, String arg) {
+        if (arg.equals("-")) {
+            return true;
+        }
+        try {
+            Path p = dir.resolve(arg).normalize();
+            return p.startsWith("/dev") || p.startsWith("/proc");
+        } catch (InvalidPathException e) {
+            return true;
+        }
     }
 
     private boolean sameSettings() {
@@ -140,88 +162,65 @@ final class Served {
         }
     }
 
-    /** Asks for the stdout connection and waits for it; null (and {@code c}: nothing ran) when it does not come. */
-    private Socket attach() throws IOException {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        String id = HexFormat.of().formatHex(random);
-        CompletableFuture<Socket> waiting = new CompletableFuture<>();
-        attaching.put(id, waiting);
-        reply("run " + id);
-        try {
-            return waiting.get(ATTACH_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            reply("c");
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } finally {
-            attaching.remove(id);
-        }
-    }
-
-    private void reply(String line) throws IOException {
-        OutputStream out = control.getOutputStream();
-        out.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    /** Runs the command, its stdout to {@code stdout}, or (null) in frames beside stderr's. */
-    private void execute(Socket stdout) throws IOException {
+    private void execute() {
         PrintStream ownOut = System.out;
         PrintStream ownErr = System.err;
         InputStream ownIn = System.in;
-        OutputStream frameStream = new BufferedOutputStream(control.getOutputStream(), 1 << 16);
-        LineFrames frames = LineFrames.stderr(frameStream);
-        PrintStream out = new PrintStream(stdout != null ? new BufferedOutputStream(stdout.getOutputStream(), 1 << 16)
-                : LineFrames.stdout(frameStream), false, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(frames, true, StandardCharsets.UTF_8);
-        Thread runner = Thread.currentThread();
-        Thread hangUp = new Thread(() -> interruptWhenGone(runner), "foldout-resident-hang-up");
+        Chunks chunks;
+        try {
+            chunks = new Chunks(new java.io.BufferedOutputStream(control.getOutputStream(), Chunks.MAX_CHUNK + 64));
+        } catch (IOException e) {
+            return;
+        }
+        Charset encoding = Charset.defaultCharset(); // what System.out would use in a JVM of the command's own
+        PrintStream out = new PrintStream(chunks.stdout(), false, encoding);
+        PrintStream err = new PrintStream(chunks.stderr(), true, encoding);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread hangUp = new Thread(() -> stopWhenGone(running), "foldout-resident-hang-up");
         hangUp.setDaemon(true);
+        hangUp.start();
         int code = 1;
+        Throwable fatal = null;
         try {
             System.setOut(out);
             System.setErr(err);
             System.setIn(new ByteArrayInputStream(new byte[0]));
-            control.setSoTimeout(0);
-            hangUp.start();
             PrintWriter outWriter = new PrintWriter(out, true);
             PrintWriter errWriter = new PrintWriter(err, true);
             try {
                 code = Main.runCommand(request.args().toArray(String[]::new), outWriter, errWriter);
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 errWriter.println("foldout: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (Error e) {
+                errWriter.println("foldout: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                fatal = e;
             } finally {
                 outWriter.flush();
                 errWriter.flush();
-                out.flush();
             }
         } finally {
-            if (stdout != null) {
-                stdout.close(); // cat ends, before the exit code is sent
-            }
+            running.set(false);
             System.setOut(ownOut);
             System.setErr(ownErr);
             System.setIn(ownIn);
-            Thread.interrupted(); // the client hung up: this thread ends here
         }
-        try {
-            frames.exit(code);
-        } catch (IOException e) {
-            // the client is gone: nothing to tell
+        chunks.exit(code);
+        if (fatal != null) {
+            stop.run(); // after an OutOfMemoryError, say, the next command deserves a fresh JVM
         }
     }
 
-    /** Interrupts the command when the client hangs up (Ctrl-C, a killed shell): its connection reads end-of-file. */
-    private void interruptWhenGone(Thread runner) {
+    /** Stops the resident when the client hangs up while its command runs: its connection reads end-of-file. */
+    private void stopWhenGone(AtomicBoolean running) {
         try {
-            if (controlIn.read() < 0) {
-                runner.interrupt();
+            while (controlIn.read() >= 0) {
+                // the client sends nothing more; read on until it hangs up
             }
         } catch (IOException e) {
-            // closed when the command ended
+            // closed when the command ended, or reset by the client: the same as end-of-file
+        }
+        if (running.get()) {
+            stop.run();
         }
     }
 }

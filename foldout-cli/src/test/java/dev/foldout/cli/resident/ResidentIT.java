@@ -1,13 +1,13 @@
 package dev.foldout.cli.resident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.foldout.testing.TestFoldout;
 import dev.foldout.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -49,6 +48,11 @@ class ResidentIT {
         TestFoldout.seed(db, 200);
         url = TestPostgres.url(db).jdbcUrlWithCredentials();
         home = Files.createTempDirectory("foldout-resident-home-");
+        awaitResident();
+    }
+
+    /** Runs a command in a JVM of its own (which starts the resident when there is none) and waits until it serves. */
+    private static void awaitResident() throws Exception {
         Run first = launch("on", ROOT, Map.of(), "databases", "list", "--url", url);
         assertThat(first.code()).as(first.err()).isZero();
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -79,6 +83,19 @@ class ResidentIT {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/foldout").toString()));
         cmd.addAll(List.of(args));
         return exec(cmd, resident, cwd, env);
+    }
+
+    /** Stdout and stderr into one pipe, as {@code 2>&1 | tee} does: the order of their lines is kept. */
+    private static Run merged(String resident, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/foldout").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("FOLDOUT_") || k.startsWith("FLD_"));
+        pb.environment().put("FOLDOUT_HOME", home.toString());
+        pb.environment().put("FOLDOUT_RESIDENT", resident);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), out, "");
     }
 
     private static Run exec(List<String> cmd, String resident, Path cwd, Map<String, String> env)
@@ -146,6 +163,13 @@ class ResidentIT {
         assertThat(diff.code()).isZero();
         assertThat(diff.out()).contains("UPDATE ONLY \"public\".\"t\"").contains("DELETE FROM ONLY \"public\".\"t\"");
         assertThat(diff.out().lines().filter(l -> l.startsWith("UPDATE")).count()).isEqualTo(95);
+        Run together = merged("only", "diff", branch, "--url", url);
+        assertThat(timeless(together)).isEqualTo(timeless(merged("off", "diff", branch, "--url", url)));
+        assertThat(together.out()).contains("\nCOMMIT;\n-- end of foldout-diff");
+        Run piped = exec(List.of("bash", "-c", ROOT.resolve("bin/foldout") + " diff " + branch + " --url '" + url
+                + "' | head -3; echo \"exit ${PIPESTATUS[0]}\""), "only", ROOT, Map.of());
+        assertThat(piped.out()).as("a reader that stops early does not stop the command")
+                .startsWith("-- foldout-diff v1\n").endsWith("exit 0\n");
         Run deleted = launch("only", ROOT, Map.of(), "delete-branch", branch, "--url", url);
         assertThat(deleted.code()).as(deleted.err()).isZero();
         assertThat(TestPostgres.query("postgres", "select count(*) from pg_database where datname = '" + branch + "'"))
@@ -204,7 +228,7 @@ class ResidentIT {
             o.flush();
             InputStream in = s.getInputStream();
             assertThat(new String(in.readNBytes(71), StandardCharsets.US_ASCII)).isEqualTo("proof " + expected + "\n");
-            o.write(("wrong\0/\0" + "0\0" + "0\0" + "0\0" + "1\0version\0").getBytes(StandardCharsets.US_ASCII));
+            o.write("wrong\0".getBytes(StandardCharsets.US_ASCII));
             o.flush();
             assertThat(in.read()).as("hung up without a word: the secret was wrong").isEqualTo(-1);
         }
@@ -223,6 +247,17 @@ class ResidentIT {
         // a program on a dead resident's port (here: one that answers anything) never sees the command line
         try (java.net.ServerSocket squatter = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             Files.writeString(card, squatter.getLocalPort() + " " + "ab".repeat(32) + "\n");
+            if (isRoot()) { // a card that is not the user's own file is not even read
+                Files.setOwner(card, card.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+                squatter.setSoTimeout(1);
+                Run foreign = launch("on", ROOT, Map.of(), "version");
+                assertThat(foreign.code()).as(foreign.err()).isZero();
+                assertThatThrownBy(squatter::accept).as("no connection").isInstanceOf(java.net.SocketTimeoutException.class);
+                assertThat(card).as("left alone: it is not the user's").exists();
+                Files.delete(card);
+                Files.writeString(card, squatter.getLocalPort() + " " + "ab".repeat(32) + "\n");
+                squatter.setSoTimeout(0);
+            }
             Thread answer = new Thread(() -> {
                 try (Socket s = squatter.accept()) {
                     s.getOutputStream().write("proof 00\n".getBytes(StandardCharsets.US_ASCII));
@@ -246,21 +281,76 @@ class ResidentIT {
 
     @Test
     @Order(8)
+    void aClientThatHangsUpStopsTheResidentAndItsCommandRollsBack() throws Exception {
+        String branch = db + "_h";
+        Run made = launch("only", ROOT, Map.of(), "branch", db, branch, "--url", url);
+        assertThat(made.code()).as(made.err()).isZero();
+        TestPostgres.exec(branch, "update t set v = 'from the branch' where id = 3");
+        Path sql = home.resolve("h.sql");
+        Run diff = launch("only", ROOT, Map.of(), "diff", branch, "--url", url);
+        assertThat(diff.code()).as(diff.err()).isZero();
+        Files.writeString(sql, diff.out());
+        int port = Integer.parseInt(Files.readString(card).split(" ")[0]);
+        try (java.sql.Connection holder = TestPostgres.connect(db)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("select * from t where id = 3 for update");
+            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/foldout").toString(), "apply", sql.toString(),
+                    "--url", url).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("FOLDOUT_HOME", home.toString());
+            pb.environment().put("FOLDOUT_RESIDENT", "only");
+            Process applying = pb.start();
+            assertThat(until(() -> TestPostgres.query("postgres",
+                    "select count(*) from pg_locks where not granted").equals("0") ? null : "waiting"))
+                    .as("the apply waits for the row").isTrue();
+            Run busy = launch("only", ROOT, Map.of(), "databases", "list", "--url", url);
+            assertThat(busy.code()).as("a busy resident declines").isEqualTo(1);
+            Run own = launch("on", ROOT, Map.of(), "databases", "list", "--url", url);
+            assertThat(own.code()).as(own.err()).isZero();
+            assertThat(own.out()).as("and the command runs in a JVM of its own").contains(db);
+            applying.destroy(); // SIGTERM: the client goes, as with Ctrl-C
+            applying.waitFor();
+            assertThat(until(() -> refuses(port) ? "stopped" : null)).as("the resident stopped").isTrue();
+            assertThat(card).as("its card went with it").doesNotExist();
+            holder.rollback();
+        }
+        assertThat(TestPostgres.query(db, "select v from t where id = 3")).as("the apply rolled back").isEqualTo("row 3");
+        TestFoldout.dropQuietly(branch);
+        awaitResident();
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static boolean refuses(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Polls {@code check} (null: not yet) for up to 30 seconds; whether it answered. */
+    private static boolean until(java.util.function.Supplier<String> check) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (check.get() != null) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
+    @Order(9)
     void stopsWhenItsCardIsGone() throws Exception {
         int port = Integer.parseInt(Files.readString(card).split(" ")[0]);
         Files.delete(card);
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        boolean refused = false;
-        while (!refused && System.nanoTime() < deadline) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                Thread.sleep(200);
-            } catch (ConnectException e) {
-                refused = true;
-            }
-        }
-        assertThat(refused).as("the resident stopped and its port refuses").isTrue();
-        Map<String, String> none = new HashMap<>();
-        Run after = launch("only", ROOT, none, "databases", "list", "--url", url);
+        assertThat(until(() -> refuses(port) ? "stopped" : null)).as("the resident stopped and its port refuses")
+                .isTrue();
+        Run after = launch("only", ROOT, Map.of(), "databases", "list", "--url", url);
         assertThat(after.code()).isEqualTo(1);
     }
 }

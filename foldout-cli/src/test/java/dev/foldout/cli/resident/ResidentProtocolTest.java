@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,51 +27,76 @@ class ResidentProtocolTest {
 
     @Test
     void readsACommandLineWithItsEnvironment() throws IOException {
-        InputStream in = fields(Request.MAGIC, "s3cret", "/work/dir", "1", "0", "2", "FOLDOUT_HOME=/h", "PATH=/bin:x=y",
-                "3", "diff", "name with spaces", "--url=postgresql://a:b@c/d?x=1");
-        assertThat(Request.field(in)).isEqualTo(Request.MAGIC);
-        Request r = Request.readAfterMagic(in);
-        assertThat(r.secret()).isEqualTo("s3cret");
+        Request r = Request.read(fields("/work/dir", "1", "2", "FOLDOUT_HOME=/h", "PATH=/bin:x=y", "3", "diff",
+                "nämé with spaces", "--url=postgresql://a:b@c/d?x=1"), StandardCharsets.UTF_8);
         assertThat(r.workingDir()).isEqualTo("/work/dir");
-        assertThat(r.terminal()).isTrue();
-        assertThat(r.stdoutTerminal()).isFalse();
+        assertThat(r.console()).isTrue();
         assertThat(r.env()).containsExactly(Map.entry("FOLDOUT_HOME", "/h"), Map.entry("PATH", "/bin:x=y"));
-        assertThat(r.args()).containsExactly("diff", "name with spaces", "--url=postgresql://a:b@c/d?x=1");
-        assertThat(r.toString()).doesNotContain("s3cret");
+        assertThat(r.args()).containsExactly("diff", "nämé with spaces", "--url=postgresql://a:b@c/d?x=1");
     }
 
     @Test
     void refusesALineCutShortOrOutOfBounds() {
-        assertThatThrownBy(() -> Request.readAfterMagic(fields("s", "/", "0", "0", "0", "2", "a")))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "2", "a=b"), StandardCharsets.UTF_8))
                 .isInstanceOf(EOFException.class);
-        assertThatThrownBy(() -> Request.readAfterMagic(fields("s", "/", "0", "0", "99999")))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "99999"), StandardCharsets.UTF_8))
                 .hasMessageContaining("not a count");
-        assertThatThrownBy(() -> Request.readAfterMagic(fields("s", "/", "0", "0", "1", "no-equals-sign")))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "1", "no-equals-sign"), StandardCharsets.UTF_8))
                 .hasMessageContaining("without a name");
-        assertThatThrownBy(() -> Request.field(fields("x".repeat(70_000)))).hasMessageContaining("longer than");
+        assertThatThrownBy(() -> Request.field(fields("x".repeat(70_000)), StandardCharsets.UTF_8))
+                .hasMessageContaining("longer than");
     }
 
     @Test
     void comparesOnlyTheVariablesACommandDependsOn() {
         Map<String, String> env = Map.of("FOLDOUT_HOME", "/h", "FLD_DATABASE", "u", "PGPASSWORD", "p", "LC_ALL", "C",
-                "PATH", "/bin", "FOLDOUT_RESIDENT", "only", "FOLDOUT_CDS", "off", "TERM", "xterm", "PWD", "/x",
+                "PATH", "/bin", "FOLDOUT_RESIDENT", "only", "FOLDOUT_CDS", "off", "_JAVA_OPTIONS", "-Dx=1", "PWD", "/x",
                 "SHLVL", "2");
         assertThat(Resident.relevant(env).keySet()).containsExactly("FLD_DATABASE", "FOLDOUT_HOME", "LC_ALL", "PATH",
-                "PGPASSWORD");
+                "PGPASSWORD", "_JAVA_OPTIONS");
     }
 
     @Test
-    void framesLinesOfBothStreamsInTheOrderWritten() throws IOException {
+    void sendsBothStreamsInTheOrderWrittenAndNothingAfterTheClientIsGone() throws Exception {
         ByteArrayOutputStream socket = new ByteArrayOutputStream();
-        LineFrames err = LineFrames.stderr(socket);
-        PrintStream out = new PrintStream(LineFrames.stdout(socket), false, StandardCharsets.UTF_8);
+        Chunks chunks = new Chunks(socket);
+        PrintStream out = new PrintStream(chunks.stdout(), false, StandardCharsets.UTF_8); // no flush: no linger
+        PrintStream err = new PrintStream(chunks.stderr(), false, StandardCharsets.UTF_8);
         out.print("first\nsecond ");
-        out.flush();
-        err.write("oops\nno break".getBytes(StandardCharsets.UTF_8));
-        out.println("third – ünïcode");
-        out.flush();
-        err.exit(1);
-        assertThat(socket.toString(StandardCharsets.UTF_8).split("\n", -1)).containsExactly("ofirst", "qsecond ",
-                "eoops", "othird – ünïcode", "pno break", "x1", "");
+        err.print("oops\n");
+        out.print("third – ünïcode\n");
+        assertThat(chunks.exit(1)).isTrue();
+        assertThat(socket.toString(StandardCharsets.UTF_8)).isEqualTo("o13\nfirst\nsecond e5\noops\no20\nthird – ünïcode\nx1\n");
+
+        Chunks broken = new Chunks(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("the client hung up");
+            }
+        });
+        new PrintStream(broken.stdout(), true, StandardCharsets.UTF_8).println("lost");
+        assertThat(broken.exit(0)).as("the client is gone").isFalse();
+    }
+
+    @Test
+    void aFlushSendsWithinTheLingerAndALongWriteInChunksOfTheLimit() throws Exception {
+        ByteArrayOutputStream socket = new ByteArrayOutputStream();
+        Chunks chunks = new Chunks(socket);
+        PrintStream out = new PrintStream(chunks.stdout(), true, StandardCharsets.UTF_8);
+        out.println("now");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (socket.size() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(socket.toString(StandardCharsets.UTF_8)).isEqualTo("o4\nnow\n");
+        socket.reset();
+        byte[] big = new byte[Chunks.MAX_CHUNK * 2 + 10];
+        Arrays.fill(big, (byte) 'a');
+        chunks.stdout().write(big);
+        chunks.exit(0);
+        String sent = socket.toString(StandardCharsets.US_ASCII);
+        assertThat(sent).startsWith("o" + Chunks.MAX_CHUNK + "\n").endsWith("o10\naaaaaaaaaa" + "x0\n");
+        assertThat(sent.length()).as("two full chunks, the rest, the exit").isEqualTo(big.length
+                + 2 * ("o" + Chunks.MAX_CHUNK + "\n").length() + "o10\n".length() + "x0\n".length());
     }
 }
