@@ -118,6 +118,15 @@ class ResidentIT {
         }
     }
 
+    /** Branches the test database through the resident (its name plus {@code suffix}) and runs {@code sql} in it. */
+    private static String branchThroughTheResident(String suffix, String... sql) throws IOException, InterruptedException {
+        String branch = db + suffix;
+        Run made = launch("only", ROOT, Map.of(), "branch", db, branch, "--url", url);
+        assertThat(made.code()).as(made.err()).isZero();
+        TestPostgres.exec(branch, sql);
+        return branch;
+    }
+
     /** The run with the times it printed ("in 311 ms") left out. */
     private static Run timeless(Run r) {
         return new Run(r.code(), r.out().replaceAll("[0-9]+ ms", "N ms"), r.err().replaceAll("[0-9]+ ms", "N ms"));
@@ -155,11 +164,9 @@ class ResidentIT {
     @Test
     @Order(3)
     void branchesAndDiffsLikeItsOwnJvm() throws Exception {
-        String branch = db + "_b";
-        Run made = launch("only", ROOT, Map.of(), "branch", db, branch, "--url", url);
-        assertThat(made.code()).as(made.err()).isZero();
-        TestPostgres.exec(branch, "update t set v = 'changed ' || id where id % 2 = 0", "delete from t where id > 190");
-        Run diff = same("diff", branch, "--url", url); // stdout through a pipe: the resident's goes through cat
+        String branch = branchThroughTheResident("_b", "update t set v = 'changed ' || id where id % 2 = 0",
+                "delete from t where id > 190");
+        Run diff = same("diff", branch, "--url", url);
         assertThat(diff.code()).isZero();
         assertThat(diff.out()).contains("UPDATE ONLY \"public\".\"t\"").contains("DELETE FROM ONLY \"public\".\"t\"");
         assertThat(diff.out().lines().filter(l -> l.startsWith("UPDATE")).count()).isEqualTo(95);
@@ -282,10 +289,7 @@ class ResidentIT {
     @Test
     @Order(8)
     void aClientThatHangsUpStopsTheResidentAndItsCommandRollsBack() throws Exception {
-        String branch = db + "_h";
-        Run made = launch("only", ROOT, Map.of(), "branch", db, branch, "--url", url);
-        assertThat(made.code()).as(made.err()).isZero();
-        TestPostgres.exec(branch, "update t set v = 'from the branch' where id = 3");
+        String branch = branchThroughTheResident("_h", "update t set v = 'from the branch' where id = 3");
         Path sql = home.resolve("h.sql");
         Run diff = launch("only", ROOT, Map.of(), "diff", branch, "--url", url);
         assertThat(diff.code()).as(diff.err()).isZero();
