@@ -200,12 +200,18 @@ public final class Resident {
                 Served.decline(socket);
                 return;
             }
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    used();
+                    busy.set(false);
+                }
+            };
             try {
-                new Served(request, socket, in, text, fixed, env, () -> stop("the client hung up mid-command"))
-                        .run();
+                new Served(request, socket, in, text, fixed, env, () -> stop("the client hung up mid-command"),
+                        release).run();
             } finally {
-                used();
-                busy.set(false);
+                release.run();
             }
         } catch (IOException | RuntimeException e) {
             // a client that went away or sent what no client sends: its connection is closed

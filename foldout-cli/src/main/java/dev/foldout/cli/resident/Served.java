@@ -48,6 +48,7 @@ final class Served {
     private final Fixed fixed;
     private final Map<String, String> env;
     private final Runnable stop;
+    private final Runnable release;
 
     /**
      * What the resident fixed when it started: the log level (logging reads it once), and the instance branches'
@@ -63,9 +64,13 @@ final class Served {
         }
     }
 
-    /** {@code stop} ends the process: the client hung up mid-command, or the command failed with an Error. */
+    /**
+     * {@code stop} ends the process: the client hung up mid-command, or the command failed with an Error;
+     * {@code release} frees the resident for the next command, before this one's exit code is sent (the client may
+     * send its next command as soon as it has it).
+     */
     Served(Request request, Socket control, InputStream controlIn, Charset text, Fixed fixed, Map<String, String> env,
-            Runnable stop) {
+            Runnable stop, Runnable release) {
         this.request = request;
         this.control = control;
         this.controlIn = controlIn;
@@ -73,6 +78,7 @@ final class Served {
         this.fixed = fixed;
         this.env = env;
         this.stop = stop;
+        this.release = release;
     }
 
     /** Tells the client to run the command line itself, and hangs up. */
@@ -203,11 +209,14 @@ final class Served {
             System.setOut(ownOut);
             System.setErr(ownErr);
             System.setIn(ownIn);
+            Invocation.use(null);
         }
-        chunks.exit(code);
         if (fatal != null) {
-            stop.run(); // after an OutOfMemoryError, say, the next command deserves a fresh JVM
+            chunks.exit(code);
+            stop.run(); // after an OutOfMemoryError, say, the next command deserves a fresh JVM (it stays busy till then)
         }
+        release.run();
+        chunks.exit(code);
     }
 
     /** Stops the resident when the client hangs up while its command runs: its connection reads end-of-file. */

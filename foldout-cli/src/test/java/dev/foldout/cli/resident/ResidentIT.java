@@ -80,20 +80,32 @@ class ResidentIT {
 
     private static Run launch(String resident, Path cwd, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return exec(foldout(args), resident, cwd, env);
+    }
+
+    /**
+     * A process of {@code bin/foldout}'s in the test's home, with none of the caller's Foldout variables (CI exports
+     * some: a resident started with other values would decline).
+     */
+    private static ProcessBuilder builder(List<String> cmd, String resident, Path cwd, Map<String, String> env) {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("FOLDOUT_") || k.startsWith("FLD_"));
+        e.put("FOLDOUT_HOME", home.toString());
+        e.put("FOLDOUT_RESIDENT", resident);
+        e.putAll(env);
+        return pb;
+    }
+
+    private static List<String> foldout(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/foldout").toString()));
         cmd.addAll(List.of(args));
-        return exec(cmd, resident, cwd, env);
+        return cmd;
     }
 
     /** Stdout and stderr into one pipe, as {@code 2>&1 | tee} does: the order of their lines is kept. */
     private static Run merged(String resident, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/foldout").toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("FOLDOUT_") || k.startsWith("FLD_"));
-        pb.environment().put("FOLDOUT_HOME", home.toString());
-        pb.environment().put("FOLDOUT_RESIDENT", resident);
-        Process p = pb.start();
+        Process p = builder(foldout(args), resident, ROOT, Map.of()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Run(p.waitFor(), out, "");
     }
@@ -103,14 +115,8 @@ class ResidentIT {
         Path out = Files.createTempFile("resident-out-", ".txt");
         Path err = Files.createTempFile("resident-err-", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            Map<String, String> e = pb.environment();
-            e.keySet().removeIf(k -> k.startsWith("FOLDOUT_") || k.startsWith("FLD_"));
-            e.put("FOLDOUT_HOME", home.toString());
-            e.put("FOLDOUT_RESIDENT", resident);
-            e.putAll(env);
-            int code = pb.start().waitFor();
+            int code = builder(cmd, resident, cwd, env).redirectOutput(out.toFile()).redirectError(err.toFile()).start()
+                    .waitFor();
             return new Run(code, Files.readString(out), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);
@@ -298,15 +304,12 @@ class ResidentIT {
         try (java.sql.Connection holder = TestPostgres.connect(db)) {
             holder.setAutoCommit(false);
             holder.createStatement().execute("select * from t where id = 3 for update");
-            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/foldout").toString(), "apply", sql.toString(),
-                    "--url", url).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().put("FOLDOUT_HOME", home.toString());
-            pb.environment().put("FOLDOUT_RESIDENT", "only");
-            Process applying = pb.start();
+            Path said = home.resolve("apply.txt");
+            Process applying = builder(foldout("apply", sql.toString(), "--url", url), "only", ROOT, Map.of())
+                    .redirectErrorStream(true).redirectOutput(said.toFile()).start();
             assertThat(until(() -> TestPostgres.query("postgres",
                     "select count(*) from pg_locks where not granted").equals("0") ? null : "waiting"))
-                    .as("the apply waits for the row").isTrue();
+                    .as(() -> "the apply waits for the row; it said: " + read(said)).isTrue();
             Run busy = launch("only", ROOT, Map.of(), "databases", "list", "--url", url);
             assertThat(busy.code()).as("a busy resident declines").isEqualTo(1);
             Run own = launch("on", ROOT, Map.of(), "databases", "list", "--url", url);
@@ -323,13 +326,21 @@ class ResidentIT {
         awaitResident();
     }
 
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
     private static boolean refuses(int port) {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            return false;
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            return probe.isClosed();
         } catch (IOException e) {
             return true;
         }
