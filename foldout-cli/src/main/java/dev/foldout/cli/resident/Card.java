@@ -26,14 +26,18 @@ record Card(Path file, int port, String secret) {
 
     /**
      * Makes {@code dir} (mode 0700) if it is missing, and checks that it is a directory of this user's alone (not a
-     * link, no other user may write or enter it); throws IOException naming the fix when it is not.
+     * link, no other user may write or enter it; one of theirs with another mode is set to 0700); throws IOException
+     * naming the fix when it is not.
      */
     static void ensureOwnDirectory(Path dir) throws IOException {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !owner.equals(self)
-                || !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
+        boolean own = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && owner.equals(self);
+        if (own && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY); // the user's own, made by hand with another mode
+        }
+        if (!own || !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
             throw new IOException(dir + " is not a directory of this user's alone (mode 0700): remove it, and the "
                     + "next command makes it anew");
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A command's stdout and stderr, sent in order on the command's connection as chunks: {@code o} (stdout) or
- * {@code e} (stderr), the length in bytes and a line break, then the bytes; {@code x} and the exit code end it
+ * {@code e} (stderr), the length in bytes and a line break, then the bytes; a run of NUL bytes, which the shell cannot
+ * hold in a variable, as {@code O} or {@code E} and its length alone; {@code x} and the exit code end it
  * ({@link #exit}). {@code bin/foldout} copies a short chunk with the shell's {@code read -N} and a long one with
  * {@code head -c}, so output reaches the terminal, file or pipe as the command wrote it, each stream in its place.
  *
@@ -24,11 +25,11 @@ final class Chunks {
     static final long LINGER_MS = 20;
     /** The most bytes of one chunk. */
     static final int MAX_CHUNK = 1 << 16;
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "foldout-resident-linger");
         t.setDaemon(true);
         return t;
-    });
+    }); // the command's own: a client that stops reading holds up no other command's output
     private final OutputStream socket;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private char kind;
@@ -51,6 +52,7 @@ final class Chunks {
 
     /** Sends what is left and the exit code; false when the client is gone. */
     synchronized boolean exit(int code) {
+        timer.shutdownNow();
         send();
         if (!gone) {
             try {
@@ -80,8 +82,8 @@ final class Chunks {
     }
 
     private synchronized void flushSoon() {
-        if (pending.size() > 0 && lingering == null) {
-            lingering = TIMER.schedule(this::sendNow, LINGER_MS, TimeUnit.MILLISECONDS);
+        if (pending.size() > 0 && lingering == null && !timer.isShutdown()) {
+            lingering = timer.schedule(this::sendNow, LINGER_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -100,8 +102,20 @@ final class Chunks {
         }
         if (!gone) {
             try {
-                socket.write((kind + Integer.toString(pending.size()) + "\n").getBytes(StandardCharsets.US_ASCII));
-                pending.writeTo(socket);
+                byte[] bytes = pending.toByteArray();
+                for (int from = 0; from < bytes.length;) {
+                    boolean nul = bytes[from] == 0;
+                    int to = from;
+                    while (to < bytes.length && (bytes[to] == 0) == nul) {
+                        to++;
+                    }
+                    char k = nul ? Character.toUpperCase(kind) : kind;
+                    socket.write((k + Integer.toString(to - from) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    if (!nul) {
+                        socket.write(bytes, from, to - from);
+                    }
+                    from = to;
+                }
                 socket.flush();
             } catch (IOException e) {
                 gone = true;

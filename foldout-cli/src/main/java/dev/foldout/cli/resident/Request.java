@@ -14,16 +14,19 @@ import java.util.Map;
  * One command line sent by {@code bin/foldout}, in NUL-terminated fields. The client sends {@link #MAGIC} and a nonce;
  * the resident answers with its proof ({@link Resident}); the client sends the secret, which the resident checks
  * before it reads on, then the working directory, {@code 1} when the command has a console (stdin and stdout are
- * terminals, as {@code System.console()} asks) else {@code 0}, the number of environment entries and each as
+ * terminals, as {@code System.console()} asks) else {@code 0}, the shell's {@code umask} and its groups
+ * ({@code ${GROUPS[*]}}, the primary one among them), the number of environment entries and each as
  * {@code NAME=value}, the number of arguments and each argument. Text is in the encoding of the locale (the resident
  * runs only with the client's locale variables).
  *
  * @param workingDir the client's working directory
  * @param console whether stdin and stdout are terminals
+ * @param umask the client's file mode mask, in octal
+ * @param groups the client's groups, blank-separated
  * @param env the variables the client sent ({@link #relevant} ones)
  * @param args the command line
  */
-record Request(String workingDir, boolean console, Map<String, String> env, List<String> args) {
+record Request(String workingDir, boolean console, String umask, String groups, Map<String, String> env, List<String> args) {
     /** The first field of a command line. */
     static final String MAGIC = "foldout-resident-3";
     /** The field by which the client, told {@code run}, asks the command to start. */
@@ -33,11 +36,12 @@ record Request(String workingDir, boolean console, Map<String, String> env, List
     /** The variables {@link #relevant} names besides its prefixes. */
     private static final List<String> NAMED = List.of("HOME", "USER", "LOGNAME", "PATH", "LANG", "TZ", "TMPDIR",
             "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "NO_COLOR", "CLICOLOR",
-            "CLICOLOR_FORCE");
+            "CLICOLOR_FORCE", "LD_LIBRARY_PATH", "LD_PRELOAD", "KRB5CCNAME", "KRB5_CONFIG");
 
     /**
      * Whether a variable can change what a command does, so that the client and the resident must agree on it: it is
-     * Foldout's, the driver's or the JVM's, names the user, their files or their locale, or says whether to colour.
+     * Foldout's, the driver's (Kerberos' too) or the JVM's, names the user, their files or their locale, says whether
+     * to colour, or changes which native libraries load.
      * {@code bin/foldout} sends the same set.
      */
     static boolean relevant(String name) {
@@ -52,6 +56,8 @@ record Request(String workingDir, boolean console, Map<String, String> env, List
     static Request read(InputStream in, Charset text) throws IOException {
         String dir = field(in, text);
         boolean console = field(in, text).equals("1");
+        String umask = field(in, text);
+        String groups = field(in, text);
         int envCount = count(in, text);
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i < envCount; i++) {
@@ -67,7 +73,7 @@ record Request(String workingDir, boolean console, Map<String, String> env, List
         for (int i = 0; i < argCount; i++) {
             args.add(field(in, text));
         }
-        return new Request(dir, console, env, List.copyOf(args));
+        return new Request(dir, console, umask, groups, env, List.copyOf(args));
     }
 
     /** One NUL-terminated field. */

@@ -1,5 +1,6 @@
 package dev.foldout.cli.resident;
 
+import dev.foldout.cli.Invocation;
 import dev.foldout.cli.Main;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -26,7 +27,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,24 +59,35 @@ public final class Resident {
     private final Charset text = Charset.forName(System.getProperty("sun.jnu.encoding",
             Charset.defaultCharset().name()));
     private final Served.Fixed fixed;
+    private final ProcessFacts process;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "foldout-resident-deadline");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicBoolean busy = new AtomicBoolean(true); // until it has warmed up
     private final Semaphore connections = new Semaphore(CONNECTIONS);
     private final PrintStream log;
     private volatile long lastUsed = System.nanoTime();
     private volatile boolean collected;
 
-    private Resident(Card card, byte[] secret, Fingerprint jar, Served.Fixed fixed, PrintStream log) {
+    private Resident(Card card, byte[] secret, Fingerprint jar, Served.Fixed fixed, ProcessFacts process,
+            PrintStream log) {
         this.card = card;
         this.secret = secret;
         this.jar = jar;
         this.fixed = fixed;
+        this.process = process;
         this.log = log;
     }
 
-    /** Starts the resident; its one argument is where its card goes (its log goes beside it, {@code CARD.log}). */
+    /**
+     * Starts the resident: where its card goes (its log goes beside it, {@code CARD.log}), and the working directory of
+     * the command after which it starts (whose settings it reads the log level from).
+     */
     public static void main(String[] args) throws IOException, URISyntaxException {
-        if (args.length != 1) {
-            System.err.println("usage: java -cp foldout.jar dev.foldout.cli.resident.Resident CARD_FILE");
+        if (args.length != 2) {
+            System.err.println("usage: java -cp foldout.jar dev.foldout.cli.resident.Resident CARD_FILE WORKING_DIR");
             System.exit(2);
         }
         Main.setUpJvm();
@@ -82,7 +98,13 @@ public final class Resident {
                 StandardCharsets.UTF_8);
         System.setErr(log);
         System.setOut(log);
-        Served.Fixed fixed = Served.Fixed.now();
+        Invocation.use(new Invocation(Path.of(args[1]).toAbsolutePath(), false));
+        Served.Fixed fixed;
+        try {
+            fixed = Served.Fixed.now();
+        } finally {
+            Invocation.use(null);
+        }
         ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
@@ -90,7 +112,7 @@ public final class Resident {
         Fingerprint jar = Fingerprint.of(Path.of(Resident.class.getProtectionDomain().getCodeSource().getLocation()
                 .toURI()));
         Resident r = new Resident(new Card(cardFile, listener.getLocalPort(), secret),
-                secret.getBytes(StandardCharsets.US_ASCII), jar, fixed, log);
+                secret.getBytes(StandardCharsets.US_ASCII), jar, fixed, ProcessFacts.ofThisProcess(), log);
         r.card.write();
         Runtime.getRuntime().addShutdownHook(new Thread(r.card::withdraw, "foldout-resident-withdraw"));
         r.say("serving on 127.0.0.1:" + listener.getLocalPort() + ", card " + r.card.file());
@@ -166,9 +188,13 @@ public final class Resident {
                     : !jar.unchanged() ? "its jar changed"
                     : idle > IDLE.toNanos() ? "idle for " + IDLE.toMinutes() + " minutes"
                     : null;
-            if (why != null && busy.compareAndSet(false, true)) {
-                say("stopping, " + why);
-                System.exit(0);
+            // no connection in flight (a command's exit code still being sent, say), and none let in after
+            if (why != null && connections.tryAcquire(CONNECTIONS)) {
+                if (busy.compareAndSet(false, true)) {
+                    say("stopping, " + why);
+                    System.exit(0);
+                }
+                connections.release(CONNECTIONS);
             }
             if (!collected && idle > COLLECT_AFTER.toNanos()) {
                 collected = true;
@@ -177,14 +203,22 @@ public final class Resident {
         }
     }
 
-    /** Ends the process as Ctrl-C ends a JVM of the command's own: its connections close, its card goes. */
+    /**
+     * Ends the process as Ctrl-C ends a JVM of the command's own: the programs it started are stopped, its connections
+     * close, its card goes. (A server started through {@code pg_ctl} is no longer its child, and stays.)
+     */
     private void stop(String why) {
         say("stopping, " + why);
         card.withdraw();
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
         System.exit(130);
     }
 
     private void handle(Socket socket) {
+        // the whole of the handshake and command line within REQUEST_TIMEOUT_MS, not each read: a client that sends a
+        // byte now and then cannot hold a connection
+        ScheduledFuture<?> cutoff = deadlines.schedule(() -> closeQuietly(socket), REQUEST_TIMEOUT_MS,
+                TimeUnit.MILLISECONDS);
         try (socket) {
             socket.setSoTimeout(REQUEST_TIMEOUT_MS);
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -195,7 +229,16 @@ public final class Resident {
             if (!MessageDigest.isEqual(secret, Request.field(in, text).getBytes(StandardCharsets.US_ASCII))) {
                 return; // says nothing more to whoever does not know the secret, and reads nothing more
             }
-            Request request = Request.read(in, text);
+            Request request;
+            try {
+                request = Request.read(in, text);
+            } catch (IOException e) {
+                Served.decline(socket); // a line longer than the limits: its own JVM takes it
+                return;
+            }
+            if (!cutoff.cancel(false)) {
+                return; // closed at the deadline
+            }
             if (!busy.compareAndSet(false, true)) {
                 Served.decline(socket);
                 return;
@@ -208,13 +251,22 @@ public final class Resident {
                 }
             };
             try {
-                new Served(request, socket, in, text, fixed, env, () -> stop("the client hung up mid-command"),
-                        release).run();
+                new Served(request, socket, in, text, fixed, env, process, this::stop, release).run();
             } finally {
                 release.run();
             }
         } catch (IOException | RuntimeException e) {
             // a client that went away or sent what no client sends: its connection is closed
+        } finally {
+            cutoff.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing at the deadline: nothing to add
         }
     }
 

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One command line the resident runs, or declines ({@code cold}: the client runs it in a JVM of its own). It runs
@@ -47,7 +49,8 @@ final class Served {
     private final Charset text;
     private final Fixed fixed;
     private final Map<String, String> env;
-    private final Runnable stop;
+    private final ProcessFacts process;
+    private final Consumer<String> stop;
     private final Runnable release;
 
     /**
@@ -65,18 +68,19 @@ final class Served {
     }
 
     /**
-     * {@code stop} ends the process: the client hung up mid-command, or the command failed with an Error;
+     * {@code stop} ends the process, saying why: the client hung up mid-command, or the command failed with an Error;
      * {@code release} frees the resident for the next command, before this one's exit code is sent (the client may
      * send its next command as soon as it has it).
      */
     Served(Request request, Socket control, InputStream controlIn, Charset text, Fixed fixed, Map<String, String> env,
-            Runnable stop, Runnable release) {
+            ProcessFacts process, Consumer<String> stop, Runnable release) {
         this.request = request;
         this.control = control;
         this.controlIn = controlIn;
         this.text = text;
         this.fixed = fixed;
         this.env = env;
+        this.process = process;
         this.stop = stop;
         this.release = release;
     }
@@ -102,6 +106,7 @@ final class Served {
             return;
         }
         Invocation.use(new Invocation(dir, request.console()));
+        boolean handedOver = false;
         try {
             if (!sameSettings()) {
                 decline(control);
@@ -115,9 +120,12 @@ final class Served {
                 return;
             }
             control.setSoTimeout(0);
-            execute();
+            handedOver = true;
+            execute(); // clears the invocation itself, before the resident takes the next command
         } finally {
-            Invocation.use(null);
+            if (!handedOver) {
+                Invocation.use(null);
+            }
             control.close();
         }
     }
@@ -130,6 +138,9 @@ final class Served {
                 || command.equals("apply") && args.stream().anyMatch(a -> namesTheProcess(dir, a))) {
             return false;
         }
+        if (!process.equals(ProcessFacts.of(request.umask(), request.groups()))) {
+            return false;
+        }
         String home = env.get("FOLDOUT_HOME");
         String path = env.getOrDefault("PATH", "");
         return Resident.relevant(request.env()).equals(env)
@@ -137,15 +148,22 @@ final class Served {
                 && List.of(path.split(File.pathSeparator, -1)).stream().allMatch(p -> p.startsWith("/"));
     }
 
-    /** Whether a file argument means something else in another process: stdin, {@code /dev/fd/N}, {@code /proc/self}. */
+    /**
+     * Whether a file argument means something else in another process: stdin, {@code /dev/fd/N}, {@code /proc/self},
+     * or a link to one; anything that is not a regular file.
+     */
     private static boolean namesTheProcess(Path dir, String arg) {
         if (arg.equals("-")) {
             return true;
         }
         try {
-            Path p = dir.resolve(arg).normalize();
-            return p.startsWith("/dev") || p.startsWith("/proc");
-        } catch (InvalidPathException e) {
+            Path p = dir.resolve(arg);
+            if (!Files.exists(p)) { // a name that is not a file: the command says so, wherever it runs
+                return p.normalize().startsWith("/dev") || p.normalize().startsWith("/proc");
+            }
+            Path real = p.toRealPath();
+            return !Files.isRegularFile(real) || real.startsWith("/dev") || real.startsWith("/proc");
+        } catch (InvalidPathException | IOException e) {
             return true;
         }
     }
@@ -178,9 +196,8 @@ final class Served {
         } catch (IOException e) {
             return;
         }
-        Charset encoding = Charset.defaultCharset(); // what System.out would use in a JVM of the command's own
-        PrintStream out = new PrintStream(chunks.stdout(), false, encoding);
-        PrintStream err = new PrintStream(chunks.stderr(), true, encoding);
+        PrintStream out = new PrintStream(chunks.stdout(), false, encoding("stdout"));
+        PrintStream err = new PrintStream(chunks.stderr(), true, encoding("stderr"));
         AtomicBoolean running = new AtomicBoolean(true);
         Thread hangUp = new Thread(() -> stopWhenGone(running), "foldout-resident-hang-up");
         hangUp.setDaemon(true);
@@ -213,10 +230,23 @@ final class Served {
         }
         if (fatal != null) {
             chunks.exit(code);
-            stop.run(); // after an OutOfMemoryError, say, the next command deserves a fresh JVM (it stays busy till then)
+            stop.accept("the command failed with " + fatal); // the next command deserves a fresh JVM (busy till then)
         }
         release.run();
         chunks.exit(code);
+    }
+
+    /**
+     * The encoding a JVM of the command's own writes {@code System.out} or {@code System.err} in: the same java with
+     * the same options and locale as this one, whose own streams were not a console either.
+     */
+    private static Charset encoding(String stream) {
+        String name = System.getProperty(stream + ".encoding", System.getProperty("sun." + stream + ".encoding"));
+        try {
+            return name != null ? Charset.forName(name) : Charset.defaultCharset();
+        } catch (IllegalArgumentException e) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** Stops the resident when the client hangs up while its command runs: its connection reads end-of-file. */
@@ -229,7 +259,7 @@ final class Served {
             // closed when the command ended, or reset by the client: the same as end-of-file
         }
         if (running.get()) {
-            stop.run();
+            stop.accept("the client hung up mid-command");
         }
     }
 }

@@ -53,7 +53,9 @@ class ResidentIT {
 
     /** Runs a command in a JVM of its own (which starts the resident when there is none) and waits until it serves. */
     private static void awaitResident() throws Exception {
-        Run first = launch("on", ROOT, Map.of(), "databases", "list", "--url", url);
+        // started after a command whose shell holds a descriptor (a lock file, say), which the resident must not keep
+        Run first = exec(List.of("bash", "-c", "exec 7>>\"$1\"; shift; exec \"$@\"", "-", home.resolve("held").toString(),
+                ROOT.resolve("bin/foldout").toString(), "databases", "list", "--url", url), "on", ROOT, Map.of());
         assertThat(first.code()).as(first.err()).isZero();
         long deadline = System.nanoTime() + 60_000_000_000L;
         Run served;
@@ -153,6 +155,18 @@ class ResidentIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(card.getParent())))
                 .isEqualTo("rwx------");
         assertThat(Files.readString(card)).matches("[0-9]+ [0-9a-f]{64}\n");
+        ProcessHandle resident = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> List.of(a).contains(card.toString())).orElse(false)).findFirst().orElseThrow();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(resident.pid()), "fd"))) {
+            List<String> open = fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException e) {
+                    return "";
+                }
+            }).toList();
+            assertThat(open).as("none of the starting shell's descriptors").doesNotContain(home.resolve("held").toString());
+        }
     }
 
     @Test
@@ -211,6 +225,14 @@ class ResidentIT {
         Run own = launch("on", ROOT, other, "databases", "list");
         assertThat(own.code()).as(own.err()).isZero();
         assertThat(own.out()).contains(db);
+        Run masked = exec(List.of("bash", "-c", "umask 077; exec \"$@\"", "-", ROOT.resolve("bin/foldout").toString(),
+                "databases", "list", "--url", url), "only", ROOT, Map.of());
+        assertThat(masked.err()).as("another umask: files made would get other modes")
+                .contains("no resident JVM ran this command");
+        Path stdin = home.resolve("stdin.sql");
+        Files.createSymbolicLink(stdin, Path.of("/dev/stdin"));
+        assertThat(launch("only", ROOT, Map.of(), "apply", stdin.toString(), "--url", url).err())
+                .as("a file that is the client's own stdin").contains("no resident JVM ran this command");
     }
 
     @Test

@@ -27,21 +27,22 @@ class ResidentProtocolTest {
 
     @Test
     void readsACommandLineWithItsEnvironment() throws IOException {
-        Request r = Request.read(fields("/work/dir", "1", "2", "FOLDOUT_HOME=/h", "PATH=/bin:x=y", "3", "diff",
+        Request r = Request.read(fields("/work/dir", "1", "0022", "0 27", "2", "FOLDOUT_HOME=/h", "PATH=/bin:x=y", "3", "diff",
                 "nämé with spaces", "--url=postgresql://a:b@c/d?x=1"), StandardCharsets.UTF_8);
         assertThat(r.workingDir()).isEqualTo("/work/dir");
         assertThat(r.console()).isTrue();
+        assertThat(ProcessFacts.of(r.umask(), r.groups())).isEqualTo(new ProcessFacts(0022, java.util.Set.of("0", "27")));
         assertThat(r.env()).containsExactly(Map.entry("FOLDOUT_HOME", "/h"), Map.entry("PATH", "/bin:x=y"));
         assertThat(r.args()).containsExactly("diff", "nämé with spaces", "--url=postgresql://a:b@c/d?x=1");
     }
 
     @Test
     void refusesALineCutShortOrOutOfBounds() {
-        assertThatThrownBy(() -> Request.read(fields("/", "0", "2", "a=b"), StandardCharsets.UTF_8))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "0022", "0", "2", "a=b"), StandardCharsets.UTF_8))
                 .isInstanceOf(EOFException.class);
-        assertThatThrownBy(() -> Request.read(fields("/", "0", "99999"), StandardCharsets.UTF_8))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "0022", "0", "99999"), StandardCharsets.UTF_8))
                 .hasMessageContaining("not a count");
-        assertThatThrownBy(() -> Request.read(fields("/", "0", "1", "no-equals-sign"), StandardCharsets.UTF_8))
+        assertThatThrownBy(() -> Request.read(fields("/", "0", "0022", "0", "1", "no-equals-sign"), StandardCharsets.UTF_8))
                 .hasMessageContaining("without a name");
         assertThatThrownBy(() -> Request.field(fields("x".repeat(70_000)), StandardCharsets.UTF_8))
                 .hasMessageContaining("longer than");
@@ -65,8 +66,10 @@ class ResidentProtocolTest {
         out.print("first\nsecond ");
         err.print("oops\n");
         out.print("third – ünïcode\n");
+        out.print("nul\0\0end");
         assertThat(chunks.exit(1)).isTrue();
-        assertThat(socket.toString(StandardCharsets.UTF_8)).isEqualTo("o13\nfirst\nsecond e5\noops\no20\nthird – ünïcode\nx1\n");
+        assertThat(socket.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "o13\nfirst\nsecond e5\noops\no23\nthird – ünïcode\nnulO2\no3\nendx1\n");
 
         Chunks broken = new Chunks(new OutputStream() {
             @Override
