@@ -44,8 +44,10 @@ public final class CrashChild {
     public static int run(String failpoint, String jdbcUrlWithCredentials, String op, String... args)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dfoldout.failpoint=" + failpoint, CrashChild.class.getName(), op, jdbcUrlWithCredentials));
+        // a JVM that lives a second: the client compiler alone and the serial collector start it sooner (as bin/foldout)
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"), "-Dfoldout.failpoint=" + failpoint,
+                CrashChild.class.getName(), op, jdbcUrlWithCredentials));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("foldout-crash-", ".log");
         try {
