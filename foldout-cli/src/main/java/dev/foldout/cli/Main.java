@@ -82,11 +82,16 @@ public final class Main implements Runnable {
      * already (by {@code -D}). Throws IllegalArgumentException when a settings file cannot be read.
      */
     public static void applySettings() {
-        if (System.getProperty(Settings.LEVEL_PROPERTY) == null) {
-            Settings.get("logLevel", Map.of()).ifPresent(level -> System.setProperty(Settings.LEVEL_PROPERTY, level));
+        if (System.getProperty(Settings.LEVEL_PROPERTY) != null && System.getProperty(Settings.PORTS_PROPERTY) != null) {
+            return; // both given by -D: the files are not read here
         }
-        if (System.getProperty(Settings.PORTS_PROPERTY) == null) {
-            Settings.get("instancePorts", Map.of()).ifPresent(ports -> System.setProperty(Settings.PORTS_PROPERTY, ports));
+        Map<String, Settings.Value> settings = Settings.load(Map.of()); // the files, read once
+        for (Map.Entry<String, String> p : Map.of("logLevel", Settings.LEVEL_PROPERTY, "instancePorts",
+                Settings.PORTS_PROPERTY).entrySet()) {
+            Settings.Value v = settings.get(p.getKey());
+            if (v != null && System.getProperty(p.getValue()) == null) {
+                System.setProperty(p.getValue(), v.value());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One command line sent by {@code bin/foldout}, in NUL-terminated fields. The client sends {@link #MAGIC} and a nonce;
@@ -50,6 +51,17 @@ record Request(String workingDir, boolean console, String umask, String groups, 
         }
         return name.startsWith("FOLDOUT_") || name.startsWith("FLD_") || name.startsWith("PG") || name.startsWith("LC_")
                 || NAMED.contains(name);
+    }
+
+    /** The variables of {@code all} that a command's outcome depends on ({@link #relevant(String)}). */
+    static Map<String, String> relevant(Map<String, String> all) {
+        Map<String, String> out = new TreeMap<>();
+        all.forEach((k, v) -> {
+            if (relevant(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** Reads the fields after the secret; throws IOException when they are cut short, too many or too long. */

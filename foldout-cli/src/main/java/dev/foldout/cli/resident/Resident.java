@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -55,7 +54,7 @@ public final class Resident {
     private final Card card;
     private final byte[] secret;
     private final Fingerprint jar;
-    private final Map<String, String> env = relevant(System.getenv());
+    private final Map<String, String> env = Request.relevant(System.getenv());
     private final Charset text = Charset.forName(System.getProperty("sun.jnu.encoding",
             Charset.defaultCharset().name()));
     private final Served.Fixed fixed;
@@ -285,17 +284,6 @@ public final class Resident {
         byte[] digest = sha.digest((" " + nonce + "\n").getBytes(StandardCharsets.US_ASCII));
         out.write(("proof " + HexFormat.of().formatHex(digest) + "\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    /** The variables of {@code all} that a command's outcome depends on ({@link Request#relevant}). */
-    static Map<String, String> relevant(Map<String, String> all) {
-        Map<String, String> out = new TreeMap<>();
-        all.forEach((k, v) -> {
-            if (Request.relevant(k)) {
-                out.put(k, v);
-            }
-        });
-        return out;
     }
 
     /** A file's size and time, to see whether it was replaced. */

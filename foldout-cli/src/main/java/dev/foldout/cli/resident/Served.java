@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -143,7 +142,7 @@ final class Served {
         }
         String home = env.get("FOLDOUT_HOME");
         String path = env.getOrDefault("PATH", "");
-        return Resident.relevant(request.env()).equals(env)
+        return Request.relevant(request.env()).equals(env)
                 && (home == null || home.isBlank() || Path.of(home).isAbsolute())
                 && List.of(path.split(File.pathSeparator, -1)).stream().allMatch(p -> p.startsWith("/"));
     }
@@ -170,20 +169,27 @@ final class Served {
 
     private boolean sameSettings() {
         try {
-            Optional<String> level = fixed.levelGiven() ? Optional.of(fixed.level())
-                    : Settings.get("logLevel", Map.of());
-            if (!Objects.equals(level.orElse(null), fixed.level())) {
+            Map<String, Settings.Value> settings = Settings.load(Map.of());
+            String level = fixed.levelGiven() ? fixed.level() : valueOf(settings.get("logLevel"));
+            if (!Objects.equals(level, fixed.level())) {
                 return false;
             }
             if (fixed.portsGiven() == null) {
-                Settings.get("instancePorts", Map.of()).ifPresentOrElse(
-                        ports -> System.setProperty(Settings.PORTS_PROPERTY, ports),
-                        () -> System.clearProperty(Settings.PORTS_PROPERTY));
+                String ports = valueOf(settings.get("instancePorts"));
+                if (ports != null) {
+                    System.setProperty(Settings.PORTS_PROPERTY, ports);
+                } else {
+                    System.clearProperty(Settings.PORTS_PROPERTY);
+                }
             }
             return true;
         } catch (IllegalArgumentException e) {
             return false; // a settings file it cannot read: the client's own JVM says so
         }
+    }
+
+    private static String valueOf(Settings.Value v) {
+        return v == null ? null : v.value();
     }
 
     private void execute() {

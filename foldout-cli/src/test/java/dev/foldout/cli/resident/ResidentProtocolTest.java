@@ -53,7 +53,7 @@ class ResidentProtocolTest {
         Map<String, String> env = Map.of("FOLDOUT_HOME", "/h", "FLD_DATABASE", "u", "PGPASSWORD", "p", "LC_ALL", "C",
                 "PATH", "/bin", "FOLDOUT_RESIDENT", "only", "FOLDOUT_CDS", "off", "_JAVA_OPTIONS", "-Dx=1", "PWD", "/x",
                 "SHLVL", "2");
-        assertThat(Resident.relevant(env).keySet()).containsExactly("FLD_DATABASE", "FOLDOUT_HOME", "LC_ALL", "PATH",
+        assertThat(Request.relevant(env).keySet()).containsExactly("FLD_DATABASE", "FOLDOUT_HOME", "LC_ALL", "PATH",
                 "PGPASSWORD", "_JAVA_OPTIONS");
     }
 
